@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/site-header";
+import { getConfig, targetLabel } from "@/lib/config";
+import "./globals.css";
+
+// The header reflects the runtime environment (target, region), never the build machine's.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "BinaryGate",
+  description: "API Gateway binary media types, stages and previews",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const config = getConfig();
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <SiteHeader targetLabel={targetLabel(config.target)} region={config.defaultRegion} readOnly={config.readOnly} />
+        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,28 @@
+import { Badge } from "@/components/ui/badge";
+
+export interface SiteHeaderProps {
+  targetLabel: string;
+  region: string;
+  account?: string;
+  readOnly?: boolean;
+}
+
+/** The header every page shows: which target, account and region a change would hit (security.md 10). */
+export function SiteHeader({ targetLabel, region, account, readOnly }: SiteHeaderProps) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <a href="/" className="text-lg font-semibold tracking-tight text-slate-900">
+          Binary<span className="text-sky-700">Gate</span>
+        </a>
+        <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="target">
+          <span className="font-medium text-slate-800">
+            {targetLabel} · {region}
+          </span>
+          {account ? <Badge tone="neutral">account {account}</Badge> : null}
+          {readOnly ? <Badge tone="warning">read-only</Badge> : null}
+        </div>
+      </div>
+    </header>
+  );
+}

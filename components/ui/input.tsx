@@ -1,0 +1,15 @@
+import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import { cn } from "@/lib/cn";
+
+const field =
+  "h-9 rounded-md border border-slate-300 bg-white px-2.5 text-sm text-slate-900 placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-sky-600 aria-[invalid=true]:border-red-600";
+
+/** A text input; set `aria-invalid` and `aria-describedby` for its error. */
+export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+  return <input className={cn(field, className)} {...props} />;
+}
+
+/** A native select styled like Input. */
+export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+  return <select className={cn(field, "pr-8", className)} {...props} />;
+}

@@ -1,0 +1,123 @@
+/**
+ * The seams between the emulator's parts, so each can be built and tested on its own:
+ *   server.ts  — HTTP listener; routes to the control planes, the data plane and /_binarygate/*.
+ *   store.ts   — persisted state (model.ts): serialised, durable, atomic mutations.
+ *   runtime/   — runs real Lambda handlers in warm worker processes.
+ *   dataplane/ — stage invocation (execute-api) through Lambda proxy integrations.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EmulatorState, FunctionRecord } from "./model";
+
+export interface EmulatorConfig {
+  host: string;
+  port: number;
+  stateDir: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  /** Seed demo data on start (idempotent). */
+  seed: boolean;
+}
+
+export interface Store {
+  /** The current state. Treat as read-only: change it only through `mutate`. */
+  read(): EmulatorState;
+  /**
+   * Runs `fn` on the state, serialised with every other mutation, and resolves only once the result is
+   * on disk (fsync + atomic rename). If `fn` throws, nothing is written and the error is rethrown.
+   */
+  mutate<T>(fn: (draft: EmulatorState) => T): Promise<T>;
+  /** Writes a function's zip under the state directory (durably) and returns its path. */
+  saveCode(region: string, functionName: string, codeSha256: string, zip: Uint8Array): Promise<string>;
+  /** Path of a function's stored zip. */
+  codePath(region: string, functionName: string, codeSha256: string): string;
+  /** The state directory. */
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+/** What one Lambda invocation produced, as Lambda's Invoke reports it. */
+export type InvokeOutcome =
+  | {
+      kind: "ok";
+      /** The handler's result serialised as JSON bytes (what Invoke returns as Payload). */
+      payload: Buffer;
+      logTail: string;
+      durationMs: number;
+    }
+  | {
+      kind: "function-error";
+      /** AWS's error payload, e.g. {"errorType":"Sandbox.Timedout","errorMessage":"…"}. */
+      payload: Buffer;
+      /** "Unhandled" for a thrown error, crash or timeout. */
+      functionError: "Unhandled" | "Handled";
+      errorType: string;
+      logTail: string;
+      durationMs: number;
+    };
+
+/**
+ * A proxy invocation's result, split so a large body never goes through JSON on the hot path:
+ * `envelope` is the handler's result with `body` removed (or the whole non-object result),
+ * `body` holds the body string's UTF-8 bytes.
+ */
+export type ProxyInvokeOutcome =
+  | {
+      kind: "ok";
+      envelope: unknown;
+      /** UTF-8 bytes of result.body when it was a string; undefined when absent or not a string. */
+      body: Buffer | undefined;
+      /** Byte length of JSON.stringify(result) — for Lambda's 6,291,556-byte response limit (spec §8). */
+      resultJsonBytes: number;
+      logTail: string;
+      durationMs: number;
+    }
+  | Extract<InvokeOutcome, { kind: "function-error" }>;
+
+export interface InvokeRequest {
+  /** The function as stored; the runtime finds its code through Store.codePath. */
+  fn: FunctionRecord;
+  region: string;
+  payload: Buffer;
+  requestId: string;
+  /** Wall-clock cap in ms beyond the function's own Timeout (API Gateway's integration timeout). */
+  deadlineMs?: number;
+}
+
+export interface Runtime {
+  /** Invoke as Lambda's Invoke API does (RequestResponse). Never throws for handler faults. */
+  invoke(req: InvokeRequest): Promise<InvokeOutcome>;
+  /** Invoke for an AWS_PROXY integration, returning the result split for a zero-JSON body path. */
+  invokeProxy(req: InvokeRequest): Promise<ProxyInvokeOutcome>;
+  /** Drops warm workers of a function (after UpdateFunctionCode/Configuration or DeleteFunction). */
+  evict(region: string, functionName: string): void;
+  close(): Promise<void>;
+}
+
+export interface Metrics {
+  /** Count one call: service "apigateway" | "lambda" | "execute-api" | "binarygate", operation name. */
+  count(service: string, operation: string): void;
+  /** Count one error by its AWS error type (e.g. "NotFoundException"). */
+  error(service: string, errorType: string): void;
+  snapshot(): unknown;
+}
+
+/** Fault injection for tests of clients (lib/aws): set through POST /_binarygate/faults. */
+export interface FaultRule {
+  /** Operation name to hit, e.g. "UpdateRestApi", or "*" */
+  operation: string;
+  /** How many of the next matching calls fail. */
+  times: number;
+  kind: "throttle" | "conflict" | "delay";
+  delayMs?: number;
+}
+
+export interface EmulatorContext {
+  config: EmulatorConfig;
+  store: Store;
+  runtime: Runtime;
+  metrics: Metrics;
+}
+
+/** A request handler of one part of the emulator; resolves once the response is sent. */
+export type PartHandler = (ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;

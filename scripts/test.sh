@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The one test command (README): type-check, unit + integration tests, production build, e2e in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "type-check"
+npx tsc --noEmit
+
+step "unit and integration tests (vitest)"
+npx vitest run
+
+step "production build"
+npx next build
+
+step "e2e (Playwright, Debian Chromium)"
+chromium_bin="${PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium_bin" ]; then
+  echo "Chromium not found at $chromium_bin: install Debian's chromium (apt-get install -y chromium) or set PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH." >&2
+  exit 1
+fi
+npx playwright test
