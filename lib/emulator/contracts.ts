@@ -121,3 +121,41 @@ export interface EmulatorContext {
 
 /** A request handler of one part of the emulator; resolves once the response is sent. */
 export type PartHandler = (ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** One signed AWS control-plane call, after the server verified SigV4 and read the body. */
+export interface AwsCall {
+  service: "apigateway" | "lambda";
+  /** From the signature's credential scope: regions are separate, as on AWS. */
+  region: string;
+  accessKeyId: string;
+  method: string;
+  /** Parsed request URL (path still percent-encoded: decode each segment yourself). */
+  url: URL;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** x-amzn-RequestId for the reply. */
+  requestId: string;
+}
+
+/** A control-plane reply; the server serialises it. Errors are thrown as AwsError (errors.ts). */
+export interface AwsReply {
+  status: number;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON; a Buffer/string raw. */
+  body?: unknown;
+}
+
+/** A control plane: API Gateway or Lambda. Resolves the reply or throws AwsError; any other throw is a 500. */
+export type ControlPlane = (ctx: EmulatorContext, call: AwsCall) => Promise<AwsReply>;
+
+/** The stage an execute-api request addresses (by host or by /_aws/execute-api/ path). */
+export interface ExecuteApiTarget {
+  apiId: string;
+  stage: string;
+  /** The resource path after the stage, starting with "/", still percent-encoded. */
+  path: string;
+  /** The raw query string, without "?". */
+  query: string;
+  /** How it was addressed, for requestContext.domainName. */
+  style: "host" | "path";
+}
