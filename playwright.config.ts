@@ -1,8 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
-// e2e runs the production build (`next build` first) in Debian's Chromium (toolchain.md G4).
+// e2e runs the production build (`next build` first) in Debian's Chromium (toolchain.md G4), against a
+// freshly seeded emulator in a throw-away state directory. Ports and build dir are overridable so that two
+// runs can share a machine: E2E_PORT, E2E_EMULATOR_PORT, BINARYGATE_DIST_DIR.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4610);
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? "/usr/bin/chromium";
+const stateDir = process.env.E2E_STATE_DIR ?? mkdtempSync(join(tmpdir(), "binarygate-e2e-"));
+process.env.E2E_STATE_DIR = stateDir; // the config is evaluated again in each worker: keep one dir
+export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -29,11 +38,23 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: `node --import tsx lib/emulator/cli.ts --port ${EMULATOR_PORT} --state-dir ${stateDir} --reset --seed`,
+      url: `${EMULATOR_URL}/_binarygate/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    },
+    {
       command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        BINARYGATE_EMULATOR_URL: EMULATOR_URL,
+        ...(process.env.BINARYGATE_DIST_DIR ? { BINARYGATE_DIST_DIR: process.env.BINARYGATE_DIST_DIR } : {}),
+      },
     },
   ],
 });
