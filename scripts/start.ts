@@ -1,0 +1,139 @@
+/**
+ * `npm start`: the product in one command on a fresh machine — builds the dashboard when the build is
+ * missing or older than the sources, starts the embedded emulator (seeded with demo APIs) unless the
+ * target is real AWS or an emulator URL was given, then serves the dashboard with `next start` on
+ * 127.0.0.1:3000. Ctrl-C stops both.
+ *
+ * Environment: PORT (3000), BINARYGATE_TARGET (local|aws), BINARYGATE_EMULATOR_URL (use an emulator that
+ * is already running instead of starting one), BINARYGATE_EMULATOR_PORT (4599), BINARYGATE_DASHBOARD_HOST
+ * (127.0.0.1; anything else needs BINARYGATE_ALLOW_REMOTE=1 and an access token — security.md 1).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
+const port = Number(env.PORT ?? 3000);
+const host = env.BINARYGATE_DASHBOARD_HOST ?? "127.0.0.1";
+const target = env.BINARYGATE_TARGET ?? "local";
+const emulatorPort = Number(env.BINARYGATE_EMULATOR_PORT ?? 4599);
+const distDir = env.BINARYGATE_DIST_DIR || ".next";
+const loopback = new Set(["127.0.0.1", "localhost", "::1"]);
+
+function fail(message: string): never {
+  console.error(`\nbinarygate: ${message}\n`);
+  process.exit(1);
+}
+
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${env.PORT}"`);
+if (!loopback.has(host)) {
+  if (env.BINARYGATE_ALLOW_REMOTE !== "1") {
+    fail(`refusing to listen on ${host}: the dashboard can change your APIs. Set BINARYGATE_ALLOW_REMOTE=1 to ` +
+      "listen beyond loopback; an access token is then required (security.md 1).");
+  }
+  env.BINARYGATE_ACCESS_TOKEN ??= randomBytes(24).toString("base64url");
+}
+
+/** Newest modification time under the given source folders (the build is stale when older). */
+function newestSourceMtime(dirs: string[]): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of dirs) if (existsSync(join(root, d))) walk(join(root, d));
+  for (const f of ["next.config.ts", "package-lock.json", "postcss.config.mjs"]) {
+    if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
+  }
+  return newest;
+}
+
+const buildId = join(root, distDir, "BUILD_ID");
+const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime(["app", "components", "lib", "public"]);
+if (stale) {
+  console.log("binarygate: building the dashboard (next build)…");
+  const build = spawnSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root, env, stdio: "inherit",
+  });
+  if (build.status !== 0) fail("next build failed (see above)");
+}
+
+const children: ChildProcess[] = [];
+let stopping = false;
+function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() =>
+    process.exit(code),
+  );
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+function run(name: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
+  children.push(child);
+  child.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`binarygate: ${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`);
+      stopAll(code ?? 1);
+    }
+  });
+  return child;
+}
+
+async function waitHealthy(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (r.ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+async function main() {
+  let emulatorUrl = env.BINARYGATE_EMULATOR_URL;
+  if (target === "local" && !emulatorUrl) {
+    emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+    if (await waitHealthy(`${emulatorUrl}/_binarygate/health`, 300)) {
+      fail(`port ${emulatorPort} already has an emulator. Stop it, or run the dashboard against it with ` +
+        `BINARYGATE_EMULATOR_URL=${emulatorUrl} npm start, or pick another BINARYGATE_EMULATOR_PORT.`);
+    }
+    run("emulator", ["--import", "tsx", "lib/emulator/cli.ts", "--port", String(emulatorPort), "--seed"]);
+    if (!(await waitHealthy(`${emulatorUrl}/_binarygate/health`, 60_000))) {
+      console.error("binarygate: the emulator did not become healthy within 60 s");
+      stopAll(1);
+      return;
+    }
+  }
+  run("dashboard", [join(root, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", String(port)], {
+    ...(emulatorUrl ? { BINARYGATE_EMULATOR_URL: emulatorUrl } : {}),
+    HOSTNAME: host,
+  });
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  if (await waitHealthy(`http://${loopback.has(host) ? "127.0.0.1" : shownHost}:${port}/api/health`, 60_000)) {
+    const token = loopback.has(host) ? "" : `/?token=${env.BINARYGATE_ACCESS_TOKEN}`;
+    console.log(`\nbinarygate: dashboard ready at http://${shownHost}:${port}${token}`);
+    if (token) console.log("binarygate: that token is shown once; keep it private.");
+    if (emulatorUrl) console.log(`binarygate: target ${target} · emulator ${emulatorUrl}`);
+  }
+}
+
+void main();
