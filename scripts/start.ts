@@ -14,7 +14,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const env: NodeJS.ProcessEnv = {
+type Env = Record<string, string | undefined>;
+const env: Env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
@@ -82,7 +83,7 @@ function stopAll(code: number) {
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
-function run(name: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+function run(name: string, args: string[], extraEnv: Env = {}): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
   children.push(child);
   child.once("exit", (code, signal) => {
