@@ -64,7 +64,7 @@ const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMt
 if (stale) {
   console.log("binarygate: building the dashboard (next build)…");
   const build = spawnSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root, env, stdio: "inherit",
+    cwd: root, env: env as NodeJS.ProcessEnv, stdio: "inherit",
   });
   if (build.status !== 0) fail("next build failed (see above)");
 }
@@ -84,7 +84,7 @@ process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
 function run(name: string, args: string[], extraEnv: Env = {}): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv } as NodeJS.ProcessEnv, stdio: "inherit" });
   children.push(child);
   child.once("exit", (code, signal) => {
     if (!stopping) {
