@@ -75,3 +75,8 @@ export function getConfig(): AppConfig {
 export function targetLabel(target: TargetKind): string {
   return target === "local" ? "Local emulator" : "AWS";
 }
+
+/** Drops the cached configuration so the next getConfig() re-reads process.env (tests only). */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

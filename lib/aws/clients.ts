@@ -1,0 +1,41 @@
+import "server-only";
+import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { getConfig } from "@/lib/config";
+
+/**
+ * SDK clients, built once per (target, region) from validated config (conventions.md). The local target
+ * talks to the emulator with its fixed test/test credentials; the aws target uses the SDK's default chain
+ * (env, AWS_PROFILE, SSO) and the SDK's own AWS_ENDPOINT_URL* variables, which we deliberately do not read
+ * here so that the SDK's precedence rules apply unchanged.
+ */
+
+/** The emulator's account and credentials (architecture.md "Targets"). Never real AWS credentials. */
+export const LOCAL_ACCOUNT_ID = "000000000000";
+const LOCAL_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
+
+const apiGatewayClients = new Map<string, APIGatewayClient>();
+
+/** The API Gateway client for a region of the configured target. */
+export function apiGatewayClient(region: string): APIGatewayClient {
+  const config = getConfig();
+  const key = `${config.target}|${config.emulatorUrl}|${region}`;
+  let client = apiGatewayClients.get(key);
+  if (!client) {
+    client = new APIGatewayClient({
+      region,
+      // lib/aws retries throttling and conflicts itself, under its own limiter (call.ts); SDK retries on
+      // top would multiply attempts and bypass the quota accounting.
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+      ...(config.target === "local" ? { endpoint: config.emulatorUrl, credentials: LOCAL_CREDENTIALS } : {}),
+    });
+    apiGatewayClients.set(key, client);
+  }
+  return client;
+}
+
+/** The key of the account whose quotas a call counts against (one target = one account). */
+export function accountKey(): string {
+  const config = getConfig();
+  return config.target === "local" ? `local|${config.emulatorUrl}` : `aws|${process.env.AWS_PROFILE ?? ""}`;
+}

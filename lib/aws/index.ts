@@ -1,0 +1,21 @@
+import "server-only";
+
+/** lib/aws: the only code that talks to API Gateway (conventions.md). */
+export * from "./types";
+export {
+  listRestApis,
+  listAllRestApis,
+  getRestApi,
+  addBinaryMediaType,
+  removeBinaryMediaType,
+  listStages,
+  listDeployments,
+  createDeployment,
+  getDeployedStageConfig,
+  listResources,
+  parseLambdaUri,
+  parseStageExport,
+} from "./apigateway";
+export { getTargetInfo } from "./target";
+export { stageInvokeUrl } from "./invoke-url";
+export { mediaTypeDrift, hasDrift, type MediaTypeDrift } from "./drift";
