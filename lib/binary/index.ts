@@ -1,0 +1,13 @@
+/**
+ * lib/binary — the one place AWS's binary rules live (spec: /work/shared/spec/apigw-binary-semantics.md).
+ * Pure functions, no I/O, no imports from the rest of the app; safe in the browser.
+ */
+export * from "./limits";
+export * from "./media-type";
+export * from "./accept";
+export * from "./match";
+export * from "./base64";
+export * from "./utf8";
+export * from "./request";
+export * from "./response";
+export * from "./patch-path";
