@@ -1,5 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { getDeployedStageConfig, getRestApi } from "./apigateway";
+import { stageInvokeUrl } from "./invoke-url";
+import type { AwsFailure } from "./types";
 
 /**
  * The preview's server side (security.md 4 "No SSRF"): input is ids, never a URL; the invoke URL is built
@@ -244,4 +247,70 @@ export async function fetchUpstream(
 /** JSON for an HTTP header value: non-ASCII escaped so the value stays a valid ByteString. */
 export function headerJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+export interface PreviewSuccess {
+  upstream: UpstreamResponse;
+  url: string;
+  /** The invoke URL a human would use (for display only). */
+  displayUrl: string;
+  deployedBinaryMediaTypes: string[];
+  currentBinaryMediaTypes: string[];
+  routePath: string;
+}
+
+export type PreviewFailure = { status: number; code: string; message: string };
+
+/**
+ * Runs one preview: checks the API, the stage and the route exist on the target (security.md 4), builds the
+ * invoke URL itself, and fetches it with the requested Accept. The slot is held until the body is consumed.
+ */
+export async function runPreview(req: PreviewRequest): Promise<{ ok: true; data: PreviewSuccess } | { ok: false; error: PreviewFailure }> {
+  const release = acquirePreviewSlot();
+  if (!release) return { ok: false, error: { status: 429, code: "busy", message: BUSY_MESSAGE } };
+  let handedOff = false;
+  try {
+    const [api, deployed] = await Promise.all([
+      getRestApi(req.region, req.apiId),
+      getDeployedStageConfig(req.region, req.apiId, req.stage),
+    ]);
+    if (!api.ok) return { ok: false, error: fromAws(api.error, `REST API ${req.apiId} was not found in ${req.region}`) };
+    if (!deployed.ok) return { ok: false, error: fromAws(deployed.error, `Stage ${req.stage} was not found on REST API ${req.apiId}`) };
+    const route = matchDeployedRoute(req.path, deployed.data.routes);
+    if (!route) {
+      return { ok: false, error: { status: 404, code: "no-route", message: `${req.path} matches no route deployed on stage ${req.stage}` } };
+    }
+    if (!route.methods.includes(req.method) && !route.methods.includes("ANY")) {
+      return {
+        ok: false,
+        error: { status: 405, code: "no-method", message: `${req.method} is not deployed on ${route.path} (deployed: ${route.methods.join(", ") || "none"})` },
+      };
+    }
+    const url = stageInvokeUrl(req.region, req.apiId, req.stage, req.path, "fetch");
+    handedOff = true;
+    const up = await fetchUpstream(url, { method: req.method, accept: req.accept, onDone: release });
+    if (!up.ok) {
+      const status = up.error.code === "timeout" ? 504 : 502;
+      return { ok: false, error: { status, code: up.error.code, message: up.error.message } };
+    }
+    return {
+      ok: true,
+      data: {
+        upstream: up.data,
+        url,
+        displayUrl: stageInvokeUrl(req.region, req.apiId, req.stage, req.path, "display"),
+        deployedBinaryMediaTypes: deployed.data.binaryMediaTypes,
+        currentBinaryMediaTypes: api.data.binaryMediaTypes,
+        routePath: route.path,
+      },
+    };
+  } finally {
+    if (!handedOff) release();
+  }
+}
+
+function fromAws(error: AwsFailure, notFound: string): PreviewFailure {
+  if (error.code === "not-found") return { status: 404, code: "not-found", message: notFound };
+  if (error.code === "throttled") return { status: 429, code: "throttled", message: error.message };
+  return { status: 502, code: error.code, message: error.message };
 }
