@@ -1,0 +1,50 @@
+/**
+ * MOCK integrations, enough for CORS preflight (spec §10, R32/R33): the integration response for "200"
+ * (or the one without a selection pattern) gives the status, its `method.response.header.X: "'value'"`
+ * parameters give headers, its application/json template (verbatim, no VTL) gives the body.
+ *
+ * With `*` + `/*` deployed, AWS treats the request as binary and its mapping cannot transform it: 500
+ * {"message":"Internal server error"} ("Unable to transform request"), unless the integration sets
+ * contentHandling CONVERT_TO_TEXT [C12][C13][C14][C16].
+ */
+import type { IntegrationRecord } from "../model";
+import { awsGatewayError, contentTypeKey, matchesBinaryMediaTypes, parseMediaType } from "../../binary";
+
+export interface MockResult {
+  statusCode: number;
+  headers: Record<string, string | string[]>;
+  body: Uint8Array;
+}
+
+/** Whether a MOCK request counts as binary: its Content-Type matches, or it has none and `*` + `/*` is deployed (spec §2 inferred row). */
+function requestIsBinary(contentType: string | undefined, binaryMediaTypes: readonly string[]): boolean {
+  const key = contentTypeKey(contentType);
+  if (key) return matchesBinaryMediaTypes(key, binaryMediaTypes);
+  return binaryMediaTypes.some((e) => {
+    const p = parseMediaType(e);
+    return p.ok && p.value.toLowerCase() === "*/*";
+  });
+}
+
+/** Answers a MOCK integration. */
+export function handleMock(integration: IntegrationRecord, binaryMediaTypes: readonly string[], contentType: string | undefined): MockResult {
+  if (requestIsBinary(contentType, binaryMediaTypes) && integration.contentHandling !== "CONVERT_TO_TEXT") {
+    const e = awsGatewayError(500, "Internal server error", "InternalServerErrorException");
+    return { statusCode: e.statusCode, headers: e.headers as Record<string, string | string[]>, body: e.body as Uint8Array };
+  }
+  const responses = Object.values(integration.integrationResponses ?? {});
+  const chosen = responses.find((r) => r.statusCode === "200") ?? responses.find((r) => !r.selectionPattern) ?? responses[0];
+  if (!chosen) {
+    // No integration response configured: AWS answers 500 for a MOCK without one.
+    const e = awsGatewayError(500, "Internal server error", "InternalServerErrorException");
+    return { statusCode: e.statusCode, headers: e.headers as Record<string, string | string[]>, body: e.body as Uint8Array };
+  }
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  for (const [key, value] of Object.entries(chosen.responseParameters ?? {})) {
+    const m = /^method\.response\.header\.(.+)$/.exec(key);
+    // Only static values ('...') are supported; mappings from the request are out of scope.
+    if (m && /^'.*'$/s.test(value)) headers[m[1]] = value.slice(1, -1);
+  }
+  const template = chosen.responseTemplates?.["application/json"] ?? "";
+  return { statusCode: Number(chosen.statusCode) || 200, headers, body: Buffer.from(template) };
+}
