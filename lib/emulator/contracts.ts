@@ -110,6 +110,8 @@ export interface FaultRule {
   times: number;
   kind: "throttle" | "conflict" | "delay";
   delayMs?: number;
+  /** Only calls to this service (both when absent). */
+  service?: "apigateway" | "lambda";
 }
 
 export interface EmulatorContext {

@@ -1,0 +1,223 @@
+/**
+ * The emulator's HTTP front door. Per request, in this order:
+ *   1. /_binarygate/*  — loopback admin (health, metrics, fault injection); no SigV4, like LocalStack's
+ *      /_localstack/*. Mutating admin calls refuse any request carrying an Origin header, so a web page
+ *      cannot drive them from a browser.
+ *   2. execute-api     — stage invocations (dataplane/), unsigned, handed over with the body unread (it streams).
+ *   3. signed AWS call — SigV4 scope picks the service: "apigateway" or "lambda". The body is read with a cap
+ *      (API Gateway 10 MB; Lambda 69,905,067 bytes, AWS's CreateFunction request limit), the signature verified,
+ *      the control plane called and its AwsReply / AwsError serialised as REST-JSON (spec §6.4, §7).
+ * Anything else a part throws becomes a logged 500 and the server keeps serving.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "./contracts";
+import { apiGatewayControlPlane } from "./apigateway";
+import { handleExecuteApi, matchExecuteApi } from "./dataplane";
+import { AwsError } from "./errors";
+import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
+import { BodyTooLargeError, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
+import { newRequestId } from "./ids";
+import { lambdaControlPlane } from "./lambda";
+import { parseSignature, verifySignature } from "./sigv4";
+
+/** API Gateway's request payload limit (spec §8). */
+export const APIGATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
+/** Lambda's CreateFunction request limit: a base64 zip of up to 50 MB inside JSON. */
+export const LAMBDA_BODY_LIMIT = 69_905_067;
+
+type Service = "apigateway" | "lambda";
+
+const planes: Record<Service, ControlPlane> = {
+  apigateway: apiGatewayControlPlane,
+  lambda: lambdaControlPlane,
+};
+
+/** Builds the request listener for one emulator. */
+export function createRequestHandler(ctx: EmulatorContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(ctx, req, res).catch((err) => {
+      console.error("[binarygate emulator] unhandled error", err);
+      if (!res.headersSent) sendJson(res, 500, { message: "Internal server error" });
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://emulator.invalid");
+  } catch {
+    sendJson(res, 400, { message: "Invalid request URL" });
+    return;
+  }
+
+  if (url.pathname.startsWith("/_binarygate/")) return handleAdmin(ctx, req, res, url);
+
+  const target = matchExecuteApi(req, url);
+  if (target) {
+    ctx.metrics.count("execute-api", req.method ?? "GET");
+    return handleExecuteApi(ctx, req, res, target);
+  }
+
+  const requestId = newRequestId();
+  const guessed: Service = url.pathname.startsWith("/2015-03-31/") || url.pathname.startsWith("/2017-") || url.pathname.startsWith("/2018-") ? "lambda" : "apigateway";
+  let service: Service = guessed;
+  let bodyRead = false;
+  try {
+    const sig = parseSignature(req, url);
+    if (!sig) throw new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+    if (sig.service !== "apigateway" && sig.service !== "lambda") {
+      throw new AwsError(404, "UnknownOperationException", `The BinaryGate emulator serves the apigateway and lambda services only; this request is signed for "${sig.service}".`);
+    }
+    service = sig.service;
+
+    const limit = service === "lambda" ? LAMBDA_BODY_LIMIT : APIGATEWAY_BODY_LIMIT;
+    let body: Buffer;
+    try {
+      body = await readBody(req, limit);
+      bodyRead = true;
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        ctx.metrics.error(service, "RequestEntityTooLargeException");
+        sendAndClose(res, () => tooLarge(res, service, requestId, url));
+        return;
+      }
+      throw err;
+    }
+
+    verifySignature(sig, req, url, body, { accessKeyId: ctx.config.accessKeyId, secretAccessKey: ctx.config.secretAccessKey });
+
+    const call: AwsCall = {
+      service,
+      region: sig.region,
+      accessKeyId: sig.accessKeyId,
+      method: (req.method ?? "GET").toUpperCase(),
+      url,
+      headers: req.headers,
+      body,
+      requestId,
+    };
+    const reply = await planes[service](ctx, call);
+    sendReply(res, reply, requestId);
+  } catch (err) {
+    if (err instanceof AwsError) {
+      ctx.metrics.error(service, err.type);
+      // Lambda errors carry a Type member (spec §7); the service's own AwsErrors already set it.
+      // An unread body (e.g. refused before reading) must not be parsed as the next request: close after.
+      const unread = !bodyRead && (Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined);
+      if (unread) sendAndClose(res, () => sendAwsError(res, err, requestId));
+      else sendAwsError(res, err, requestId);
+      return;
+    }
+    console.error(`[binarygate emulator] ${service} ${req.method} ${url.pathname} failed (request ${requestId})`, err);
+    ctx.metrics.error(service, "InternalFailure");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const message = `The emulator failed to handle this request (request id ${requestId}); see its log.`;
+    sendAwsError(
+      res,
+      service === "lambda"
+        ? new AwsError(500, "ServiceException", message, { extra: { Type: "Service" }, messageKey: "Message" })
+        : new AwsError(500, "InternalFailure", message),
+      requestId,
+    );
+  }
+}
+
+function sendReply(res: ServerResponse, reply: AwsReply, requestId: string): void {
+  const headers: Record<string, string> = { "x-amzn-RequestId": requestId, ...(reply.headers ?? {}) };
+  const body = reply.body;
+  if (body === undefined || body === null) {
+    res.writeHead(reply.status, { ...headers, "content-length": "0" });
+    res.end();
+  } else if (Buffer.isBuffer(body) || body instanceof Uint8Array || typeof body === "string") {
+    const bytes = typeof body === "string" ? Buffer.from(body) : body;
+    const hasType = Object.keys(headers).some((h) => h.toLowerCase() === "content-type");
+    res.writeHead(reply.status, { ...(hasType ? {} : { "content-type": "application/json" }), ...headers, "content-length": String(bytes.length) });
+    res.end(bytes);
+  } else {
+    sendJson(res, reply.status, body, headers);
+  }
+}
+
+function tooLarge(res: ServerResponse, service: Service, requestId: string, url: URL): void {
+  if (service === "lambda") {
+    const op = url.pathname.endsWith("/invocations") ? "Invoke" : url.pathname.endsWith("/code") ? "UpdateFunctionCode" : "CreateFunction";
+    sendAwsError(
+      res,
+      new AwsError(413, "RequestEntityTooLargeException", `Request must be smaller than ${LAMBDA_BODY_LIMIT} bytes for the ${op} operation`, { extra: { Type: "User" } }),
+      requestId,
+    );
+    return;
+  }
+  // API Gateway's front end answers oversized payloads with plain text (spec §8).
+  const text = Buffer.from(`HTTP content length exceeded ${APIGATEWAY_BODY_LIMIT} bytes.`);
+  res.writeHead(413, { "content-type": "text; charset=utf-8", "content-length": String(text.length), "x-amzn-RequestId": requestId });
+  res.end(text);
+}
+
+async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = req.method ?? "GET";
+  const route = url.pathname.replace(/\/+$/, "");
+  ctx.metrics.count("binarygate", `${method} ${route}`);
+  if (method !== "GET" && method !== "HEAD" && req.headers.origin !== undefined) {
+    sendJson(res, 403, { message: "Admin endpoints refuse browser (Origin) requests" });
+    return;
+  }
+  if (route === "/_binarygate/health" && method === "GET") {
+    sendJson(res, 200, {
+      ok: true,
+      service: "binarygate-emulator",
+      accountId: ctx.config.accountId,
+      accessKeyId: ctx.config.accessKeyId,
+      uptimeSeconds: Math.round(process.uptime()),
+    });
+    return;
+  }
+  if (route === "/_binarygate/metrics" && method === "GET") {
+    sendJson(res, 200, ctx.metrics.snapshot());
+    return;
+  }
+  if (route === "/_binarygate/faults") {
+    if (method === "GET") {
+      sendJson(res, 200, { rules: listFaults(ctx) });
+      return;
+    }
+    if (method === "DELETE") {
+      clearFaults(ctx);
+      sendJson(res, 200, { rules: [] });
+      return;
+    }
+    if (method === "POST") {
+      let body: Buffer;
+      try {
+        body = await readBody(req, 64 * 1024);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) {
+          sendAndClose(res, () => sendJson(res, 413, { message: "Fault rule too large" }));
+          return;
+        }
+        throw err;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(body.toString("utf8"));
+      } catch {
+        sendJson(res, 400, { message: "Body must be a JSON FaultRule: {operation, times, kind, delayMs?, service?}" });
+        return;
+      }
+      const parsed = FaultRuleSchema.safeParse(json);
+      if (!parsed.success) {
+        sendJson(res, 400, { message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+        return;
+      }
+      addFault(ctx, parsed.data);
+      sendJson(res, 201, { rules: listFaults(ctx) });
+      return;
+    }
+  }
+  sendJson(res, 404, { message: `Unknown admin endpoint ${method} ${url.pathname}` });
+}

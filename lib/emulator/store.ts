@@ -1,0 +1,306 @@
+/**
+ * The emulator's persisted state (model.ts) in `<stateDir>/state.json`, plus function zips under `code/`.
+ * Durable: a mutation resolves only once its state is on disk (temp file, fsync, rename, fsync of the dir),
+ * so a kill -9 leaves the previous or the new file, never a torn one (security.md 11). Serialised: every
+ * mutation runs after the previous one. Group commit: mutations that arrive while a write is in flight run
+ * in order on the next draft and are written together, so 100 parallel patches cost a few writes.
+ */
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import type { Store } from "./contracts";
+import { emptyState, STATE_VERSION, type EmulatorState } from "./model";
+
+const STATE_FILE = "state.json";
+
+// Loose objects: fields another part adds to model.ts later survive a load instead of being stripped.
+const strMap = z.record(z.string(), z.string());
+const IntegrationResponseSchema = z.looseObject({
+  statusCode: z.string(),
+  selectionPattern: z.string().optional(),
+  responseParameters: strMap.optional(),
+  responseTemplates: strMap.optional(),
+  contentHandling: z.enum(["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]).optional(),
+});
+const IntegrationSchema = z.looseObject({
+  type: z.enum(["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"]),
+  httpMethod: z.string().optional(),
+  uri: z.string().optional(),
+  credentials: z.string().optional(),
+  connectionType: z.string().optional(),
+  requestParameters: strMap.optional(),
+  requestTemplates: strMap.optional(),
+  passthroughBehavior: z.string().optional(),
+  contentHandling: z.enum(["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]).optional(),
+  timeoutInMillis: z.number().int(),
+  cacheNamespace: z.string().optional(),
+  cacheKeyParameters: z.array(z.string()),
+  integrationResponses: z.record(z.string(), IntegrationResponseSchema).optional(),
+});
+const MethodSchema = z.looseObject({
+  httpMethod: z.string(),
+  authorizationType: z.string(),
+  authorizerId: z.string().optional(),
+  apiKeyRequired: z.boolean(),
+  operationName: z.string().optional(),
+  requestParameters: z.record(z.string(), z.boolean()).optional(),
+  requestModels: strMap.optional(),
+  integration: IntegrationSchema.optional(),
+});
+const ResourceSchema = z.looseObject({
+  id: z.string(),
+  parentId: z.string().optional(),
+  pathPart: z.string().optional(),
+  path: z.string(),
+  methods: z.record(z.string(), MethodSchema),
+});
+const SnapshotSchema = z.looseObject({
+  name: z.string(),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  binaryMediaTypes: z.array(z.string()),
+  rootResourceId: z.string(),
+  resources: z.record(z.string(), ResourceSchema),
+});
+const DeploymentSchema = z.looseObject({
+  id: z.string(),
+  description: z.string().optional(),
+  createdDate: z.number(),
+  snapshot: SnapshotSchema,
+});
+const StageSchema = z.looseObject({
+  stageName: z.string(),
+  deploymentId: z.string(),
+  description: z.string().optional(),
+  variables: strMap,
+  tracingEnabled: z.boolean(),
+  cacheClusterEnabled: z.boolean(),
+  createdDate: z.number(),
+  lastUpdatedDate: z.number(),
+  tags: strMap,
+});
+const RestApiSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  createdDate: z.number(),
+  binaryMediaTypes: z.array(z.string()),
+  minimumCompressionSize: z.number().int().optional(),
+  apiKeySource: z.enum(["HEADER", "AUTHORIZER"]),
+  endpointConfiguration: z.looseObject({
+    types: z.array(z.string()),
+    ipAddressType: z.string().optional(),
+    vpcEndpointIds: z.array(z.string()).optional(),
+  }),
+  disableExecuteApiEndpoint: z.boolean(),
+  policy: z.string().optional(),
+  tags: strMap,
+  rootResourceId: z.string(),
+  resources: z.record(z.string(), ResourceSchema),
+  deployments: z.record(z.string(), DeploymentSchema),
+  stages: z.record(z.string(), StageSchema),
+});
+const PolicyStatementSchema = z.looseObject({
+  Sid: z.string(),
+  Effect: z.literal("Allow"),
+  Principal: z.union([z.looseObject({ Service: z.string() }), z.looseObject({ AWS: z.string() })]),
+  Action: z.string(),
+  Resource: z.string(),
+  Condition: z.record(z.string(), strMap).optional(),
+});
+const FunctionSchema = z.looseObject({
+  name: z.string(),
+  arn: z.string(),
+  runtime: z.string(),
+  handler: z.string(),
+  role: z.string(),
+  description: z.string(),
+  timeout: z.number(),
+  memorySize: z.number(),
+  environment: strMap,
+  architectures: z.array(z.string()),
+  codeSha256: z.string(),
+  codeSize: z.number(),
+  lastModified: z.string(),
+  revisionId: z.string(),
+  version: z.literal("$LATEST"),
+  state: z.literal("Active"),
+  tags: strMap,
+  policy: z.looseObject({ revisionId: z.string(), statements: z.array(PolicyStatementSchema) }).optional(),
+});
+/** zod schema of model.ts's EmulatorState, used to validate state.json on load. */
+export const EmulatorStateSchema = z.looseObject({
+  version: z.literal(STATE_VERSION),
+  regions: z.record(
+    z.string(),
+    z.looseObject({
+      restApis: z.record(z.string(), RestApiSchema),
+      functions: z.record(z.string(), FunctionSchema),
+    }),
+  ),
+});
+
+interface Pending {
+  fn: (draft: EmulatorState) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Opens (or creates) the store in `dir`; throws a clear Error naming the file when state.json is invalid. */
+export async function openStore(dir: string): Promise<Store> {
+  const absDir = path.resolve(dir);
+  await fs.mkdir(absDir, { recursive: true });
+  const file = path.join(absDir, STATE_FILE);
+  // Leftover temp files are writes that never reached their rename: incomplete by construction.
+  for (const name of await fs.readdir(absDir)) {
+    if (name.startsWith(`${STATE_FILE}.tmp-`)) await fs.rm(path.join(absDir, name), { force: true });
+  }
+  const state = await loadState(file);
+  return new FileStore(absDir, file, state);
+}
+
+/** Reads and validates state.json; a missing file is an empty state, anything unreadable is an error. */
+export async function loadState(file: string): Promise<EmulatorState> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return emptyState();
+    throw new Error(`BinaryGate emulator: cannot read state file ${file}: ${(err as Error).message}`);
+  }
+  const advice = "Fix or move the file aside, or start with --reset to delete the state directory (this discards all emulator data).";
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`BinaryGate emulator: state file ${file} is corrupt: not valid JSON (${(err as Error).message}). ${advice}`);
+  }
+  const parsed = EmulatorStateSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+      .join("; ");
+    throw new Error(`BinaryGate emulator: state file ${file} is invalid: ${issues}. ${advice}`);
+  }
+  return parsed.data as unknown as EmulatorState;
+}
+
+class FileStore implements Store {
+  private queue: Pending[] = [];
+  private writing = false;
+  private closed = false;
+  private idle: Array<() => void> = [];
+  private seq = 0;
+  /** How many state files were written (for tests of group commit). */
+  writes = 0;
+
+  constructor(readonly dir: string, private readonly file: string, private state: EmulatorState) {}
+
+  read(): EmulatorState {
+    return this.state;
+  }
+
+  mutate<T>(fn: (draft: EmulatorState) => T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("The emulator's store is closed"));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0);
+        let draft = this.state;
+        const done: Array<{ p: Pending; value: unknown }> = [];
+        for (const p of batch) {
+          // Each mutation runs on its own clone so a throw rolls back only that one (Store contract).
+          const next = structuredClone(draft);
+          try {
+            const value = p.fn(next);
+            draft = next;
+            done.push({ p, value });
+          } catch (err) {
+            p.reject(err);
+          }
+        }
+        if (done.length === 0) continue;
+        try {
+          await this.write(draft);
+          this.state = draft;
+          for (const { p, value } of done) p.resolve(value);
+        } catch (err) {
+          // Nothing reached disk: the in-memory state stays at the last durable version.
+          for (const { p } of done) p.reject(err);
+        }
+      }
+    } finally {
+      this.writing = false;
+      for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  private async write(state: EmulatorState): Promise<void> {
+    const tmp = `${this.file}.tmp-${process.pid}-${++this.seq}`;
+    await writeDurably(tmp, JSON.stringify(state));
+    await fs.rename(tmp, this.file);
+    await fsyncDir(this.dir);
+    this.writes++;
+  }
+
+  async saveCode(region: string, functionName: string, codeSha256: string, zip: Uint8Array): Promise<string> {
+    const target = this.codePath(region, functionName, codeSha256);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.tmp-${process.pid}-${++this.seq}`;
+    await writeDurably(tmp, zip);
+    await fs.rename(tmp, target);
+    await fsyncDir(path.dirname(target));
+    return target;
+  }
+
+  codePath(region: string, functionName: string, codeSha256: string): string {
+    // Names and base64 hashes may hold characters unsafe in file names: hash them into the path instead.
+    const safe = (s: string) => (/^[A-Za-z0-9_.-]{1,100}$/.test(s) && s !== "." && s !== ".." ? s : createHash("sha256").update(s).digest("hex").slice(0, 32));
+    const sha = Buffer.from(codeSha256, "base64").toString("hex") || safe(codeSha256);
+    return path.join(this.dir, "code", safe(region), safe(functionName), `${sha}.zip`);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.writing || this.queue.length > 0) await new Promise<void>((r) => this.idle.push(r));
+  }
+}
+
+async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await fs.open(file, "w", 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Makes the rename itself durable; some filesystems refuse fsync on a directory, which is then best effort.
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, "r");
+    await handle.sync();
+  } catch {
+    /* best effort */
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Deletes the state directory (--reset): deliberate, never done on a load error. */
+export async function resetStateDir(dir: string): Promise<void> {
+  await fs.rm(path.resolve(dir), { recursive: true, force: true });
+}
