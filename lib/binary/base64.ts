@@ -138,3 +138,28 @@ export function decodeBase64StrictPortable(input: string | Uint8Array): Uint8Arr
   if (pad > 0 && n % 4 !== 0) return null;
   return decodePortable(input, dataLen, Math.floor((dataLen * 3) / 4));
 }
+
+/** Says why `input` is not strict base64 (for logs and the doctor; only call it after decodeBase64Strict failed) (spec §11.1). */
+export function describeBase64Problem(input: string | Uint8Array): string {
+  const n = input.length;
+  const code = typeof input === "string" ? (i: number) => input.charCodeAt(i) : (i: number) => input[i];
+  let pad = 0;
+  while (pad < n && code(n - 1 - pad) === EQ) pad++;
+  for (let i = 0; i < n - pad; i++) {
+    const c = code(i);
+    if (c <= 255 && DECODE_TABLE[c] !== 255) continue;
+    const what =
+      c === 0x2d || c === 0x5f
+        ? `the URL-safe character "${String.fromCharCode(c)}" (only + and / are accepted)`
+        : c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
+          ? "whitespace or a line break (not accepted)"
+          : c === EQ
+            ? `"=" before the end`
+            : c > 127
+              ? "a non-ASCII character"
+              : `the character ${JSON.stringify(String.fromCharCode(c))}`;
+    return `not valid base64: ${what} at offset ${i}`;
+  }
+  if (pad > 2) return `not valid base64: ${pad} "=" at the end (at most 2)`;
+  return `not valid base64: a length of ${n} cannot end a base64 text (${n - pad} data characters, ${pad} "=")`;
+}

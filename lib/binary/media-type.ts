@@ -56,7 +56,7 @@ export function parseMediaType(input: string): ParseMediaTypeResult {
     return fail(`Contains a control character (a tab, newline or similar): ${EXAMPLE}`);
   }
   if (text.includes(",")) {
-    return fail(`One media type per entry: add "image/png" and "image/jpeg" as two entries, not a list`);
+    return fail(`One media type per entry: add each one separately, e.g. image/png, then image/jpeg`);
   }
 
   const [head, ...paramParts] = text.split(";");

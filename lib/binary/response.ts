@@ -15,7 +15,7 @@
  *  - Only `isBase64Encoded === true` triggers decoding ("is True", spec §11.1); any other value is ignored.
  *  - Header names in the result are lower-cased (HTTP names are case-insensitive; merging is by name).
  */
-import { decodeBase64Strict } from "./base64";
+import { decodeBase64Strict, describeBase64Problem } from "./base64";
 import { firstAcceptValue } from "./accept";
 import { matchesBinaryMediaTypes } from "./match";
 import { utf8Encode } from "./utf8";
@@ -178,9 +178,7 @@ function convert(
         kind: "error",
         ...e,
         reason: "invalid-base64",
-        detail: `isBase64Encoded is true and Accept matched, but the body (${source.length} ${
-          typeof source === "string" ? "characters" : "bytes"
-        }) is not valid base64`,
+        detail: `isBase64Encoded is true and Accept matched, but the body is ${describeBase64Problem(source)}`,
       };
     }
     return { kind: "response", statusCode, headers: { ...headers }, body: decoded, bodyMode: "binary" };
