@@ -41,6 +41,8 @@ export interface AppConfig {
   accessToken: string | undefined;
   trustProxy: boolean;
   port: number;
+  /** The address `next start` was told to bind (HOSTNAME); beyond loopback an access token is required. */
+  hostname: string | undefined;
 }
 
 /** Parses the environment into an AppConfig, throwing one readable message for every bad variable. */
@@ -60,6 +62,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     accessToken: e.BINARYGATE_ACCESS_TOKEN,
     trustProxy: e.BINARYGATE_TRUST_PROXY,
     port: e.PORT,
+    hostname: e.HOSTNAME,
   };
 }
 
