@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
-import { getConfig, targetLabel } from "@/lib/config";
+import { getTargetInfo } from "@/lib/aws";
+import { getConfig } from "@/lib/config";
 import "./globals.css";
 
 // The header reflects the runtime environment (target, region), never the build machine's.
@@ -14,10 +15,17 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   const config = getConfig();
+  const target = getTargetInfo();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
-        <SiteHeader targetLabel={targetLabel(config.target)} region={config.defaultRegion} readOnly={config.readOnly} />
+        <SiteHeader
+          targetLabel={target.label}
+          region={target.region}
+          account={target.account}
+          endpoint={target.endpoint}
+          readOnly={config.readOnly}
+        />
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
       </body>
     </html>

@@ -1,0 +1,83 @@
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { Suspense } from "react";
+import { FailureCard } from "@/components/failure-card";
+import { DeploymentsPanel } from "@/components/apis/deployments-panel";
+import { MediaTypesPanel } from "@/components/apis/media-types-panel";
+import { PanelSkeleton } from "@/components/apis/panel-skeleton";
+import { ResourcesPanel } from "@/components/apis/resources-panel";
+import { StagesPanel } from "@/components/apis/stages-panel";
+import { PreviewPanel } from "@/components/preview/preview-panel";
+import { ApiIdSchema, ApiPageQuerySchema } from "@/lib/aws/inputs";
+import { isAwsRegion } from "@/lib/aws/regions";
+import { getConfig } from "@/lib/config";
+import { getApiCached } from "@/lib/aws/cached";
+
+type Params = Promise<{ apiId: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** `/apis/[apiId]`: binary media types, stages with drift and redeploy, resources, deployments, preview. */
+export default async function ApiPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  await connection();
+  const { apiId: rawId } = await params;
+  const idParsed = ApiIdSchema.safeParse(rawId);
+  if (!idParsed.success) notFound();
+  const apiId = idParsed.data;
+  const query = ApiPageQuerySchema.safeParse(await searchParams);
+  const config = getConfig();
+  if (!query.success) {
+    return <FailureCard error={{ code: "invalid", message: "The region in the URL is not an AWS region." }} title="Unknown region" retryHref={`/apis/${apiId}`} />;
+  }
+  const region = query.data.region ?? (isAwsRegion(config.defaultRegion) ? config.defaultRegion : "us-east-1");
+  const self = `/apis/${apiId}?region=${region}`;
+
+  const api = await getApiCached(region, apiId);
+  if (!api.ok) {
+    return (
+      <div className="space-y-3">
+        <BackLink region={region} />
+        <FailureCard error={api.error} retryHref={self} />
+      </div>
+    );
+  }
+  const readOnly = config.readOnly;
+
+  return (
+    <div className="space-y-5">
+      <div className="space-y-1">
+        <BackLink region={region} />
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{api.data.name || apiId}</h1>
+        <p className="text-sm text-slate-600">
+          <span className="font-mono">{apiId}</span> · {region}
+          {api.data.description ? ` · ${api.data.description}` : ""}
+        </p>
+      </div>
+
+      <MediaTypesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} />
+
+      <Suspense fallback={<PanelSkeleton title="Stages" />}>
+        <StagesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} retryHref={self} />
+      </Suspense>
+
+      <Suspense fallback={<PanelSkeleton title="Resources and methods" />}>
+        <ResourcesPanel region={region} apiId={apiId} retryHref={self} />
+      </Suspense>
+
+      <Suspense fallback={<PanelSkeleton title="Deployment history" />}>
+        <DeploymentsPanel region={region} apiId={apiId} retryHref={self} />
+      </Suspense>
+
+      <Suspense fallback={<PanelSkeleton title="Preview" />}>
+        <PreviewPanel region={region} apiId={apiId} />
+      </Suspense>
+    </div>
+  );
+}
+
+function BackLink({ region }: { region: string }) {
+  return (
+    <a href={`/?region=${region}`} className="text-sm text-sky-800 hover:underline">
+      ← All REST APIs in {region}
+    </a>
+  );
+}

@@ -1,0 +1,72 @@
+import { CommandLine } from "@/components/command-line";
+import { AddMediaTypeForm } from "@/components/media-types/add-media-type-form";
+import { MediaTypeChip } from "@/components/media-types/remove-media-type-form";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { updateRestApiCommand } from "@/lib/aws/cli-commands";
+
+/** The API's live binary media types: removable chips, the add form, and why it matters (spec §0, §3). */
+export function MediaTypesPanel({
+  region,
+  apiId,
+  binaryMediaTypes,
+  readOnly,
+}: {
+  region: string;
+  apiId: string;
+  binaryMediaTypes: string[];
+  readOnly: boolean;
+}) {
+  return (
+    <Card aria-labelledby="media-types-title">
+      <CardHeader>
+        <CardTitle id="media-types-title">Binary media types</CardTitle>
+        <span className="text-xs text-slate-600">Changes apply to a stage only after a redeploy.</span>
+      </CardHeader>
+      <CardBody className="space-y-4">
+        {binaryMediaTypes.length === 0 ? (
+          <p className="text-sm text-slate-600" data-testid="no-media-types">
+            None: every Lambda response body is sent as text, even with isBase64Encoded: true.
+          </p>
+        ) : (
+          <ul className="flex flex-wrap gap-2" aria-label="Binary media types">
+            {binaryMediaTypes.map((t) => (
+              <MediaTypeChip key={t} region={region} apiId={apiId} mediaType={t} readOnly={readOnly} />
+            ))}
+          </ul>
+        )}
+        {readOnly ? (
+          <p className="text-sm text-amber-800">Read-only mode: adding and removing are disabled.</p>
+        ) : (
+          <AddMediaTypeForm region={region} apiId={apiId} />
+        )}
+        <details className="text-sm text-slate-700">
+          <summary className="cursor-pointer font-medium">How API Gateway uses this list</summary>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            <li>
+              A response is sent as bytes only if the Lambda returns <code>isBase64Encoded: true</code> and the{" "}
+              <strong>first</strong> value of the request&apos;s <code>Accept</code> header matches an entry. The response&apos;s own
+              Content-Type plays no part.
+            </li>
+            <li>
+              Browsers send <code>text/html</code> first when opening a tab and <code>image/avif</code> (Chrome, Firefox) or{" "}
+              <code>image/webp</code> (Safari) first for <code>&lt;img&gt;</code>; <code>fetch()</code> and curl send <code>*/*</code>.
+            </li>
+            <li>
+              <code>*/*</code> base64-encodes every request body the Lambda receives (JSON included).
+            </li>
+          </ul>
+        </details>
+        {binaryMediaTypes.length && !readOnly ? (
+          <details className="text-sm text-slate-700">
+            <summary className="cursor-pointer font-medium">AWS CLI equivalents of the removals</summary>
+            <div className="mt-2 space-y-1">
+              {binaryMediaTypes.map((t) => (
+                <CommandLine key={t} command={updateRestApiCommand("remove", apiId, t, region)} />
+              ))}
+            </div>
+          </details>
+        ) : null}
+      </CardBody>
+    </Card>
+  );
+}

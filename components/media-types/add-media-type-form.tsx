@@ -1,0 +1,86 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { addBinaryMediaTypeAction } from "@/app/apis/[apiId]/actions";
+import { initialActionState } from "@/app/apis/[apiId]/action-state";
+import { CommandLine } from "@/components/command-line";
+import { Button } from "@/components/ui/button";
+import { updateRestApiCommand } from "@/lib/aws/cli-commands";
+import { Input } from "@/components/ui/input";
+
+/** Presets shown as one-click fills (architecture.md product item 2). */
+export const MEDIA_TYPE_PRESETS = ["image/*", "image/png", "image/jpeg", "application/pdf", "application/octet-stream", "text/html", "*/*"] as const;
+
+// Why a choice matters, in the user's words (spec §0 rules 2 and 4, §10).
+function explanation(value: string): string | null {
+  const v = value.trim().toLowerCase();
+  if (v === "*/*") return "*/* makes every response with isBase64Encoded binary, but also base64-encodes EVERY request body the Lambda receives (JSON included), and breaks CORS preflights on MOCK integrations.";
+  if (v === "text/html") return "Browsers send text/html first when you open the URL in a tab, so this makes a tab show the image — but HTML form posts then reach the Lambda base64-encoded.";
+  if (v === "image/*") return "Matches <img> loads (browsers send image/avif or image/webp first) and any image/... Accept; request bodies sent as image/... reach the Lambda base64-encoded.";
+  if (v.startsWith("image/") && v !== "image/*") return `Only requests whose FIRST Accept value is ${v} get bytes: <img> tags send image/avif or image/webp first, so they still get base64 text. Consider image/*.`;
+  return null;
+}
+
+/** The add form: free input validated on the server by lib/binary's parseMediaType, plus presets. */
+export function AddMediaTypeForm({ region, apiId }: { region: string; apiId: string }) {
+  const [state, formAction, pending] = useActionState(addBinaryMediaTypeAction, initialActionState);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [seenAt, setSeenAt] = useState<number | undefined>(undefined);
+  // A new result replaces what was typed with the value the action returned (toolchain G10).
+  if (state.at !== seenAt) {
+    setSeenAt(state.at);
+    setDraft(null);
+  }
+  const value = draft ?? state.value ?? "";
+  const error = state.ok === false ? (state.fieldErrors?.mediaType?.[0] ?? state.message) : null;
+  const hint = explanation(value);
+
+  return (
+    <form
+      action={formAction}
+      className="space-y-2"
+      aria-label="Add a binary media type"
+    >
+      <input type="hidden" name="region" value={region} />
+      <input type="hidden" name="apiId" value={apiId} />
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
+          Media type
+          <Input
+            name="mediaType"
+            value={value}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="image/png"
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={error ? true : undefined}
+            aria-describedby="media-type-status media-type-hint"
+            className="w-64 font-mono"
+          />
+        </label>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add"}
+        </Button>
+      </div>
+      <div className="flex flex-wrap gap-1.5" role="group" aria-label="Presets">
+        {MEDIA_TYPE_PRESETS.map((p) => (
+          <Button key={p} variant="secondary" size="sm" className="font-mono" onClick={() => setDraft(p)} aria-label={`Use preset ${p}`}>
+            {p}
+          </Button>
+        ))}
+      </div>
+      <p id="media-type-hint" className="text-xs text-amber-800" aria-live="polite">
+        {hint}
+      </p>
+      <CommandLine command={updateRestApiCommand("add", apiId, value.trim() || "image/png", region)} />
+      <p
+        id="media-type-status"
+        role="status"
+        aria-live="polite"
+        className={state.ok === false ? "text-sm text-red-700" : "text-sm text-emerald-800"}
+      >
+        {state.ok === false ? error : state.message}
+      </p>
+    </form>
+  );
+}
