@@ -1,0 +1,123 @@
+// Wire compatibility with a second, independent client: the AWS CLI v2 (/usr/bin/aws, Python/botocore),
+// which sends Python-style JSON, Capitalized headers, no x-amz-content-sha256 and, for invoke, no
+// Content-Type (toolchain.md §4). A handful of calls: each costs ~1 s of CLI start-up.
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNT, ROLE, freshEmulator, nodeZip, sha256b64, type Emu } from "../lambda/helpers";
+
+const run = promisify(execFile);
+const AWS = "/usr/bin/aws";
+let emu: Emu;
+let zipPath: string;
+const zip = nodeZip();
+
+async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(AWS, [...args, "--endpoint-url", emu.url, "--output", "json"], {
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: emu.stateDir,
+        AWS_ACCESS_KEY_ID: "test",
+        AWS_SECRET_ACCESS_KEY: "test",
+        AWS_DEFAULT_REGION: "us-east-1",
+        AWS_PAGER: "",
+        AWS_EC2_METADATA_DISABLED: "true",
+      },
+      timeout: 20_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+beforeAll(async () => {
+  emu = await freshEmulator();
+  zipPath = path.join(emu.stateDir, "fn.zip");
+  await writeFile(zipPath, zip);
+});
+afterAll(async () => {
+  await emu?.dispose();
+});
+
+describe("AWS CLI v2 against the Lambda control plane", () => {
+  it("create-function --zip-file fileb://, add-permission, get-policy, get-function", async () => {
+    const created = await aws(
+      "lambda",
+      "create-function",
+      "--function-name",
+      "cli-fn",
+      "--runtime",
+      "nodejs20.x",
+      "--role",
+      ROLE,
+      "--handler",
+      "index.handler",
+      "--zip-file",
+      `fileb://${zipPath}`,
+    );
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+    const config = JSON.parse(created.stdout);
+    expect(config.FunctionArn).toBe(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:cli-fn`);
+    expect(config.CodeSha256).toBe(sha256b64(zip));
+    expect(config.CodeSize).toBe(zip.length);
+
+    const sourceArn = `arn:aws:execute-api:us-east-1:${ACCOUNT}:abc123defg/*/*/*`;
+    const added = await aws(
+      "lambda",
+      "add-permission",
+      "--function-name",
+      "cli-fn",
+      "--statement-id",
+      "apigw",
+      "--action",
+      "lambda:InvokeFunction",
+      "--principal",
+      "apigateway.amazonaws.com",
+      "--source-arn",
+      sourceArn,
+    );
+    expect(added.code).toBe(0);
+    expect(JSON.parse(JSON.parse(added.stdout).Statement).Condition).toEqual({ ArnLike: { "AWS:SourceArn": sourceArn } });
+
+    const policy = await aws("lambda", "get-policy", "--function-name", `arn:aws:lambda:us-east-1:${ACCOUNT}:function:cli-fn`);
+    expect(policy.code).toBe(0);
+    const doc = JSON.parse(JSON.parse(policy.stdout).Policy);
+    expect(doc.Statement).toHaveLength(1);
+    expect(doc.Statement[0].Sid).toBe("apigw");
+    expect(doc.Statement[0].Principal).toEqual({ Service: "apigateway.amazonaws.com" });
+
+    const got = await aws("lambda", "get-function", "--function-name", "cli-fn");
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout).Configuration.Handler).toBe("index.handler");
+  });
+
+  it("prints AWS's errors: unknown function (P10) and duplicate statement (P11)", async () => {
+    const missing = await aws("lambda", "get-function", "--function-name", "ghost");
+    expect(missing.code).toBe(254);
+    expect(missing.stderr).toContain(
+      `An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:${ACCOUNT}:function:ghost`,
+    );
+    const dup = await aws(
+      "lambda",
+      "add-permission",
+      "--function-name",
+      "cli-fn",
+      "--statement-id",
+      "apigw",
+      "--action",
+      "lambda:InvokeFunction",
+      "--principal",
+      "apigateway.amazonaws.com",
+    );
+    expect(dup.code).toBe(254);
+    expect(dup.stderr).toContain(
+      "An error occurred (ResourceConflictException) when calling the AddPermission operation: The statement id (apigw) provided already exists. Please provide a new statement id, or remove the existing statement.",
+    );
+  });
+});
