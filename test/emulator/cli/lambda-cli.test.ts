@@ -15,17 +15,19 @@ let zipPath: string;
 const zip = nodeZip();
 
 async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  // A clean environment: no profile, no real credentials, no pager (toolchain.md G9).
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: emu.stateDir,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_PAGER: "",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
   try {
     const { stdout, stderr } = await run(AWS, [...args, "--endpoint-url", emu.url, "--output", "json"], {
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: emu.stateDir,
-        AWS_ACCESS_KEY_ID: "test",
-        AWS_SECRET_ACCESS_KEY: "test",
-        AWS_DEFAULT_REGION: "us-east-1",
-        AWS_PAGER: "",
-        AWS_EC2_METADATA_DISABLED: "true",
-      },
+      env: env as NodeJS.ProcessEnv,
       timeout: 20_000,
     });
     return { code: 0, stdout, stderr };
