@@ -11,3 +11,5 @@ export * from "./utf8";
 export * from "./request";
 export * from "./response";
 export * from "./patch-path";
+export * from "./sniff";
+export * from "./clients";
