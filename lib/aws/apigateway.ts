@@ -243,7 +243,7 @@ export function parseStageExport(doc: unknown): DeployedStageConfig | null {
     }
     routes.push({ path, methods: methods.sort() });
   }
-  routes.sort((a, b) => a.path.localeCompare(b.path));
+  routes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { binaryMediaTypes, routes };
 }
 
@@ -325,6 +325,6 @@ export async function listResources(region: string, apiId: string): Promise<AwsR
     if (!r.data.position || r.data.position === position) break;
     position = r.data.position;
   }
-  all.sort((a, b) => a.path.localeCompare(b.path));
+  all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ok: true, data: all };
 }
