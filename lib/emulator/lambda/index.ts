@@ -18,6 +18,7 @@ import {
 import { invoke } from "./invoke";
 import { decodeSegment, resolveFunctionRef } from "./names";
 import { addPermission, getPolicy, removePermission } from "./policy";
+import { listTags, tagResource, untagResource } from "./tags";
 
 type Op = (ctx: EmulatorContext, call: AwsCall, fn: { name: string; qualifier: string | undefined }, extra: string | undefined) => Promise<AwsReply>;
 
@@ -29,6 +30,7 @@ interface Route {
 }
 
 const API_VERSION = "/2015-03-31/functions";
+const TAGS = "/2017-03-31/tags/";
 
 // Keyed by "METHOD sub-resource" where sub-resource is "" (collection), "fn", "fn/code", ….
 const ROUTES: Record<string, Route> = {
@@ -55,10 +57,19 @@ const ROUTES: Record<string, Route> = {
     run: (ctx, call, fn, sid) => removePermission(ctx, call, fn.name, fn.qualifier, sid!),
   },
   "POST fn/invocations": { operation: "Invoke", named: true, run: (ctx, call, fn) => invoke(ctx, call, fn.name) },
+  // Tag calls name the function by ARN in `extra`; tags.ts resolves it.
+  "GET tags": { operation: "ListTags", named: false, run: (ctx, call, _fn, arn) => listTags(ctx, call, arn!) },
+  "POST tags": { operation: "TagResource", named: false, run: (ctx, call, _fn, arn) => tagResource(ctx, call, arn!) },
+  "DELETE tags": { operation: "UntagResource", named: false, run: (ctx, call, _fn, arn) => untagResource(ctx, call, arn!) },
 };
 
 /** Finds the operation of a call: its route key, the raw function-name segment and a trailing segment. */
 export function matchRoute(method: string, pathname: string): { key: string; name?: string; extra?: string } | null {
+  const tagsAt = pathname.indexOf(TAGS);
+  if (tagsAt >= 0) {
+    const arn = pathname.slice(tagsAt + TAGS.length).replace(/\/$/, "");
+    return arn && !arn.includes("/") ? { key: `${method} tags`, extra: arn } : null;
+  }
   const at = pathname.indexOf(API_VERSION);
   if (at < 0) return null;
   const rest = pathname.slice(at + API_VERSION.length);

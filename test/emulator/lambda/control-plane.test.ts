@@ -9,11 +9,15 @@ import {
   GetFunctionConfigurationCommand,
   GetPolicyCommand,
   ListFunctionsCommand,
+  ListTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   RemovePermissionCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   type LambdaClient,
 } from "@aws-sdk/client-lambda";
+import { startEmulator } from "@/lib/emulator";
 import { regionOf } from "@/lib/emulator/model";
 import { ACCOUNT, ROLE, errorOf, freshEmulator, lambda, nodeZip, sha256b64, signedFetch, type Emu } from "./helpers";
 
@@ -447,6 +451,51 @@ describe("AddPermission / GetPolicy / RemovePermission", () => {
       client.send(new AddPermissionCommand({ FunctionName: "ghost", StatementId: "s", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" })),
     );
     expect(unknownFn.message).toBe(`Function not found: ${arnOf("ghost")}`);
+  });
+});
+
+describe("tags", () => {
+  it("TagResource / ListTags / UntagResource on the function ARN, visible in GetFunction", async () => {
+    await create("tagged", { Tags: { a: "1" } });
+    const t = await client.send(new TagResourceCommand({ Resource: arnOf("tagged"), Tags: { b: "2", a: "one" } }));
+    expect(t.$metadata.httpStatusCode).toBe(204);
+    expect((await client.send(new ListTagsCommand({ Resource: arnOf("tagged") }))).Tags).toEqual({ a: "one", b: "2" });
+    await client.send(new UntagResourceCommand({ Resource: arnOf("tagged"), TagKeys: ["a", "zzz"] }));
+    expect((await client.send(new GetFunctionCommand({ FunctionName: "tagged" }))).Tags).toEqual({ b: "2" });
+    const missing = await errorOf(() => client.send(new ListTagsCommand({ Resource: arnOf("ghost") })));
+    expect(missing.$metadata.httpStatusCode).toBe(404);
+    const notArn = await errorOf(() => client.send(new ListTagsCommand({ Resource: "tagged" })));
+    expect(notArn.name).toBe("InvalidParameterValueException");
+  });
+});
+
+describe("persistence", () => {
+  it("functions, code and policies survive a restart on the same state directory", async () => {
+    const local = await freshEmulator();
+    let second: Awaited<ReturnType<typeof startEmulator>> | undefined;
+    try {
+      const c = lambda(local.url);
+      const zip = nodeZip("exports.handler = async () => 'persisted';");
+      await c.send(new CreateFunctionCommand({ FunctionName: "kept", Runtime: "python3.12", Role: ROLE, Handler: "app.h", Code: { ZipFile: zip } }));
+      await c.send(new AddPermissionCommand({ FunctionName: "kept", StatementId: "s1", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" }));
+      c.destroy();
+      await local.close();
+
+      second = await startEmulator({ port: 0, stateDir: local.stateDir });
+      const c2 = lambda(second.url);
+      const got = await c2.send(new GetFunctionCommand({ FunctionName: "kept" }));
+      expect(got.Configuration?.CodeSha256).toBe(sha256b64(zip));
+      expect(got.Configuration?.Runtime).toBe("python3.12");
+      const policy = JSON.parse((await c2.send(new GetPolicyCommand({ FunctionName: "kept" }))).Policy!);
+      expect(policy.Statement[0].Sid).toBe("s1");
+      const { readFile } = await import("node:fs/promises");
+      const stored = await readFile(second.ctx.store.codePath("us-east-1", "kept", sha256b64(zip)));
+      expect(Buffer.compare(stored, Buffer.from(zip))).toBe(0);
+      c2.destroy();
+    } finally {
+      await second?.close();
+      await local.dispose();
+    }
   });
 });
 
