@@ -27,6 +27,7 @@ export interface PreviewPreset {
   accept: string;
 }
 
+const MATRIX_PRESET_IDS = ["chrome-tab", "chrome-img", "firefox-img", "safari-img", "fetch", "curl"];
 const ANY_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 const PARAM = /\{([^{}]+?)(\+?)\}/g;
 
@@ -147,7 +148,14 @@ export function PreviewClient({
     return { ok: state.ok === true, message: state.message };
   };
 
-  const matrixClients: MatrixClient[] = allPresets.map((p) => ({ id: p.id, label: p.label, accept: p.accept }));
+  // The matrix rows (issue "Preview" item 5): a browser tab, <img> in three browsers, fetch(), curl, an
+  // explicit type (the previewed file's own type when known), and this browser's captured headers.
+  const explicitMime = verdict?.format?.mime ?? "image/png";
+  const matrixClients: MatrixClient[] = [
+    ...MATRIX_PRESET_IDS.flatMap((id) => allPresets.filter((p) => p.id === id)),
+    { id: "explicit", label: `Accept: ${explicitMime}`, accept: explicitMime },
+    ...allPresets.filter((p) => p.id.startsWith("this-browser")),
+  ];
 
   return (
     <div className="space-y-4">
