@@ -4,6 +4,7 @@
  * not an HTTP error: 200 with X-Amz-Function-Error and AWS's error payload.
  */
 import type { AwsCall, AwsReply, EmulatorContext, InvokeOutcome } from "../contracts";
+import { AwsError } from "../errors";
 import { LAMBDA_REQUEST_LIMIT_BYTES, LAMBDA_RESPONSE_LIMIT_BYTES } from "../../binary";
 import { invalidRequestContent, requestTooLarge, serviceError, validationError } from "./errors";
 import { getFunctionRecord } from "./functions";
@@ -69,7 +70,9 @@ export async function invoke(ctx: EmulatorContext, call: AwsCall, name: string):
   try {
     outcome = await ctx.runtime.invoke(request);
   } catch (err) {
-    // The runtime promises never to throw for handler faults, so this is the emulator failing: AWS's 500.
+    // An AwsError is the runtime speaking Lambda's language (e.g. 502 InvalidRuntimeException): pass it on.
+    if (err instanceof AwsError) throw err;
+    // Anything else: the runtime promises never to throw for handler faults, so the emulator failed — AWS's 500.
     throw serviceError(`The emulator's Lambda runtime could not invoke ${fn.name}: ${(err as Error).message}`);
   }
   const headers: Record<string, string> = { "Content-Type": "application/json", "X-Amz-Executed-Version": fn.version };

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CreateFunctionCommand, InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import type { InvokeOutcome, InvokeRequest, Runtime } from "@/lib/emulator/contracts";
+import { AwsError } from "@/lib/emulator/errors";
 import { ACCOUNT, ROLE, errorOf, freshEmulator, lambda, nodeZip, signedFetch, type Emu } from "./helpers";
 
 let emu: Emu;
@@ -113,6 +114,18 @@ describe("Invoke (RequestResponse)", () => {
     expect(err.$metadata.httpStatusCode).toBe(500);
     expect(err.name).toBe("ServiceException");
     expect(err.message).toContain("worker pool is gone");
+  });
+
+  it("passes on an AWS error the runtime raises (e.g. 502 InvalidRuntimeException)", async () => {
+    next = async () => {
+      throw new AwsError(502, "InvalidRuntimeException", "The runtime parameter of nodejs20.x is not supported by this emulator.", {
+        extra: { Type: "User" },
+        messageKey: "Message",
+      });
+    };
+    const err = await errorOf(() => client.send(new InvokeCommand({ FunctionName: "fn" })));
+    expect(err.$metadata.httpStatusCode).toBe(502);
+    expect(err.name).toBe("InvalidRuntimeException");
   });
 });
 
