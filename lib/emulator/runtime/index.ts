@@ -1,5 +1,19 @@
-// Placeholder until the runtime lands (replaced by its owner).
-import type { Runtime } from "../contracts";
+/**
+ * The Lambda runtime: real handlers from real zip packages, in warm, isolated worker processes.
+ * Each function gets a small pool of workers (spawned on demand, reused, reaped when idle); invocations
+ * beyond the pool's size queue. A handler that throws, exits, hangs, prints megabytes or returns garbage
+ * costs at most its worker, never the emulator.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import type { InvokeOutcome, InvokeRequest, ProxyInvokeOutcome, Runtime } from "../contracts";
+import type { FunctionRecord } from "../model";
+import { AwsError } from "../errors";
+import { extractCode } from "./code";
+import { LogBuffer, Worker, type RawOutcome, type WorkerSpec } from "./worker";
 
 export interface RuntimeOptions {
   /** Path of a function's stored zip (Store.codePath). */
@@ -7,12 +21,405 @@ export interface RuntimeOptions {
   /** Where extracted code and worker scratch space live (under the state dir). */
   workDir: string;
   accountId: string;
+  /** Warm workers per function; more concurrent invocations queue (default 4). */
+  maxWorkersPerFunction?: number;
+  /** An idle worker is stopped after this long (default 5 minutes). */
+  idleMs?: number;
+  /** Directory of bootstrap-node.cjs / bootstrap-python.py (default: this module's directory). */
+  bootstrapDir?: string;
+}
+
+type Mode = 0 | 1;
+type FunctionError = Extract<InvokeOutcome, { kind: "function-error" }>;
+
+const LOG_TAIL_BYTES = 4096;
+
+/** Lambda's 502 for a runtime the emulator cannot run (an Invoke error, not a function error). */
+const invalidRuntime = (runtime: string) =>
+  new AwsError(502, "InvalidRuntimeException", `The runtime parameter of ${runtime} is not supported by this emulator.`, {
+    extra: { Type: "User" },
+    messageKey: "Message",
+  });
+
+function defaultBootstrapDir(): string {
+  const candidates: string[] = [];
+  if (typeof __dirname === "string") candidates.push(__dirname);
+  try {
+    candidates.push(path.dirname(fileURLToPath(import.meta.url)));
+  } catch {
+    // not an ES module context
+  }
+  candidates.push(path.join(process.cwd(), "lib", "emulator", "runtime"));
+  return candidates.find((d) => existsSync(path.join(d, "bootstrap-node.cjs"))) ?? candidates[candidates.length - 1];
+}
+
+let pythonExecutable: string | null | undefined;
+/** The machine's python3, resolved once to an absolute path (a pyenv shim needs the parent's env to work). */
+function findPython(): string | null {
+  if (pythonExecutable !== undefined) return pythonExecutable;
+  const r = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8", timeout: 10_000 });
+  const exe = r.status === 0 ? r.stdout.trim() : "";
+  pythonExecutable = exe && existsSync(exe) ? exe : null;
+  return pythonExecutable;
+}
+
+/** A function's identity for its workers: a change to any of these needs fresh workers. */
+function fingerprint(region: string, fn: FunctionRecord): string {
+  return JSON.stringify([region, fn.arn, fn.runtime, fn.handler, fn.codeSha256, fn.memorySize, fn.timeout, fn.environment]);
+}
+
+/** Lambda's log stream name: date, version and a sandbox id. */
+function logStreamName(): string {
+  const d = new Date();
+  const ymd = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}`;
+  return `${ymd}/[$LATEST]${randomBytes(16).toString("hex")}`;
+}
+
+class Pool {
+  readonly workers = new Set<Worker>();
+  private readonly idle: Worker[] = [];
+  private readonly waiters: Array<{ give: (w: Worker) => void; cancelled: boolean }> = [];
+  private reaper: NodeJS.Timeout | undefined;
+  retired = false;
+
+  constructor(
+    readonly fp: string,
+    private readonly makeSpec: () => WorkerSpec,
+    private readonly max: number,
+    private readonly idleMs: number,
+    private readonly onEmpty: (p: Pool) => void,
+  ) {}
+
+  /** A ready (or failed-init) worker; spawns one if the pool has room, else queues. */
+  acquire(deadlineAt: number): Promise<Worker | "deadline"> {
+    while (this.idle.length > 0) {
+      const w = this.idle.pop()!;
+      if (w.alive && w.state === "ready") return Promise.resolve(w);
+    }
+    if (this.workers.size < this.max) {
+      const w = this.spawn();
+      return w.ready.then(() => w);
+    }
+    return new Promise((resolve) => {
+      const waiter = { give: (w: Worker) => resolve(w), cancelled: false };
+      this.waiters.push(waiter);
+      if (Number.isFinite(deadlineAt)) {
+        const t = setTimeout(() => {
+          waiter.cancelled = true;
+          resolve("deadline");
+        }, Math.max(0, deadlineAt - Date.now()));
+        const give = waiter.give;
+        waiter.give = (w) => {
+          clearTimeout(t);
+          give(w);
+        };
+      }
+    });
+  }
+
+  /** Returns a worker after an invocation: to a waiter, to the idle list, or to the grave. */
+  release(w: Worker): void {
+    if (this.retired || !w.alive || w.state !== "ready") {
+      w.kill();
+      return;
+    }
+    const waiter = this.nextWaiter();
+    if (waiter) {
+      waiter.give(w);
+      return;
+    }
+    this.idle.push(w);
+    this.scheduleReap();
+  }
+
+  /** Stops idle workers now and busy ones when they come back. */
+  retire(): void {
+    this.retired = true;
+    if (this.reaper) clearTimeout(this.reaper);
+    for (const w of this.idle.splice(0)) w.kill();
+  }
+
+  /** Kills every worker, busy or not. */
+  killAll(): void {
+    this.retire();
+    for (const w of this.workers) w.kill();
+  }
+
+  private nextWaiter() {
+    while (this.waiters.length > 0) {
+      const waiter = this.waiters.shift()!;
+      if (!waiter.cancelled) return waiter;
+    }
+    return undefined;
+  }
+
+  private spawn(): Worker {
+    const spec = this.makeSpec();
+    const w = new Worker(spec, (gone) => {
+      this.workers.delete(gone);
+      const i = this.idle.indexOf(gone);
+      if (i >= 0) this.idle.splice(i, 1);
+      // The worker's /tmp goes with it, as a Lambda sandbox's does.
+      if (spec.env.TMPDIR) rmSync(spec.env.TMPDIR, { recursive: true, force: true });
+      // A queued invocation gets a replacement (whatever its init outcome: the invocation reports it).
+      if (!this.retired && this.workers.size < this.max && this.waiters.some((x) => !x.cancelled)) {
+        const fresh = this.spawn();
+        void fresh.ready.then(() => {
+          const waiter = this.nextWaiter();
+          if (waiter) waiter.give(fresh);
+          else this.release(fresh);
+        });
+      }
+      if (this.workers.size === 0) this.onEmpty(this);
+    });
+    this.workers.add(w);
+    return w;
+  }
+
+  private scheduleReap(): void {
+    if (this.reaper || this.idleMs <= 0) return;
+    const tick = () => {
+      this.reaper = undefined;
+      const now = Date.now();
+      for (const w of [...this.idle]) {
+        if (now - w.lastUsed >= this.idleMs) {
+          this.idle.splice(this.idle.indexOf(w), 1);
+          w.kill();
+        }
+      }
+      if (this.idle.length > 0) this.reaper = setTimeout(tick, Math.min(this.idleMs, 60_000)).unref();
+    };
+    this.reaper = setTimeout(tick, this.idleMs).unref();
+  }
 }
 
 /** Creates the Lambda runtime. */
-export function createRuntime(_options: RuntimeOptions): Runtime {
-  const fail = (): never => {
-    throw new Error("The Lambda runtime is not built yet");
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const max = options.maxWorkersPerFunction ?? 4;
+  const idleMs = options.idleMs ?? 5 * 60_000;
+  const bootstrapDir = options.bootstrapDir ?? defaultBootstrapDir();
+  const pools = new Map<string, Pool>();
+  let closed = false;
+
+  const poolKey = (region: string, name: string) => `${region}\u0000${name}`;
+
+  function workerSpec(region: string, fn: FunctionRecord, codeDir: string): WorkerSpec {
+    const scratch = path.join(options.workDir, "tmp", randomBytes(8).toString("hex"));
+    mkdirSync(scratch, { recursive: true });
+    // Built from scratch: the emulator's own environment (and any real AWS credentials in it) never leaks in.
+    const env: Record<string, string> = {
+      PATH: [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(":"),
+      LANG: "en_US.UTF-8",
+      HOME: scratch,
+      TMPDIR: scratch,
+      ...fn.environment,
+      // Lambda's reserved variables win over the function's own (Lambda refuses them in Environment).
+      _HANDLER: fn.handler,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+      AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+      AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(),
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+      LAMBDA_TASK_ROOT: codeDir,
+      LAMBDA_RUNTIME_DIR: bootstrapDir,
+      TZ: ":UTC",
+    };
+    if (fn.runtime.startsWith("nodejs")) {
+      // V8's heap gets most of the function's memory, as Lambda's Node runtime sizes it.
+      const heap = Math.max(32, Math.floor(fn.memorySize * 0.9));
+      return { command: process.execPath, args: [`--max-old-space-size=${heap}`, path.join(bootstrapDir, "bootstrap-node.cjs")], env, cwd: codeDir };
+    }
+    const python = findPython();
+    if (!python) throw invalidRuntime(fn.runtime);
+    env.PYTHONDONTWRITEBYTECODE = "1";
+    env.PYTHONIOENCODING = "utf-8";
+    return { command: python, args: ["-B", path.join(bootstrapDir, "bootstrap-python.py")], env, cwd: codeDir };
+  }
+
+  async function poolFor(region: string, fn: FunctionRecord): Promise<Pool> {
+    if (!/^nodejs\d+\.x$/.test(fn.runtime) && !/^python3\.\d+$/.test(fn.runtime)) throw invalidRuntime(fn.runtime);
+    const key = poolKey(region, fn.name);
+    const fp = fingerprint(region, fn);
+    const existing = pools.get(key);
+    if (existing && existing.fp === fp && !existing.retired) return existing;
+    const codeDir = await extractCode(options.codePath(region, fn.name, fn.codeSha256), options.workDir, region, fn.name, fn.codeSha256);
+    if (fn.runtime.startsWith("python") && !findPython()) throw invalidRuntime(fn.runtime);
+    const again = pools.get(key);
+    if (again && again.fp === fp && !again.retired) return again;
+    // The function changed (code or configuration): its old workers finish what they run, then go.
+    again?.retire();
+    const pool = new Pool(fp, () => workerSpec(region, fn, codeDir), max, idleMs, (p) => {
+      if (pools.get(key) === p && p.retired) pools.delete(key);
+    });
+    pools.set(key, pool);
+    return pool;
+  }
+
+  function functionError(errorType: string, payload: Buffer, log: string, durationMs: number): FunctionError {
+    return { kind: "function-error", payload, functionError: "Unhandled", errorType, logTail: log, durationMs };
+  }
+
+  function awsMessageError(errorType: string, requestId: string, message: string): Buffer {
+    return Buffer.from(JSON.stringify({ errorType, errorMessage: `RequestId: ${requestId} Error: ${message}` }));
+  }
+
+  function exitMessage(code: number | null, signal: NodeJS.Signals | null): string {
+    if (signal) return `Runtime exited with error: signal: ${signal === "SIGKILL" ? "killed" : signal.replace(/^SIG/, "").toLowerCase()}`;
+    if (code === 0) return "Runtime exited without providing a reason";
+    return `Runtime exited with error: exit status ${code}`;
+  }
+
+  /** START/END/REPORT around the captured output, as CloudWatch shows an invocation; the last 4 KB. */
+  function logTail(req: InvokeRequest, body: string, durationMs: number, initMs: number | undefined): string {
+    const id = req.requestId;
+    const report =
+      `REPORT RequestId: ${id}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\t` +
+      `Memory Size: ${req.fn.memorySize} MB\t` +
+      (initMs !== undefined ? `Init Duration: ${initMs.toFixed(2)} ms\t` : "");
+    const text = `START RequestId: ${id} Version: $LATEST\n${body}END RequestId: ${id}\n${report}\n`;
+    const bytes = Buffer.from(text, "utf8");
+    if (bytes.length <= LOG_TAIL_BYTES) return text;
+    // Cut on a character boundary: skip UTF-8 continuation bytes at the start of the tail.
+    let start = bytes.length - LOG_TAIL_BYTES;
+    while (start < bytes.length && (bytes[start] & 0xc0) === 0x80) start++;
+    return bytes.toString("utf8", start);
+  }
+
+  async function run(req: InvokeRequest, mode: Mode): Promise<{ raw: RawOutcome; log: string; durationMs: number } | FunctionError> {
+    if (closed) throw new Error("The Lambda runtime is closed");
+    const started = Date.now();
+    const deadlineAt = req.deadlineMs !== undefined && req.deadlineMs > 0 ? started + req.deadlineMs : Infinity;
+    const fn = req.fn;
+    const pool = await poolFor(req.region, fn);
+    const w = await pool.acquire(deadlineAt);
+    const log = new LogBuffer();
+    const timeoutMs = fn.timeout * 1000;
+    if (w === "deadline") {
+      // Queued behind busy workers until the caller's deadline: reported as Lambda reports a timeout.
+      const ms = Date.now() - started;
+      log.append(`${new Date().toISOString()} ${req.requestId} Task timed out after ${(ms / 1000).toFixed(2)} seconds\n`);
+      const payload = awsMessageError("Sandbox.Timedout", req.requestId, `Task timed out after ${(ms / 1000).toFixed(2)} seconds`);
+      return functionError("Sandbox.Timedout", payload, logTail(req, log.toString(), ms, undefined), ms);
+    }
+    const initMs = w.fresh ? w.initMs : undefined;
+    if (w.state !== "ready") {
+      // Init failed (the module threw, the handler is missing, or the process died while loading).
+      log.append(w.takeInitLog());
+      const ms = Date.now() - started;
+      let outcome: FunctionError;
+      if (w.state === "init-error" && w.initError) {
+        let errorType = "Runtime.Unknown";
+        try {
+          errorType = String((JSON.parse(w.initError.toString("utf8")) as { errorType?: unknown }).errorType ?? errorType);
+        } catch {
+          // keep Runtime.Unknown
+        }
+        outcome = functionError(errorType, w.initError, logTail(req, log.toString(), ms, w.initMs), ms);
+      } else {
+        const payload = awsMessageError("Runtime.ExitError", req.requestId, exitMessage(w.exit?.code ?? null, w.exit?.signal ?? null));
+        outcome = functionError("Runtime.ExitError", payload, logTail(req, log.toString(), ms, undefined), ms);
+      }
+      // Lambda initialises again on the next invocation.
+      w.kill();
+      pool.release(w);
+      return outcome;
+    }
+    const budget = Math.min(timeoutMs, deadlineAt - Date.now());
+    const t0 = performance.now();
+    const raw = await w.invoke(
+      { id: req.requestId, dl: Date.now() + budget, mode, arn: fn.arn },
+      req.payload,
+      budget,
+      log,
+    );
+    const durationMs = performance.now() - t0;
+    pool.release(w);
+    if (raw.kind === "timeout") {
+      const secs = (budget / 1000).toFixed(2);
+      log.append(`${new Date().toISOString()} ${req.requestId} Task timed out after ${secs} seconds\n`);
+      const payload = awsMessageError("Sandbox.Timedout", req.requestId, `Task timed out after ${secs} seconds`);
+      return functionError("Sandbox.Timedout", payload, logTail(req, log.toString(), durationMs, initMs), durationMs);
+    }
+    if (raw.kind === "exit") {
+      const message = exitMessage(raw.code, raw.signal);
+      log.append(`RequestId: ${req.requestId} Error: ${message}\nRuntime.ExitError\n`);
+      const payload = awsMessageError("Runtime.ExitError", req.requestId, message);
+      return functionError("Runtime.ExitError", payload, logTail(req, log.toString(), durationMs, initMs), durationMs);
+    }
+    if (raw.kind === "bad-request") {
+      throw new AwsError(400, "InvalidRequestContentException", `Could not parse request body into json: Could not parse payload into json: ${raw.message}`, {
+        extra: { Type: "User" },
+      });
+    }
+    if (raw.kind === "error") {
+      let errorType = "Runtime.Unknown";
+      try {
+        errorType = String((JSON.parse(raw.payload.toString("utf8")) as { errorType?: unknown }).errorType ?? errorType);
+      } catch {
+        // keep Runtime.Unknown
+      }
+      return functionError(errorType, raw.payload, logTail(req, log.toString(), durationMs, initMs), durationMs);
+    }
+    return { raw, log: logTail(req, log.toString(), durationMs, initMs), durationMs };
+  }
+
+  return {
+    async invoke(req) {
+      const r = await run(req, 0);
+      if ("kind" in r) return r;
+      const { raw, log, durationMs } = r;
+      if (raw.kind === "result") return { kind: "ok", payload: raw.json, logTail: log, durationMs };
+      // A worker answering in the other mode is a bug in a bootstrap, not in the handler.
+      throw new Error(`worker answered ${raw.kind} to an Invoke`);
+    },
+
+    async invokeProxy(req) {
+      const r = await run(req, 1);
+      if ("kind" in r) return r;
+      const { raw, log, durationMs } = r;
+      if (raw.kind !== "proxy") throw new Error(`worker answered ${raw.kind} to a proxy invoke`);
+      const outcome: ProxyInvokeOutcome = {
+        kind: "ok",
+        envelope: JSON.parse(raw.envelopeJson) as unknown,
+        body: raw.body,
+        resultJsonBytes: raw.resultJsonBytes,
+        logTail: log,
+        durationMs,
+      };
+      return outcome;
+    },
+
+    evict(region, functionName) {
+      const key = poolKey(region, functionName);
+      const pool = pools.get(key);
+      if (!pool) return;
+      pools.delete(key);
+      pool.retire();
+    },
+
+    async close() {
+      closed = true;
+      const all = [...pools.values()];
+      pools.clear();
+      for (const p of all) p.killAll();
+      // Wait (briefly) for the processes to be reaped, so a test's temp dir can be removed after close().
+      await Promise.race([waitAllGone(all), new Promise((r) => setTimeout(r, 2000).unref())]);
+    },
   };
-  return { invoke: async () => fail(), invokeProxy: async () => fail(), evict: () => {}, close: async () => {} };
+}
+
+function waitAllGone(pools: Pool[]): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (pools.every((p) => p.workers.size === 0)) resolve();
+      else setTimeout(check, 10);
+    };
+    check();
+  });
 }

@@ -1,0 +1,387 @@
+"use strict";
+// The Node.js worker: loads one function's handler like Lambda's Node runtime and serves invocations sent
+// by the emulator over fd 3. Plain CommonJS (no tsx): user code must load in a bare `node`.
+//
+// Wire (both directions): frames of [u32 LE length][u8 type][length bytes]. stdout/stderr are left to
+// the handler; console output is captured and sent as LOG frames so it is ordered with the result.
+//   parent → worker  1 INVOKE  [u32 headerLen][header JSON {id, dl, mode, arn}][event JSON bytes]
+//   worker → parent 10 READY   {initMs}          11 INIT_ERROR  error JSON
+//                   12 LOG     UTF-8 text        13 RESULT      result JSON bytes (Invoke)
+//                   14 PROXY   [u32 envLen][f64 resultJsonBytes][u8 hasBody][envelope JSON][body bytes]
+//                   15 ERROR   [u8 fatal][error JSON]    16 BAD_REQUEST  message (event not JSON)
+
+const net = require("node:net");
+const fs = require("node:fs");
+const path = require("node:path");
+const util = require("node:util");
+const { pathToFileURL } = require("node:url");
+const { splitProxyResult } = require("./json-size.cjs");
+
+const T_INVOKE = 1;
+const T_READY = 10;
+const T_INIT_ERROR = 11;
+const T_LOG = 12;
+const T_RESULT = 13;
+const T_PROXY = 14;
+const T_ERROR = 15;
+const T_BAD_REQUEST = 16;
+
+// Lambda's synchronous response limit (spec §8).
+const RESPONSE_LIMIT = 6291556;
+// Log bytes streamed per invocation before only a tail is kept (a handler printing megabytes must not
+// flood the pipe or the emulator's memory; the emulator keeps the last 4 KB anyway).
+const LOG_STREAM_CAP = 256 * 1024;
+const LOG_TAIL = 4096;
+
+const sock = new net.Socket({ fd: 3, readable: true, writable: true });
+sock.setNoDelay?.(true);
+// The emulator went away: nothing left to serve.
+sock.on("end", () => process.exit(0));
+sock.on("error", () => process.exit(0));
+
+function frame(type, body) {
+  const head = Buffer.allocUnsafe(5);
+  head.writeUInt32LE(body.length, 0);
+  head[4] = type;
+  sock.cork();
+  sock.write(head);
+  if (body.length > 0) sock.write(body);
+  process.nextTick(() => sock.uncork());
+}
+
+// ---- logs -------------------------------------------------------------------------------------------
+let currentId; // request id of the running invocation (undefined during init, as Lambda logs it)
+let logSent = 0;
+let logTail = "";
+let logOmitted = 0;
+
+function logWrite(chunk, encoding) {
+  const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(typeof encoding === "string" ? encoding : "utf8");
+  if (text.length === 0) return;
+  if (logSent < LOG_STREAM_CAP) {
+    const b = Buffer.from(text, "utf8");
+    logSent += b.length;
+    frame(T_LOG, b);
+    return;
+  }
+  logOmitted += text.length;
+  logTail = (logTail + text).slice(-LOG_TAIL);
+}
+
+function flushLogs() {
+  if (logOmitted > 0) {
+    frame(T_LOG, Buffer.from(`\n[BinaryGate: ${logOmitted - logTail.length} characters of log omitted]\n${logTail}`, "utf8"));
+  }
+  logSent = 0;
+  logTail = "";
+  logOmitted = 0;
+}
+
+for (const stream of [process.stdout, process.stderr]) {
+  stream.write = function write(chunk, encoding, cb) {
+    logWrite(chunk, encoding);
+    const done = typeof encoding === "function" ? encoding : cb;
+    if (typeof done === "function") process.nextTick(done);
+    return true;
+  };
+}
+
+// Lambda's Node runtime prefixes console output with time, request id and level.
+const LEVELS = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE" };
+for (const [method, level] of Object.entries(LEVELS)) {
+  console[method] = (...args) => {
+    let msg = util.format(...args);
+    if (method === "trace") msg += "\n" + (new Error().stack || "").split("\n").slice(2).join("\n");
+    logWrite(`${new Date().toISOString()}\t${currentId}\t${level}\t${msg.replace(/\n/g, "\r")}\n`);
+  };
+}
+
+// ---- errors (the shape of Lambda's Node runtime: errorType, errorMessage, trace) -----------------------
+function toRapidResponse(error) {
+  try {
+    if (util.types.isNativeError(error) || (error && typeof error === "object" && typeof error.name === "string" && typeof error.message === "string")) {
+      return {
+        errorType: String(error.name),
+        errorMessage: String(error.message),
+        trace: typeof error.stack === "string" ? error.stack.split("\n") : [],
+      };
+    }
+    return { errorType: typeof error, errorMessage: String(error), trace: [] };
+  } catch {
+    return {
+      errorType: "handled",
+      errorMessage: "callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack",
+    };
+  }
+}
+
+function sendError(payload, fatal) {
+  const json = Buffer.from(JSON.stringify(payload), "utf8");
+  const body = Buffer.allocUnsafe(1 + json.length);
+  body[0] = fatal ? 1 : 0;
+  json.copy(body, 1);
+  frame(T_ERROR, body);
+}
+
+const SIZE_ERROR = {
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_LIMIT} bytes).`,
+  errorType: "Function.ResponseSizeTooLarge",
+};
+
+// ---- handler loading (resolved like Lambda's Node runtime: file.js / .mjs / .cjs under the task root) --
+const taskRoot = process.env.LAMBDA_TASK_ROOT || process.cwd();
+const handlerString = process.env._HANDLER || "";
+
+class UserError extends Error {
+  constructor(name, message) {
+    super(message);
+    this.name = name;
+  }
+}
+
+function isEsmPackage(dir) {
+  // The nearest package.json decides .js files, as in Node itself.
+  for (let d = dir; d.startsWith(taskRoot); d = path.dirname(d)) {
+    const p = path.join(d, "package.json");
+    if (fs.existsSync(p)) {
+      try {
+        return JSON.parse(fs.readFileSync(p, "utf8")).type === "module";
+      } catch {
+        return false;
+      }
+    }
+    if (d === taskRoot) break;
+  }
+  return false;
+}
+
+async function loadModule(base) {
+  const candidates = [
+    [base + ".js", null],
+    [base + ".mjs", true],
+    [base + ".cjs", false],
+  ];
+  for (const [file, esm] of candidates) {
+    if (!fs.existsSync(file)) continue;
+    const asEsm = esm === null ? isEsmPackage(path.dirname(file)) : esm;
+    try {
+      return asEsm ? await import(pathToFileURL(file).href) : require(file);
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new UserError("Runtime.UserCodeSyntaxError", `${e.name}: ${e.message}`);
+      if (e && (e.code === "MODULE_NOT_FOUND" || e.code === "ERR_MODULE_NOT_FOUND")) {
+        throw new UserError("Runtime.ImportModuleError", `Error: ${e.message}`);
+      }
+      throw e;
+    }
+  }
+  throw new UserError("Runtime.ImportModuleError", `Error: Cannot find module '${path.basename(base)}'\nRequire stack:\n- ${__filename}`);
+}
+
+async function loadHandler() {
+  const slash = handlerString.lastIndexOf("/");
+  const dir = handlerString.slice(0, slash + 1);
+  const rest = handlerString.slice(slash + 1);
+  const dot = rest.indexOf(".");
+  if (dot <= 0 || dot === rest.length - 1) throw new UserError("Runtime.MalformedHandlerName", "Bad handler");
+  const mod = await loadModule(path.resolve(taskRoot, dir + rest.slice(0, dot)));
+  let fn = mod;
+  for (const key of rest.slice(dot + 1).split(".")) fn = fn == null ? undefined : fn[key];
+  if (typeof fn !== "function") throw new UserError("Runtime.HandlerNotFound", `${handlerString} is undefined or not exported`);
+  return fn;
+}
+
+// ---- invocations ---------------------------------------------------------------------------------------
+let handler;
+let current = null; // { id, mode, settled }
+const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
+
+function settle(inv, err, result) {
+  if (inv.settled) return;
+  inv.settled = true;
+  if (current === inv) current = null;
+  flushLogs();
+  if (err !== null && err !== undefined) {
+    const payload = toRapidResponse(err);
+    logWrite(`${new Date().toISOString()}\t${inv.id}\tERROR\tInvoke Error \t${JSON.stringify(payload)}\n`);
+    flushLogs();
+    return sendError(payload, false);
+  }
+  if (inv.mode === 1) return sendProxy(result);
+  let json;
+  try {
+    json = JSON.stringify(result === undefined ? null : result);
+    if (json === undefined) json = "null";
+  } catch {
+    return sendError(toRapidResponse(new Error("Unable to stringify response body")), false);
+  }
+  const bytes = Buffer.from(json, "utf8");
+  if (bytes.length > RESPONSE_LIMIT) return sendError(SIZE_ERROR, false);
+  frame(T_RESULT, bytes);
+}
+
+function sendProxy(result) {
+  let split;
+  try {
+    split = splitProxyResult(result);
+  } catch {
+    return sendError(toRapidResponse(new Error("Unable to stringify response body")), false);
+  }
+  if (split.resultJsonBytes > RESPONSE_LIMIT) return sendError(SIZE_ERROR, false);
+  const env = Buffer.from(split.envelopeJson, "utf8");
+  const bodyLen = split.body ? split.body.length : 0;
+  const head = Buffer.allocUnsafe(5 + 13 + env.length);
+  head.writeUInt32LE(13 + env.length + bodyLen, 0);
+  head[4] = T_PROXY;
+  head.writeUInt32LE(env.length, 5);
+  head.writeDoubleLE(split.resultJsonBytes, 9);
+  head[17] = split.body ? 1 : 0;
+  env.copy(head, 18);
+  // Two writes, one writev: the body is never copied into a joined buffer.
+  sock.cork();
+  sock.write(head);
+  if (split.body && bodyLen > 0) sock.write(split.body);
+  process.nextTick(() => sock.uncork());
+}
+
+/** Resolves when nothing but the runtime's own handles keeps the event loop alive (Lambda's "empty loop"). */
+function whenLoopEmpty(inv, baseline) {
+  const check = () => {
+    if (inv.settled) return;
+    const active = process.getActiveResourcesInfo().filter((r) => r !== "Immediate").length;
+    if (active <= baseline) settle(inv, null, null);
+    else setTimeout(check, 5).unref();
+  };
+  setImmediate(check);
+}
+
+function onInvoke(body) {
+  const headerLen = body.readUInt32LE(0);
+  const header = JSON.parse(body.toString("utf8", 4, 4 + headerLen));
+  let event;
+  try {
+    event = body.length === 4 + headerLen ? {} : JSON.parse(body.toString("utf8", 4 + headerLen));
+  } catch (e) {
+    frame(T_BAD_REQUEST, Buffer.from(String(e && e.message), "utf8"));
+    return;
+  }
+  const inv = { id: header.id, mode: header.mode, settled: false };
+  current = inv;
+  currentId = header.id;
+  const deadline = header.dl;
+  const context = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION || "$LATEST",
+    invokedFunctionArn: header.arn,
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    awsRequestId: header.id,
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: (err, result) => settle(inv, err, result),
+    succeed: (result) => settle(inv, null, result),
+    fail: (err) => settle(inv, err === undefined || err === null ? "handled" : err, undefined),
+  };
+  const callback = (err, result) => settle(inv, err, result);
+  const baseline = process.getActiveResourcesInfo().filter((r) => r !== "Immediate").length;
+  let ret;
+  try {
+    ret = handler(event, context, callback);
+  } catch (e) {
+    settle(inv, e === undefined || e === null ? "handled" : e, undefined);
+    return;
+  }
+  if (ret && typeof ret.then === "function") {
+    ret.then(
+      (r) => settle(inv, null, r),
+      (e) => settle(inv, e === undefined || e === null ? "handled" : e, undefined),
+    );
+  } else if (!inv.settled && handler.length < 3) {
+    // A synchronous handler without a callback: Lambda answers null once the event loop is empty.
+    whenLoopEmpty(inv, baseline);
+  }
+}
+
+function fatal(payload) {
+  const inv = current;
+  if (inv && !inv.settled) {
+    inv.settled = true;
+    flushLogs();
+    sendError(payload, true);
+  }
+  // Let the error frame reach the emulator, then die: the emulator replaces this worker (as Lambda does).
+  sock.end(() => process.exit(129));
+  setTimeout(() => process.exit(129), 500).unref();
+}
+
+process.on("uncaughtException", (e) => fatal(toRapidResponse(e)));
+process.on("unhandledRejection", (reason) => {
+  const inner = toRapidResponse(reason);
+  fatal({
+    errorType: "Runtime.UnhandledPromiseRejection",
+    errorMessage: `${inner.errorType}: ${inner.errorMessage}`,
+    trace: inner.trace || [],
+  });
+});
+
+// ---- frame reader: preallocates each frame by its length prefix and copies chunks in --------------------
+let head = Buffer.alloc(0);
+let pending = null; // { type, buf, filled }
+
+function onFrame(type, body) {
+  if (type === T_INVOKE) onInvoke(body);
+}
+
+sock.on("data", (chunk) => {
+  let off = 0;
+  while (off < chunk.length) {
+    if (pending === null) {
+      if (head.length + (chunk.length - off) < 5) {
+        head = Buffer.concat([head, chunk.subarray(off)]);
+        return;
+      }
+      let len, type;
+      if (head.length > 0) {
+        const need = 5 - head.length;
+        head = Buffer.concat([head, chunk.subarray(off, off + need)]);
+        off += need;
+        len = head.readUInt32LE(0);
+        type = head[4];
+        head = Buffer.alloc(0);
+      } else {
+        len = chunk.readUInt32LE(off);
+        type = chunk[off + 4];
+        off += 5;
+      }
+      if (chunk.length - off >= len) {
+        onFrame(type, chunk.subarray(off, off + len));
+        off += len;
+        continue;
+      }
+      pending = { type, buf: Buffer.allocUnsafe(len), filled: 0 };
+    }
+    const n = Math.min(pending.buf.length - pending.filled, chunk.length - off);
+    chunk.copy(pending.buf, pending.filled, off, off + n);
+    pending.filled += n;
+    off += n;
+    if (pending.filled === pending.buf.length) {
+      const done = pending;
+      pending = null;
+      onFrame(done.type, done.buf);
+    }
+  }
+});
+
+// ---- init ----------------------------------------------------------------------------------------------
+const initStart = process.hrtime.bigint();
+loadHandler().then(
+  (fn) => {
+    handler = fn;
+    flushLogs();
+    frame(T_READY, Buffer.from(JSON.stringify({ initMs: Number(process.hrtime.bigint() - initStart) / 1e6 }), "utf8"));
+  },
+  (e) => {
+    flushLogs();
+    frame(T_INIT_ERROR, Buffer.from(JSON.stringify(toRapidResponse(e)), "utf8"));
+  },
+);

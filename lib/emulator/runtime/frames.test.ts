@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { FrameReader, T_INVOKE, T_PROXY, decodeProxyFrame, invokeFrame } from "./frames";
+
+function frame(type: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.writeUInt32LE(body.length, 0);
+  head[4] = type;
+  return Buffer.concat([head, body]);
+}
+
+function collect(stream: Buffer, cut: (i: number) => number): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  const reader = new FrameReader((type, body) => out.push([type, body.toString("hex")]));
+  for (let off = 0, i = 0; off < stream.length; i++) {
+    const n = Math.max(1, cut(i));
+    reader.push(stream.subarray(off, off + n));
+    off += n;
+  }
+  return out;
+}
+
+describe("FrameReader", () => {
+  const bodies = [Buffer.alloc(0), Buffer.from("a"), Buffer.from("hello frames"), Buffer.from(Array.from({ length: 70_000 }, (_, i) => i & 255))];
+  const stream = Buffer.concat(bodies.map((b, i) => frame(10 + i, b)));
+  const expected = bodies.map((b, i) => [10 + i, b.toString("hex")]);
+
+  it.each([
+    ["one chunk", () => stream.length],
+    ["byte by byte", () => 1],
+    ["3-byte chunks (heads split)", () => 3],
+    ["64 KiB chunks", () => 65536],
+    ["irregular chunks", (i: number) => [2, 7, 1, 4096, 5, 33_000, 6][i % 7]],
+  ])("reassembles frames from %s", (_name, cut) => {
+    expect(collect(stream, cut)).toEqual(expected);
+  });
+
+  it("refuses a frame beyond its cap (a broken worker)", () => {
+    const reader = new FrameReader(() => {}, 1024);
+    const head = Buffer.alloc(5);
+    head.writeUInt32LE(1025, 0);
+    expect(() => reader.push(head)).toThrow(/exceeds/);
+  });
+
+  it("builds INVOKE frames the worker can read and decodes PROXY frames", () => {
+    const [head, payload] = invokeFrame({ id: "r-1", mode: 1 }, Buffer.from('{"a":"é"}'));
+    const got: Array<[number, Buffer]> = [];
+    new FrameReader((t, b) => got.push([t, Buffer.from(b)])).push(Buffer.concat([head, payload]));
+    expect(got[0][0]).toBe(T_INVOKE);
+    const hlen = got[0][1].readUInt32LE(0);
+    expect(JSON.parse(got[0][1].toString("utf8", 4, 4 + hlen))).toEqual({ id: "r-1", mode: 1 });
+    expect(got[0][1].subarray(4 + hlen).toString()).toBe('{"a":"é"}');
+
+    const env = Buffer.from('{"statusCode":200}');
+    const body = Buffer.from("aGk=");
+    const fixed = Buffer.alloc(13);
+    fixed.writeUInt32LE(env.length, 0);
+    fixed.writeDoubleLE(36, 4);
+    fixed[12] = 1;
+    const d = decodeProxyFrame(Buffer.concat([fixed, env, body]));
+    expect(d).toEqual({ envelopeJson: '{"statusCode":200}', resultJsonBytes: 36, body: Buffer.from("aGk=") });
+    expect(T_PROXY).toBe(14);
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * One warm worker process: spawned once, initialised once (the handler module loaded), then reused for
+ * one invocation at a time. Results arrive as frames on fd 3 (frames.ts); stdout/stderr are the handler's.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import type { Socket } from "node:net";
+import { FrameReader, T_BAD_REQUEST, T_ERROR, T_INIT_ERROR, T_LOG, T_PROXY, T_READY, T_RESULT, decodeProxyFrame, invokeFrame } from "./frames";
+
+export interface WorkerSpec {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+/** What a worker reported for one invocation (or what happened to it). */
+export type RawOutcome =
+  | { kind: "result"; json: Buffer }
+  | { kind: "proxy"; envelopeJson: string; resultJsonBytes: number; body: Buffer | undefined }
+  | { kind: "error"; payload: Buffer; fatal: boolean }
+  | { kind: "bad-request"; message: string }
+  | { kind: "timeout" }
+  | { kind: "exit"; code: number | null; signal: NodeJS.Signals | null };
+
+/** A bounded log: keeps the last `cap` characters, so a handler printing megabytes costs nothing here. */
+export class LogBuffer {
+  private text = "";
+  constructor(private readonly cap = 16 * 1024) {}
+
+  /** Appends text, dropping the oldest beyond the cap. */
+  append(s: string): void {
+    this.text += s;
+    if (this.text.length > this.cap * 2) this.text = this.text.slice(-this.cap);
+  }
+
+  /** The retained text. */
+  toString(): string {
+    return this.text.length > this.cap ? this.text.slice(-this.cap) : this.text;
+  }
+}
+
+type State = "starting" | "ready" | "init-error" | "dead";
+
+/** A warm worker process serving one function's invocations one at a time. */
+export class Worker {
+  readonly pid: number | undefined;
+  state: State = "starting";
+  /** Set when the worker must not serve again (fatal error, protocol fault): retired on release. */
+  retiring = false;
+  initError: Buffer | undefined;
+  initMs: number | undefined;
+  /** Whether the next invocation is this worker's first (AWS reports Init Duration then). */
+  fresh = true;
+  lastUsed = Date.now();
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  readonly ready: Promise<void>;
+
+  private readonly proc: ChildProcess;
+  private readonly sock: Socket;
+  private readonly reader: FrameReader;
+  private pending: { resolve: (o: RawOutcome) => void; log: LogBuffer; timer: NodeJS.Timeout | undefined } | null = null;
+  private initLog = new LogBuffer();
+  private resolveReady!: () => void;
+  private readonly onGone: (w: Worker) => void;
+
+  constructor(spec: WorkerSpec, onGone: (w: Worker) => void) {
+    this.onGone = onGone;
+    this.ready = new Promise((r) => (this.resolveReady = r));
+    this.reader = new FrameReader((type, body) => this.onFrame(type, body));
+    this.proc = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: spec.env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
+      windowsHide: true,
+    });
+    this.pid = this.proc.pid;
+    this.sock = this.proc.stdio[3] as Socket;
+    this.sock.on("data", (chunk: Buffer) => {
+      try {
+        this.reader.push(chunk);
+      } catch {
+        // A worker that breaks the protocol is not trusted again.
+        this.kill();
+      }
+    });
+    this.sock.on("error", () => {});
+    // The handler's raw stdout/stderr (writes that bypass console, native code): logged, best effort.
+    for (const s of [this.proc.stdout, this.proc.stderr]) {
+      s?.setEncoding("utf8");
+      s?.on("data", (text: string) => this.log(text));
+      s?.on("error", () => {});
+    }
+    this.proc.on("error", () => this.gone(null, null));
+    this.proc.on("exit", (code, signal) => {
+      // Frames already in the pipe are read before the worker counts as gone ('close' waits for the pipes;
+      // the timer covers a grandchild that keeps them open).
+      const t = setTimeout(() => this.gone(code, signal), 100);
+      this.proc.once("close", () => {
+        clearTimeout(t);
+        this.gone(code, signal);
+      });
+    });
+  }
+
+  /** Whether the worker can take an invocation now or later. */
+  get alive(): boolean {
+    return this.state !== "dead" && !this.retiring;
+  }
+
+  /** Runs one invocation; resolves with what the worker reported, a timeout or its exit. Never rejects. */
+  invoke(header: Record<string, unknown>, payload: Buffer, timeoutMs: number, log: LogBuffer): Promise<RawOutcome> {
+    if (this.state !== "ready" || this.pending) return Promise.resolve({ kind: "exit", code: this.exit?.code ?? null, signal: this.exit?.signal ?? null });
+    this.fresh = false;
+    log.append(this.initLog.toString());
+    this.initLog = new LogBuffer();
+    return new Promise<RawOutcome>((resolve) => {
+      const timer = setTimeout(() => {
+        this.finish({ kind: "timeout" });
+        this.kill();
+      }, Math.max(0, timeoutMs));
+      this.pending = { resolve, log, timer };
+      const [head, body] = invokeFrame(header, payload);
+      this.sock.cork();
+      this.sock.write(head);
+      if (body.length > 0) this.sock.write(body);
+      process.nextTick(() => this.sock.uncork());
+    });
+  }
+
+  /** Kills the process (SIGKILL: a hung handler must not get a say). */
+  kill(): void {
+    this.retiring = true;
+    if (this.state !== "dead" && this.exit === undefined) {
+      try {
+        this.proc.kill("SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  private log(text: string): void {
+    if (this.pending) this.pending.log.append(text);
+    else this.initLog.append(text);
+  }
+
+  private finish(o: RawOutcome): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    if (p.timer) clearTimeout(p.timer);
+    this.lastUsed = Date.now();
+    p.resolve(o);
+  }
+
+  private onFrame(type: number, body: Buffer): void {
+    switch (type) {
+      case T_LOG:
+        this.log(body.toString("utf8"));
+        return;
+      case T_PROXY: {
+        const d = decodeProxyFrame(body);
+        this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: d.body });
+        return;
+      }
+      case T_RESULT:
+        this.finish({ kind: "result", json: body });
+        return;
+      case T_ERROR: {
+        const fatal = body[0] === 1;
+        if (fatal) this.retiring = true;
+        this.finish({ kind: "error", payload: body.subarray(1), fatal });
+        return;
+      }
+      case T_BAD_REQUEST:
+        this.finish({ kind: "bad-request", message: body.toString("utf8") });
+        return;
+      case T_READY:
+        if (this.state === "starting") {
+          this.state = "ready";
+          try {
+            this.initMs = Number((JSON.parse(body.toString("utf8")) as { initMs?: number }).initMs) || 0;
+          } catch {
+            this.initMs = 0;
+          }
+          this.resolveReady();
+        }
+        return;
+      case T_INIT_ERROR:
+        if (this.state === "starting") {
+          this.state = "init-error";
+          this.initError = Buffer.from(body);
+          this.resolveReady();
+        }
+        return;
+      default:
+        this.kill();
+    }
+  }
+
+  /** The pending invocation's log (or init log) so far, for error outcomes built by the caller. */
+  takeInitLog(): string {
+    const s = this.initLog.toString();
+    this.initLog = new LogBuffer();
+    return s;
+  }
+
+  private gone(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.state === "dead") return;
+    this.state = "dead";
+    this.exit = { code, signal };
+    this.finish({ kind: "exit", code, signal });
+    this.resolveReady();
+    this.sock.destroy();
+    this.onGone(this);
+  }
+}
