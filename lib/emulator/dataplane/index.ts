@@ -8,6 +8,7 @@
  *  - An unknown API id or stage answers 403 {"message":"Forbidden"} (what AWS's execute-api endpoint sends
  *    for a name it does not serve); LocalStack answers the same for an unknown stage.
  */
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext, ExecuteApiTarget, ProxyInvokeOutcome } from "../contracts";
 import type { DeploymentSnapshot, IntegrationRecord, RestApiRecord, StageRecord } from "../model";
@@ -233,11 +234,7 @@ function domainNameOf(req: IncomingMessage, target: ExecuteApiTarget): string {
 
 function newTraceId(): string {
   const t = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");
-  return `Root=1-${t}-${newExtendedRequestIdHex()}`;
-}
-
-function newExtendedRequestIdHex(): string {
-  return Buffer.from(newExtendedRequestId() + "xx", "base64").subarray(0, 12).toString("hex");
+  return `Root=1-${t}-${randomBytes(12).toString("hex")}`;
 }
 
 /**
