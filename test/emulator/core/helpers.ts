@@ -1,4 +1,5 @@
 // Shared helpers for the emulator's integration tests: a fresh emulator on an ephemeral port and a temp dir.
+import { createHash, createHmac } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -45,3 +46,31 @@ export async function errorOf(fn: () => Promise<unknown>): Promise<{ name: strin
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
+
+/** Signs a request by hand (independent of the SDK) so tests can forge headers and bodies. */
+export function signed(url: string, opts: { method?: string; body?: string; service?: string; region?: string; key?: string; secret?: string; path: string; headers?: Record<string, string> }) {
+  const u = new URL(opts.path, url);
+  const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const date = amzDate.slice(0, 8);
+  const region = opts.region ?? "us-east-1";
+  const service = opts.service ?? "apigateway";
+  const body = opts.body ?? "";
+  const headers: Record<string, string> = { host: u.host, "x-amz-date": amzDate, ...(opts.headers ?? {}) };
+  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
+  const canonical = [
+    opts.method ?? "GET",
+    u.pathname,
+    "",
+    names.map((n) => `${n}:${headers[Object.keys(headers).find((k) => k.toLowerCase() === n)!]}\n`).join(""),
+    names.join(";"),
+    createHash("sha256").update(body).digest("hex"),
+  ].join("\n");
+  const scope = `${date}/${region}/${service}/aws4_request`;
+  const sts = ["AWS4-HMAC-SHA256", amzDate, scope, createHash("sha256").update(canonical).digest("hex")].join("\n");
+  let k: Buffer = createHmac("sha256", `AWS4${opts.secret ?? "test"}`).update(date).digest();
+  for (const part of [region, service, "aws4_request"]) k = createHmac("sha256", k).update(part).digest();
+  const sig = createHmac("sha256", k).update(sts).digest("hex");
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${opts.key ?? "test"}/${scope}, SignedHeaders=${names.join(";")}, Signature=${sig}`;
+  return fetch(u, { method: opts.method ?? "GET", headers, body: opts.body });
+}
+

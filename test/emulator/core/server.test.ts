@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHash, createHmac } from "node:crypto";
+import { createHash } from "node:crypto";
 import { GetRestApisCommand } from "@aws-sdk/client-api-gateway";
-import { apigw, errorOf, freshEmulator } from "./helpers";
+import { apigw, errorOf, freshEmulator, signed } from "./helpers";
 
 type Emu = Awaited<ReturnType<typeof freshEmulator>>;
 let emu: Emu;
@@ -12,33 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu?.dispose();
 });
-
-/** Signs a request by hand (independent of the SDK) so tests can forge headers and bodies. */
-function signed(url: string, opts: { method?: string; body?: string; service?: string; region?: string; key?: string; secret?: string; path: string; headers?: Record<string, string> }) {
-  const u = new URL(opts.path, url);
-  const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const date = amzDate.slice(0, 8);
-  const region = opts.region ?? "us-east-1";
-  const service = opts.service ?? "apigateway";
-  const body = opts.body ?? "";
-  const headers: Record<string, string> = { host: u.host, "x-amz-date": amzDate, ...(opts.headers ?? {}) };
-  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
-  const canonical = [
-    opts.method ?? "GET",
-    u.pathname,
-    "",
-    names.map((n) => `${n}:${headers[Object.keys(headers).find((k) => k.toLowerCase() === n)!]}\n`).join(""),
-    names.join(";"),
-    createHash("sha256").update(body).digest("hex"),
-  ].join("\n");
-  const scope = `${date}/${region}/${service}/aws4_request`;
-  const sts = ["AWS4-HMAC-SHA256", amzDate, scope, createHash("sha256").update(canonical).digest("hex")].join("\n");
-  let k: Buffer = createHmac("sha256", `AWS4${opts.secret ?? "test"}`).update(date).digest();
-  for (const part of [region, service, "aws4_request"]) k = createHmac("sha256", k).update(part).digest();
-  const sig = createHmac("sha256", k).update(sts).digest("hex");
-  headers.authorization = `AWS4-HMAC-SHA256 Credential=${opts.key ?? "test"}/${scope}, SignedHeaders=${names.join(";")}, Signature=${sig}`;
-  return fetch(u, { method: opts.method ?? "GET", headers, body: opts.body });
-}
 
 describe("admin endpoints", () => {
   it("GET /_binarygate/health answers without a signature", async () => {
