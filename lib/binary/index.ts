@@ -13,3 +13,4 @@ export * from "./response";
 export * from "./patch-path";
 export * from "./sniff";
 export * from "./clients";
+export * from "./choices";

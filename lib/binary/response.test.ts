@@ -95,6 +95,8 @@ const vectors: Vector[] = [
   { id: "CRLF in header", bmt: [], accept: null, result: { headers: { "x-a": "a\r\nx-b: injected" } }, expect: { error: 502, reason: "malformed-result" } },
   { id: "bad header name", bmt: [], accept: null, result: { headers: { "x a": "1" } }, expect: { error: 502, reason: "malformed-result" } },
   { id: "fractional status", bmt: [], accept: null, result: { statusCode: 200.5 }, expect: { error: 502, reason: "malformed-result" } },
+  { id: "status 101", bmt: [], accept: null, result: { statusCode: 101 }, expect: { error: 502, reason: "malformed-result" } },
+  { id: "status 599", bmt: [], accept: null, result: { statusCode: 599 }, expect: { status: 599, body: new Uint8Array(0) } },
   { id: "status 42", bmt: [], accept: null, result: { statusCode: 42 }, expect: { error: 502, reason: "malformed-result" } },
   { id: "status ' 404 '", bmt: [], accept: null, result: { statusCode: " 404 " }, expect: { status: 404, body: new Uint8Array(0) } },
   { id: "headers as list", bmt: [], accept: null, result: { headers: ["a"] }, expect: { error: 502, reason: "malformed-result" } },

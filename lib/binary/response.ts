@@ -11,7 +11,7 @@
  *  - A header name that is not an HTTP token, or a value with control characters (CR, LF, NUL…), → 502:
  *    they cannot be sent on the wire, and the gateway must keep serving.
  *  - statusCode: an integer or an integer-like string ([V2] "201" → 201, "test" → 502); null/absent → 200;
- *    a fraction or a status outside 100–599 → 502.
+ *    a fraction, or a status outside 200–599 (1xx cannot be a final response, RFC 9110 §15.2), → 502.
  *  - Only `isBase64Encoded === true` triggers decoding ("is True", spec §11.1); any other value is ignored.
  *  - Header names in the result are lower-cased (HTTP names are case-insensitive; merging is by name).
  */
@@ -123,7 +123,7 @@ function convert(
     if (typeof sc === "number" && Number.isInteger(sc)) statusCode = sc;
     else if (typeof sc === "string" && INT_STRING_RE.test(sc)) statusCode = Number.parseInt(sc, 10);
     else return malformed(`statusCode must be an integer, got ${describe(sc)}`);
-    if (statusCode < 100 || statusCode > 599) return malformed(`statusCode ${statusCode} is not an HTTP status (100–599)`);
+    if (statusCode < 200 || statusCode > 599) return malformed(`statusCode ${statusCode} is not a final HTTP status (200–599)`);
   }
 
   // Headers: multi-value first, then single ("value-multi, value-solo" [V2]).

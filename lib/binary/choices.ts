@@ -1,0 +1,89 @@
+/**
+ * The readings this project chose where AWS's behaviour is unknown (spec §11.1 "Unknowns an emulator must
+ * choose (flag them in UI)"). The rules live in the files named; this list lets the dashboard and the doctor
+ * show them, so nobody mistakes a choice for an observation.
+ */
+
+/** One documented choice: what we do where no source shows what AWS does. */
+export interface UnknownChoice {
+  id: string;
+  topic: string;
+  choice: string;
+  why: string;
+}
+
+/** Every reading lib/binary applies where AWS is unknown (spec §3, §11.1). */
+export const AWS_UNKNOWN_CHOICES: readonly UnknownChoice[] = Object.freeze([
+  {
+    id: "no-accept-with-star",
+    topic: "No Accept header while */* is configured",
+    choice: "not binary (the body is sent as text)",
+    why: "Both emulators that model it say no match [E1][E9]; AWS unverified (spec §3).",
+  },
+  {
+    id: "no-content-type-with-star",
+    topic: "Request body without Content-Type while */* is configured",
+    choice: "not base64-encoded (UTF-8 text in the event)",
+    why: "Same matcher as Accept: an absent media type never matches (spec §2 says inferred either way).",
+  },
+  {
+    id: "case",
+    topic: "Upper/lower case in Accept, Content-Type and entries",
+    choice: "case-insensitive",
+    why: "Media types are case-insensitive (RFC 9110 §8.3.1); spec §3 recommends it.",
+  },
+  {
+    id: "whitespace",
+    topic: "Whitespace around Accept / Content-Type values and entries",
+    choice: "trimmed",
+    why: "Spec §3 (inferred).",
+  },
+  {
+    id: "entry-parameters",
+    topic: "Parameters inside a configured entry (image/png;q=1)",
+    choice: "stripped before matching",
+    why: "Emulators strip them [E1] (spec §3).",
+  },
+  {
+    id: "multiple-accept-lines",
+    topic: "Several Accept header lines",
+    choice: "joined with \", \" as Node does; the first line's first value decides",
+    why: "Unknown for AWS (spec §3).",
+  },
+  {
+    id: "base64-strictness",
+    topic: "Base64 in a Lambda body: whitespace, line breaks, URL-safe alphabet, missing padding",
+    choice: "whitespace and URL-safe characters → 500; missing padding accepted",
+    why: "Strict RFC 4648 §4 reading, as java.util.Base64.getDecoder() implements it (spec §11.1).",
+  },
+  {
+    id: "non-string-body",
+    topic: "Lambda body that is a number or an object",
+    choice: "502 Internal server error",
+    why: "The output format defines body as a string [A4]; strict reading.",
+  },
+  {
+    id: "number-header",
+    topic: "Lambda headers value that is a number or null",
+    choice: "502 Internal server error",
+    why: "Spec §11.1 allows str/bool values only (LocalStack's AWS-validated rule [V2]).",
+  },
+  {
+    id: "unsendable-header",
+    topic: "Lambda header with an invalid name or a CR/LF in its value",
+    choice: "502 Internal server error",
+    why: "It cannot be written to HTTP; the gateway must keep serving.",
+  },
+  {
+    id: "status-range",
+    topic: "Lambda statusCode outside 200–599 or fractional",
+    choice: "502 Internal server error",
+    why: "Not a final HTTP status; [V2] only shows int-like strings accepted.",
+  },
+  {
+    id: "star-subtype-entry",
+    topic: "Entering */png as a binary media type",
+    choice: "refused by the form with an explanation",
+    why: "AWS stores it but it never matches ([V1] rows 5–6).",
+  },
+]);
