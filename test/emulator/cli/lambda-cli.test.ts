@@ -2,7 +2,7 @@
 // which sends Python-style JSON, Capitalized headers, no x-amz-content-sha256 and, for invoke, no
 // Content-Type (toolchain.md §4). A handful of calls: each costs ~1 s of CLI start-up.
 import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe("AWS CLI v2 against the Lambda control plane", () => {
-  it("create-function --zip-file fileb://, add-permission, get-policy, get-function", async () => {
+  it("create-function --zip-file fileb://, add-permission, get-policy, get-function, invoke", async () => {
     const created = await aws(
       "lambda",
       "create-function",
@@ -97,6 +97,13 @@ describe("AWS CLI v2 against the Lambda control plane", () => {
     const got = await aws("lambda", "get-function", "--function-name", "cli-fn");
     expect(got.code).toBe(0);
     expect(JSON.parse(got.stdout).Configuration.Handler).toBe("index.handler");
+
+    // The CLI's invoke sends the payload with no Content-Type at all (toolchain.md §4, item 5).
+    const outFile = path.join(emu.stateDir, "out.json");
+    const invoked = await aws("lambda", "invoke", "--function-name", "cli-fn", "--cli-binary-format", "raw-in-base64-out", "--payload", '{"a":1}', outFile);
+    expect(invoked.code).toBe(0);
+    expect(JSON.parse(invoked.stdout)).toEqual({ StatusCode: 200, ExecutedVersion: "$LATEST" });
+    expect(JSON.parse(await readFile(outFile, "utf8"))).toEqual({ ok: true, event: { a: 1 } });
   });
 
   it("prints AWS's errors: unknown function (P10) and duplicate statement (P11)", async () => {
