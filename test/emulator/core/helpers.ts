@@ -61,7 +61,8 @@ export function signed(url: string, opts: { method?: string; body?: string; serv
     opts.method ?? "GET",
     u.pathname,
     "",
-    names.map((n) => `${n}:${headers[Object.keys(headers).find((k) => k.toLowerCase() === n)!]}\n`).join(""),
+    // SigV4: values trimmed, runs of spaces folded to one.
+    names.map((n) => `${n}:${headers[Object.keys(headers).find((k) => k.toLowerCase() === n)!].trim().replace(/\s+/g, " ")}\n`).join(""),
     names.join(";"),
     createHash("sha256").update(body).digest("hex"),
   ].join("\n");
