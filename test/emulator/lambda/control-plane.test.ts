@@ -344,6 +344,10 @@ describe("UpdateFunctionCode / UpdateFunctionConfiguration / DeleteFunction", ()
     expect(bad.message).toBe("Could not unzip uploaded file. Please check your file, then try to upload again.");
     const s3 = await errorOf(() => client.send(new UpdateFunctionCodeCommand({ FunctionName: "mutable", S3Bucket: "b", S3Key: "k" })));
     expect(s3.name).toBe("InvalidParameterValueException");
+    const dryZip = nodeZip("exports.handler = 1;");
+    const dry = await client.send(new UpdateFunctionCodeCommand({ FunctionName: "mutable", ZipFile: dryZip, DryRun: true }));
+    expect(dry.CodeSha256).toBe(sha256b64(dryZip));
+    expect((await client.send(new GetFunctionConfigurationCommand({ FunctionName: "mutable" }))).CodeSha256).toBe(sha256b64(zip));
     const unknown = await errorOf(() => client.send(new UpdateFunctionCodeCommand({ FunctionName: "ghost", ZipFile: zip })));
     expect(unknown.$metadata.httpStatusCode).toBe(404);
   });
@@ -436,6 +440,16 @@ describe("AddPermission / GetPolicy / RemovePermission", () => {
     await client.send(new RemovePermissionCommand({ FunctionName: "guarded", StatementId: "acct" }));
     const gone = await errorOf(() => client.send(new GetPolicyCommand({ FunctionName: "guarded" })));
     expect(gone.message).toBe("The resource you requested does not exist.");
+  });
+
+  it("two concurrent AddPermission calls with one StatementId give one 201 and one 409", async () => {
+    const add = () =>
+      client.send(new AddPermissionCommand({ FunctionName: "guarded", StatementId: "racy", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" }));
+    const results = await Promise.allSettled([add(), add()]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const doc = JSON.parse((await client.send(new GetPolicyCommand({ FunctionName: "guarded" }))).Policy!);
+    expect(doc.Statement.filter((x: { Sid: string }) => x.Sid === "racy")).toHaveLength(1);
+    await client.send(new RemovePermissionCommand({ FunctionName: "guarded", StatementId: "racy" }));
   });
 
   it("validates the statement's members", async () => {

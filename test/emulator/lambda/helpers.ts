@@ -34,9 +34,9 @@ export function lambda(url: string, region = "us-east-1"): LambdaClient {
   return new LambdaClient({ endpoint: url, region, credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
 }
 
-/** A zip holding the given files. */
+/** A zip holding the given files; a fixed mtime makes equal sources give equal bytes (and CodeSha256). */
 export function zipOf(files: Record<string, string>): Uint8Array {
-  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { mtime: "2026-01-01T00:00:00Z" });
 }
 
 /** A Node.js handler package. */
