@@ -87,7 +87,9 @@ function ApiTable({
   page: number;
 }) {
   const needle = q.toLowerCase();
-  const matches = needle ? apis.filter((a) => a.name.toLowerCase().includes(needle) || a.id.includes(needle)) : apis;
+  // AWS lists in no useful order; by name (then id) a person can find an API and pages stay stable.
+  const sorted = [...apis].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1));
+  const matches = needle ? sorted.filter((a) => a.name.toLowerCase().includes(needle) || a.id.includes(needle.trim())) : sorted;
   const pages = Math.max(1, Math.ceil(matches.length / API_LIST_PAGE_SIZE));
   const current = Math.min(page, pages);
   const shown = matches.slice((current - 1) * API_LIST_PAGE_SIZE, current * API_LIST_PAGE_SIZE);

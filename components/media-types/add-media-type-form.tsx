@@ -6,6 +6,7 @@ import { initialActionState } from "@/app/apis/[apiId]/action-state";
 import { CommandLine } from "@/components/command-line";
 import { Button } from "@/components/ui/button";
 import { updateRestApiCommand } from "@/lib/aws/cli-commands";
+import { parseMediaType } from "@/lib/binary";
 import { Input } from "@/components/ui/input";
 
 /** Presets shown as one-click fills (architecture.md product item 2). */
@@ -34,6 +35,9 @@ export function AddMediaTypeForm({ region, apiId }: { region: string; apiId: str
   const value = draft ?? state.value ?? "";
   const error = state.ok === false ? (state.fieldErrors?.mediaType?.[0] ?? state.message) : null;
   const hint = explanation(value);
+  // The CLI line is shown only for a type lib/binary accepts, in its canonical form.
+  const parsedValue = parseMediaType(value);
+  const commandType = parsedValue.ok ? parsedValue.value : "image/png";
 
   return (
     <form
@@ -72,7 +76,7 @@ export function AddMediaTypeForm({ region, apiId }: { region: string; apiId: str
       <p id="media-type-hint" className="text-xs text-amber-800" aria-live="polite">
         {hint}
       </p>
-      <CommandLine command={updateRestApiCommand("add", apiId, value.trim() || "image/png", region)} />
+      <CommandLine command={updateRestApiCommand("add", apiId, commandType, region)} />
       <p
         id="media-type-status"
         role="status"
