@@ -23,8 +23,10 @@ export const SUPPORTED_RUNTIMES = [
 export const ROLE_PATTERN_TEXT = "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
 const ROLE_PATTERN = new RegExp(`^${ROLE_PATTERN_TEXT}$`);
 
-/** Direct-upload limit of CreateFunction/UpdateFunctionCode: 50 MB zipped; AWS measures the whole request. */
+/** Direct-upload limit of CreateFunction/UpdateFunctionCode: 50 MB zipped. */
 export const ZIP_UPLOAD_LIMIT_BYTES = 52_428_800;
+/** AWS states the limit as the request size: 50 MB in base64 (the server caps bodies at the same number). */
+export const ZIP_REQUEST_LIMIT_BYTES = 69_905_067;
 /** Unzipped code size limit (250 MB). */
 export const UNZIPPED_LIMIT_BYTES = 262_144_000;
 /** Total size of all environment variables (4 KB). */
@@ -178,7 +180,7 @@ export function checkZipFile(base64: string, operation: "CreateFunction" | "Upda
   if (zip === null) {
     throw invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
   }
-  if (zip.length > ZIP_UPLOAD_LIMIT_BYTES) throw requestTooLarge(70_167_211, operation);
+  if (zip.length > ZIP_UPLOAD_LIMIT_BYTES) throw requestTooLarge(ZIP_REQUEST_LIMIT_BYTES, operation);
   // 22 bytes is the end-of-central-directory record alone: anything shorter cannot be a zip.
   if (zip.length < 22) {
     throw invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
