@@ -18,8 +18,10 @@ let apiId: string;
 async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(AWS, [...args, "--endpoint-url", emu.url, "--output", "json"], {
+      // A clean environment: no real credentials or profiles leak in (Next types NODE_ENV as required).
       env: {
-        PATH: process.env.PATH,
+        NODE_ENV: "test",
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
         HOME: emu.stateDir,
         AWS_ACCESS_KEY_ID: "test",
         AWS_SECRET_ACCESS_KEY: "test",
