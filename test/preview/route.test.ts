@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { strToU8, zipSync } from "fflate";
+import {
+  APIGatewayClient,
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  UpdateRestApiCommand,
+} from "@aws-sdk/client-api-gateway";
+import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { startEmulator, type RunningEmulator } from "@/lib/emulator";
+import { computeVerdict } from "@/lib/binary/verdict";
+
+// The preview route against a REAL emulator: our own REST API and Node Lambda, created through the SDK,
+// called through the public GET handler (ids only), with verdicts computed from the bytes that came back.
+
+const REGION = "us-east-1";
+const PNG_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
+const PNG = Buffer.from(PNG_B64, "base64");
+
+const HANDLER = `"use strict";
+const PNG_B64 = ${JSON.stringify(PNG_B64)};
+exports.handler = async (event) => {
+  const p = event.path;
+  if (p === "/png" || p.startsWith("/items/")) return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: PNG_B64, isBase64Encoded: true };
+  if (p === "/forgot") return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: PNG_B64, isBase64Encoded: false };
+  if (p === "/mangled") return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: Buffer.from(PNG_B64, "base64").toString("utf8") };
+  return { statusCode: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ hello: "world" }) };
+};
+`;
+
+let emu: RunningEmulator;
+let stateDir: string;
+let apiId: string;
+let apigw: APIGatewayClient;
+let GET: (req: Request) => Promise<Response>;
+let slots: typeof import("@/lib/aws/preview");
+
+function previewRequest(params: Record<string, string>, headers: Record<string, string> = {}): Request {
+  const q = new URLSearchParams({ region: REGION, apiId, stage: "prod", method: "GET", accept: "image/png", path: "/png", ...params });
+  return new Request(`http://127.0.0.1:3000/api/preview?${q}`, { headers: { host: "127.0.0.1:3000", ...headers } });
+}
+
+async function preview(params: Record<string, string>) {
+  const res = await GET(previewRequest(params));
+  const body = new Uint8Array(await res.arrayBuffer());
+  return { res, body };
+}
+
+function verdictOf(res: Response, body: Uint8Array) {
+  const headers = JSON.parse(res.headers.get("x-binarygate-upstream-headers")!) as [string, string][];
+  return computeVerdict({
+    deployedBinaryMediaTypes: JSON.parse(res.headers.get("x-binarygate-deployed-types")!),
+    currentBinaryMediaTypes: JSON.parse(res.headers.get("x-binarygate-current-types")!),
+    accept: res.headers.get("x-binarygate-accept-sent"),
+    status: Number(res.headers.get("x-binarygate-upstream-status")),
+    contentType: headers.find(([k]) => k === "content-type")?.[1] ?? null,
+    body,
+    stage: "prod",
+  });
+}
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), "binarygate-preview-"));
+  emu = await startEmulator({ port: 0, stateDir, seed: false });
+  process.env.BINARYGATE_EMULATOR_URL = emu.url;
+  delete process.env.BINARYGATE_TARGET;
+  const creds = { accessKeyId: "test", secretAccessKey: "test" };
+  apigw = new APIGatewayClient({ region: REGION, endpoint: emu.url, credentials: creds });
+  const lambda = new LambdaClient({ region: REGION, endpoint: emu.url, credentials: creds });
+  const fn = await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: "preview-test",
+      Runtime: "nodejs20.x",
+      Role: "arn:aws:iam::000000000000:role/lambda-role",
+      Handler: "index.handler",
+      Code: { ZipFile: zipSync({ "index.js": strToU8(HANDLER) }) },
+    }),
+  );
+  const api = await apigw.send(new CreateRestApiCommand({ name: "preview-test", binaryMediaTypes: ["image/png"] }));
+  apiId = api.id!;
+  const root = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find((r) => r.path === "/")!;
+  const uri = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fn.FunctionArn}/invocations`;
+  const addGet = async (parentId: string, pathPart: string) => {
+    const r = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId, pathPart }));
+    await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: r.id!, httpMethod: "GET", authorizationType: "NONE" }));
+    await apigw.send(
+      new PutIntegrationCommand({ restApiId: apiId, resourceId: r.id!, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri }),
+    );
+    return r.id!;
+  };
+  for (const p of ["png", "forgot", "mangled", "json"]) await addGet(root.id!, p);
+  const items = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: "items" }));
+  await addGet(items.id!, "{id}");
+  await lambda.send(
+    new AddPermissionCommand({
+      FunctionName: "preview-test",
+      StatementId: "apigw",
+      Action: "lambda:InvokeFunction",
+      Principal: "apigateway.amazonaws.com",
+      SourceArn: `arn:aws:execute-api:${REGION}:000000000000:${apiId}/*/*/*`,
+    }),
+  );
+  await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
+  ({ GET } = await import("@/app/api/preview/route"));
+  slots = await import("@/lib/aws/preview");
+}, 60_000);
+
+afterAll(async () => {
+  await emu?.close();
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+});
+
+describe("GET /api/preview refusals", () => {
+  it("refuses an API id that is not the target's", async () => {
+    const { res, body } = await preview({ apiId: "zzzzzzzzzz" });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(new TextDecoder().decode(body)).message).toBe("REST API zzzzzzzzzz was not found in us-east-1");
+  });
+
+  it("refuses a stage that does not exist", async () => {
+    const { res, body } = await preview({ stage: "nope" });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(new TextDecoder().decode(body)).message).toBe("Stage nope was not found on REST API " + apiId);
+  });
+
+  it("refuses a path with .. before touching the target", async () => {
+    const { res, body } = await preview({ path: "/items/../png" });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(new TextDecoder().decode(body)).fieldErrors.path).toBe("path must not contain . or .. segments");
+  });
+
+  it("refuses a path that matches no deployed route", async () => {
+    const { res, body } = await preview({ path: "/secret" });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(new TextDecoder().decode(body)).message).toBe("/secret matches no route deployed on stage prod");
+  });
+
+  it("refuses a method that is not deployed", async () => {
+    const { res, body } = await preview({ method: "DELETE" });
+    expect(res.status).toBe(405);
+    expect(JSON.parse(new TextDecoder().decode(body)).message).toBe("DELETE is not deployed on /png (deployed: GET)");
+  });
+
+  it("never takes a URL", async () => {
+    const { res, body } = await preview({ url: `${emu.url}/_aws/execute-api/${apiId}/prod/png` });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(new TextDecoder().decode(body)).fieldErrors.url).toBe("the preview takes ids, never a URL");
+  });
+
+  it.each([
+    [{ origin: "http://evil.example" }, 403],
+    [{ origin: "null" }, 403],
+    [{ "sec-fetch-site": "cross-site" }, 403],
+    [{ host: "evil.example:3000" }, 403],
+  ])("refuses a foreign request %j", async (headers, status) => {
+    const res = await GET(previewRequest({}, headers));
+    expect(res.status).toBe(status);
+    expect(res.headers.get("x-binarygate-upstream-status")).toBeNull();
+  });
+
+  it("accepts a same-origin fetch", async () => {
+    const res = await GET(previewRequest({}, { origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" }));
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+  });
+
+  it(`answers 429 when ${4} previews are in flight`, async () => {
+    const held = Array.from({ length: slots.PREVIEW_MAX_IN_FLIGHT }, () => slots.acquirePreviewSlot());
+    try {
+      const { res, body } = await preview({});
+      expect(res.status).toBe(429);
+      expect(JSON.parse(new TextDecoder().decode(body)).message).toBe(slots.BUSY_MESSAGE);
+    } finally {
+      for (const r of held) r?.();
+    }
+  });
+});
+
+describe("GET /api/preview relays the stage's real bytes", () => {
+  it("streams binary bytes inertly with upstream metadata", async () => {
+    const { res, body } = await preview({ accept: "image/png,image/*;q=0.8" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/octet-stream");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
+    expect(res.headers.get("content-disposition")).toBe("attachment");
+    expect(res.headers.get("x-binarygate-upstream-status")).toBe("200");
+    expect(res.headers.get("x-binarygate-accept-sent")).toBe("image/png,image/*;q=0.8");
+    expect(JSON.parse(res.headers.get("x-binarygate-deployed-types")!)).toEqual(["image/png"]);
+    expect(Buffer.from(body).equals(PNG)).toBe(true);
+    const v = verdictOf(res, body);
+    expect(v.kind).toBe("binary");
+    expect(v.deployedMatch).toBe("image/png");
+  });
+
+  it("browser-tab Accept: base64 text, with the reason and the fixes", async () => {
+    const { res, body } = await preview({ accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" });
+    expect(new TextDecoder().decode(body)).toBe(PNG_B64);
+    const v = verdictOf(res, body);
+    expect(v.kind).toBe("base64-of-binary");
+    expect(v.reasons[0]).toContain("the first Accept value `text/html` matches none of the deployed binary media types [`image/png`]");
+    expect(Buffer.from(v.decoded!).equals(PNG)).toBe(true);
+    expect(v.fixes.map((f) => (f.kind === "add-type" ? f.mediaType : f.kind))).toEqual(["text/html", "text/*", "*/*", "redeploy", "send-accept"]);
+  });
+
+  it("a filled {id} parameter reaches the deployed route", async () => {
+    const { res, body } = await preview({ path: "/items/42" });
+    expect(res.headers.get("x-binarygate-route")).toBe('"/items/{id}"');
+    expect(Buffer.from(body).equals(PNG)).toBe(true);
+  });
+
+  it("matching Accept but isBase64Encoded false: blames the Lambda", async () => {
+    const { res, body } = await preview({ path: "/forgot" });
+    const v = verdictOf(res, body);
+    expect(v.kind).toBe("base64-of-binary");
+    expect(v.reasons[0]).toContain("isBase64Encoded false or missing");
+    expect(v.fixes.map((f) => f.kind)).toEqual(["set-isBase64Encoded"]);
+  });
+
+  it("raw bytes returned as a string: U+FFFD mangling is detected", async () => {
+    const { res, body } = await preview({ path: "/mangled" });
+    const v = verdictOf(res, body);
+    expect(v.kind).toBe("text");
+    expect(v.replacementChars).toBeGreaterThan(0);
+    expect(v.reasons[0]).toMatch(/U\+FFFD replacement sequences?: the Lambda returned raw bytes/);
+    expect(v.fixes[0].kind).toBe("set-isBase64Encoded");
+  });
+
+  it("JSON stays text", async () => {
+    const { res, body } = await preview({ path: "/json", accept: "application/json" });
+    expect(JSON.parse(new TextDecoder().decode(body))).toEqual({ hello: "world" });
+    expect(verdictOf(res, body).kind).toBe("text");
+  });
+
+  it("a type added but not deployed: says redeploy, then redeploying makes it binary", async () => {
+    await apigw.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations: [{ op: "add", path: "/binaryMediaTypes/text~1html" }] }));
+    const accept = "text/html,application/xhtml+xml;q=0.9";
+    const before = await preview({ accept });
+    const v = verdictOf(before.res, before.body);
+    expect(v.kind).toBe("base64-of-binary");
+    expect(v.currentMatch).toBe("text/html");
+    expect(v.reasons[1]).toBe("The API's current types would match (`text/html`), but stage `prod` was not redeployed after they changed.");
+    expect(v.fixes[0]).toMatchObject({ kind: "redeploy", stage: "prod" });
+    expect(v.fixes.some((f) => f.kind === "add-type")).toBe(false);
+
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
+    const after = await preview({ accept });
+    expect(Buffer.from(after.body).equals(PNG)).toBe(true);
+    expect(verdictOf(after.res, after.body).kind).toBe("binary");
+  });
+});
