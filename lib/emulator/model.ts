@@ -60,7 +60,15 @@ export interface MethodRecord {
   operationName?: string;
   requestParameters?: Record<string, boolean>;
   requestModels?: Record<string, string>;
+  /** Keyed by status code (PutMethodResponse), e.g. CORS headers declared for a MOCK OPTIONS method. */
+  methodResponses?: Record<string, MethodResponseRecord>;
   integration?: IntegrationRecord;
+}
+
+export interface MethodResponseRecord {
+  statusCode: string;
+  responseParameters?: Record<string, boolean>;
+  responseModels?: Record<string, string>;
 }
 
 export interface IntegrationRecord {

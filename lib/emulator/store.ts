@@ -46,6 +46,9 @@ const MethodSchema = z.looseObject({
   operationName: z.string().optional(),
   requestParameters: z.record(z.string(), z.boolean()).optional(),
   requestModels: strMap.optional(),
+  methodResponses: z
+    .record(z.string(), z.looseObject({ statusCode: z.string(), responseParameters: z.record(z.string(), z.boolean()).optional(), responseModels: strMap.optional() }))
+    .optional(),
   integration: IntegrationSchema.optional(),
 });
 const ResourceSchema = z.looseObject({

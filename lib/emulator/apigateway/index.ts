@@ -21,6 +21,15 @@ import {
   putIntegration,
   putMethod,
 } from "./resources";
+import {
+  deleteIntegrationResponse,
+  deleteMethodResponse,
+  getIntegrationResponse,
+  getMethodResponse,
+  putIntegrationResponse,
+  putMethodResponse,
+  updateIntegration,
+} from "./responses";
 import { createRestApi, deleteRestApi, getRestApi, getRestApis, updateRestApi } from "./restapis";
 
 type Handler = (ctx: EmulatorContext, call: AwsCall, ...params: string[]) => Promise<AwsReply>;
@@ -45,7 +54,24 @@ const routes: Route[] = [
   },
   {
     pattern: [":api", "resources", ":res", "methods", ":method", "integration"],
-    methods: { PUT: ["PutIntegration", putIntegration], GET: ["GetIntegration", getIntegration], DELETE: ["DeleteIntegration", deleteIntegration] },
+    methods: {
+      PUT: ["PutIntegration", putIntegration],
+      GET: ["GetIntegration", getIntegration],
+      PATCH: ["UpdateIntegration", updateIntegration],
+      DELETE: ["DeleteIntegration", deleteIntegration],
+    },
+  },
+  {
+    pattern: [":api", "resources", ":res", "methods", ":method", "responses", ":status"],
+    methods: { PUT: ["PutMethodResponse", putMethodResponse], GET: ["GetMethodResponse", getMethodResponse], DELETE: ["DeleteMethodResponse", deleteMethodResponse] },
+  },
+  {
+    pattern: [":api", "resources", ":res", "methods", ":method", "integration", "responses", ":status"],
+    methods: {
+      PUT: ["PutIntegrationResponse", putIntegrationResponse],
+      GET: ["GetIntegrationResponse", getIntegrationResponse],
+      DELETE: ["DeleteIntegrationResponse", deleteIntegrationResponse],
+    },
   },
   { pattern: [":api", "deployments"], methods: { GET: ["GetDeployments", getDeployments], POST: ["CreateDeployment", createDeployment] } },
   { pattern: [":api", "deployments", ":dep"], methods: { GET: ["GetDeployment", getDeployment], DELETE: ["DeleteDeployment", deleteDeployment] } },

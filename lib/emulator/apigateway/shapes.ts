@@ -56,6 +56,7 @@ export function methodShape(m: MethodRecord, withIntegration = true) {
     operationName: m.operationName,
     requestParameters: nonEmpty(m.requestParameters),
     requestModels: nonEmpty(m.requestModels),
+    methodResponses: nonEmpty(m.methodResponses),
     methodIntegration: withIntegration && m.integration ? integrationShape(m.integration) : undefined,
   });
 }

@@ -7,6 +7,12 @@ import {
   CreateStageCommand,
   DeleteDeploymentCommand,
   DeleteIntegrationCommand,
+  DeleteIntegrationResponseCommand,
+  GetIntegrationResponseCommand,
+  GetMethodResponseCommand,
+  PutIntegrationResponseCommand,
+  PutMethodResponseCommand,
+  UpdateIntegrationCommand,
   DeleteMethodCommand,
   DeleteResourceCommand,
   DeleteRestApiCommand,
@@ -274,6 +280,49 @@ describe("resources, methods, integrations", () => {
     const del = await client.send(new DeleteIntegrationCommand(base));
     expect(del.$metadata.httpStatusCode).toBe(204);
     expect((await errorOf(() => client.send(new GetIntegrationCommand(base)))).name).toBe("NotFoundException");
+  });
+});
+
+describe("method and integration responses (MOCK CORS preflight, spec §10 R32/R33)", () => {
+  it("PutMethodResponse, PutIntegrationResponse and UpdateIntegration contentHandling", async () => {
+    const api = await client.send(new CreateRestApiCommand({ name: "cors" }));
+    const base = { restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: "OPTIONS" };
+    await client.send(new PutMethodCommand({ ...base, authorizationType: "NONE" }));
+    const early = await errorOf(() => client.send(new PutIntegrationResponseCommand({ ...base, statusCode: "200" })));
+    expect(early.message).toBe("Invalid Integration identifier specified");
+    await client.send(new PutIntegrationCommand({ ...base, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+    const mr = await client.send(
+      new PutMethodResponseCommand({ ...base, statusCode: "200", responseParameters: { "method.response.header.Access-Control-Allow-Origin": false } }),
+    );
+    expect(mr.$metadata.httpStatusCode).toBe(201);
+    const ir = await client.send(
+      new PutIntegrationResponseCommand({
+        ...base,
+        statusCode: "200",
+        responseParameters: { "method.response.header.Access-Control-Allow-Origin": "'*'" },
+        responseTemplates: { "application/json": "" },
+      }),
+    );
+    expect(ir.$metadata.httpStatusCode).toBe(201);
+    expect(ir.responseParameters).toEqual({ "method.response.header.Access-Control-Allow-Origin": "'*'" });
+    expect((await client.send(new GetIntegrationResponseCommand({ ...base, statusCode: "200" }))).statusCode).toBe("200");
+    expect((await client.send(new GetMethodResponseCommand({ ...base, statusCode: "200" }))).responseParameters).toEqual({
+      "method.response.header.Access-Control-Allow-Origin": false,
+    });
+    const method = await client.send(new GetMethodCommand(base));
+    expect(Object.keys(method.methodResponses ?? {})).toEqual(["200"]);
+    expect(Object.keys(method.methodIntegration?.integrationResponses ?? {})).toEqual(["200"]);
+
+    const updated = await client.send(new UpdateIntegrationCommand({ ...base, patchOperations: [{ op: "replace", path: "/contentHandling", value: "CONVERT_TO_TEXT" }] }));
+    expect(updated.contentHandling).toBe("CONVERT_TO_TEXT");
+    const bad = await errorOf(() => client.send(new UpdateIntegrationCommand({ ...base, patchOperations: [{ op: "replace", path: "/contentHandling", value: "TEXT" }] })));
+    expect(bad.name).toBe("BadRequestException");
+    const badStatus = await errorOf(() => client.send(new PutMethodResponseCommand({ ...base, statusCode: "2000" })));
+    expect(badStatus.message).toBe("Invalid status code specified");
+
+    expect((await client.send(new DeleteIntegrationResponseCommand({ ...base, statusCode: "200" }))).$metadata.httpStatusCode).toBe(204);
+    const gone = await errorOf(() => client.send(new GetIntegrationResponseCommand({ ...base, statusCode: "200" })));
+    expect(gone.name).toBe("NotFoundException");
   });
 });
 
