@@ -78,15 +78,15 @@ export function VerdictView({ verdict, runFix }: { verdict: Verdict; runFix?: Fi
               const key = `${fix.kind}:${i}`;
               const actionable = runFix && (fix.kind === "add-type" || fix.kind === "redeploy");
               return (
-                <li key={key} className="flex flex-wrap items-center gap-2">
+                <li key={key} className="flex items-start gap-2">
                   {actionable ? (
-                    <Button size="sm" variant={fix.kind === "redeploy" ? "primary" : "secondary"} disabled={busy !== null} onClick={() => run(key, fix)}>
+                    <Button size="sm" className="shrink-0" variant={fix.kind === "redeploy" ? "primary" : "secondary"} disabled={busy !== null} onClick={() => run(key, fix)}>
                       {busy === key ? "Working…" : fixLabel(fix)}
                     </Button>
                   ) : (
-                    <span className="font-medium">{fix.kind === "add-type" ? <>Add <code>{fix.mediaType}</code></> : fix.kind === "redeploy" ? <>Redeploy <code>{fix.stage}</code></> : fix.kind === "set-isBase64Encoded" ? "Set isBase64Encoded: true" : <>Send <code>Accept: {fix.accept}</code></>}</span>
+                    <span className="shrink-0 font-medium">{fix.kind === "add-type" ? <>Add <code>{fix.mediaType}</code></> : fix.kind === "redeploy" ? <>Redeploy <code>{fix.stage}</code></> : fix.kind === "set-isBase64Encoded" ? "Set isBase64Encoded: true" : <>Send <code>Accept: {fix.accept}</code></>}</span>
                   )}
-                  <span className="text-xs text-slate-600">
+                  <span className="flex-1 pt-1 text-xs text-slate-600">
                     <Sentence text={fix.kind === "add-type" ? `Side effect: ${fix.sideEffect}.` : fix.kind === "redeploy" ? `Needed because ${fix.why}.` : fix.detail + "."} />
                   </span>
                 </li>

@@ -83,7 +83,7 @@ export function addTypeSideEffect(mediaType: string): string {
   if (mediaType === "*/*")
     return "every request body (JSON included) then reaches the Lambda base64-encoded with isBase64Encoded: true, and CORS preflights to MOCK integrations fail (spec §10)";
   if (mediaType.endsWith("/*"))
-    return `every request body whose Content-Type is ${code(mediaType)} then reaches the Lambda base64-encoded; responses of other APIs' Lambdas that set isBase64Encoded: false are unaffected`;
+    return `every request body whose Content-Type is ${code(mediaType)} then reaches the Lambda base64-encoded (responses whose Lambda sets isBase64Encoded: false still pass through verbatim)`;
   if (mediaType.startsWith("text/") || mediaType === "application/json")
     return `request bodies sent as ${code(mediaType)} then reach the Lambda base64-encoded (forms and JSON posts break unless the handler decodes them)`;
   return `request bodies sent as ${code(mediaType)} then reach the Lambda base64-encoded`;
@@ -118,6 +118,12 @@ export function predictDelivery(accept: string | null, deployedBinaryMediaTypes:
 
 function describeAccept(acceptKey: string | null): string {
   return acceptKey ? `the first Accept value ${code(acceptKey)}` : "no usable Accept value (absent, empty or malformed)";
+}
+
+/** describeAccept at the start of a sentence. */
+function describeAcceptAtStart(acceptKey: string | null): string {
+  const s = describeAccept(acceptKey);
+  return s[0].toUpperCase() + s.slice(1);
 }
 
 function isGatewayErrorBody(body: Uint8Array): string | null {
@@ -182,7 +188,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
   if (sniffed && sniffed.id !== "svg") {
     if (deployedMatch) {
       reasons.push(
-        `${describeAccept(acceptKey)} matches the deployed binary media type ${code(deployedMatch)}, so API Gateway decoded the Lambda's base64 body into ${sniffed.label} bytes.`,
+        `${describeAcceptAtStart(acceptKey)} matches the deployed binary media type ${code(deployedMatch)}, so API Gateway decoded the Lambda's base64 body into ${sniffed.label} bytes.`,
       );
     } else {
       reasons.push(
@@ -208,7 +214,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
       suggestTypesAndRedeploy();
     } else {
       reasons.push(
-        `${describeAccept(acceptKey)} matches the deployed type ${code(deployedMatch)}, yet the body is still base64 text: the Lambda returned a base64 body with isBase64Encoded false or missing, which API Gateway passes through verbatim.`,
+        `${describeAcceptAtStart(acceptKey)} matches the deployed type ${code(deployedMatch)}, yet the body is still base64 text: the Lambda returned a base64 body with isBase64Encoded false or missing, which API Gateway passes through verbatim.`,
       );
       fixes.push({
         kind: "set-isBase64Encoded",
@@ -226,7 +232,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
     reasons.push(`API Gateway answered ${input.status} ${code(`{"message":"${gatewayMessage}"}`)}.`);
     if (input.status === 500 && gatewayMessage === "Internal server error" && deployedMatch) {
       reasons.push(
-        `${describeAccept(acceptKey)} matches the deployed type ${code(deployedMatch)}: a 500 then typically means the Lambda set isBase64Encoded: true with a body that is not valid base64 (spec §1.3), or it lacks API Gateway's invoke permission.`,
+        `${describeAcceptAtStart(acceptKey)} matches the deployed type ${code(deployedMatch)}: a 500 then typically means the Lambda set isBase64Encoded: true with a body that is not valid base64 (spec §1.3), or it lacks API Gateway's invoke permission.`,
       );
     } else if (input.status === 502) {
       reasons.push("A 502 means the Lambda failed or returned a result API Gateway cannot read (bad shape, or over 6 MB).");
