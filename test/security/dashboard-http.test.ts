@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -20,12 +20,18 @@ const DIST = process.env.BINARYGATE_DIST_DIR || ".next-dash";
 const TOKEN = randomBytes(24).toString("hex");
 
 // Sources whose change makes a build stale for these tests.
-const WATCHED = ["proxy.ts", "lib/security/policy.ts", "lib/security/request-guard.ts", "app/apis/[apiId]/actions.ts", "lib/config.ts", "lib/aws/apigateway.ts"];
+const WATCHED = ["proxy.ts", "lib/config.ts", "app", "components", "lib/aws", "lib/security", "lib/binary"];
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return /\.test\.ts$/.test(path) ? 0 : st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
 
 function ensureBuild(): void {
   const buildId = join(ROOT, DIST, "BUILD_ID");
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const newest = Math.max(...WATCHED.map((f) => statSync(join(ROOT, f)).mtimeMs));
+  const newest = Math.max(...WATCHED.map((f) => newestMtime(join(ROOT, f))));
   if (built > newest) return;
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
     cwd: ROOT,
@@ -124,20 +130,25 @@ async function actionBody(fields: Record<string, string>): Promise<{ body: Buffe
 let target: Awaited<ReturnType<typeof startTarget>>;
 let open: Dashboard;
 let locked: Dashboard;
+let readOnly: Dashboard;
+let down: Dashboard;
 let apiId: string;
 
 beforeAll(async () => {
   ensureBuild();
   target = await startTarget();
   apiId = await createApi(target.sdk, "security", { stage: "prod" });
-  [open, locked] = await Promise.all([
+  const closed = await freePort();
+  [open, locked, readOnly, down] = await Promise.all([
     startDashboard({ BINARYGATE_EMULATOR_URL: target.emu.url }),
     startDashboard({ BINARYGATE_EMULATOR_URL: target.emu.url, BINARYGATE_ACCESS_TOKEN: TOKEN }),
+    startDashboard({ BINARYGATE_EMULATOR_URL: target.emu.url, BINARYGATE_READ_ONLY: "1" }),
+    startDashboard({ BINARYGATE_EMULATOR_URL: `http://127.0.0.1:${closed}` }),
   ]);
 }, 300_000);
 
 afterAll(async () => {
-  for (const d of [open, locked]) if (d?.proc.exitCode === null) d.proc.kill("SIGTERM");
+  for (const d of [open, locked, readOnly, down]) if (d?.proc.exitCode === null) d.proc.kill("SIGTERM");
   await target?.stop();
 });
 
@@ -257,5 +268,29 @@ describe("access token beyond loopback (security.md 1)", () => {
 
   it("the token never appears in the server's output", () => {
     expect(locked.log.join("")).not.toContain(TOKEN);
+  });
+});
+
+describe("read-only mode (security.md 10)", () => {
+  it("hides every mutation on the page and the actions refuse", async () => {
+    const page = await request(readOnly.port, { path: `/apis/${apiId}?region=us-east-1` });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("read-only");
+    expect(page.body).toContain("Stages");
+    expect(page.body).not.toContain('aria-label="Add a binary media type"');
+    expect(page.body).not.toContain("Redeploy prod");
+    expect(page.body).not.toMatch(/aria-label="Remove /);
+    const r = await postAdd(readOnly, "image/tiff", { origin: `http://127.0.0.1:${readOnly.port}` });
+    expect(r.body).toContain("Read-only mode");
+    expect(await binaryMediaTypes()).not.toContain("image/tiff");
+  });
+});
+
+describe("unreachable target", () => {
+  it("the list page says the emulator is not reachable and how to start it", async () => {
+    const r = await request(down.port, { path: "/" });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("Target unreachable");
+    expect(r.body).toContain("npm run emulator");
   });
 });
