@@ -3,6 +3,7 @@
  * created with the real SDK, invoking a real Node.js handler. Bodies are compared byte for byte.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateDeploymentCommand } from "@aws-sdk/client-api-gateway";
 import { makeJpeg } from "@/lib/emulator/seed/assets";
 import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER, startHarness, type Harness } from "./harness";
 
@@ -200,5 +201,15 @@ describe("the event over HTTP ([V6])", () => {
     expect(rc.requestId).toBe(res.headers["x-amzn-requestid"]);
     expect(rc.requestTime).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
     expect(Math.abs(rc.requestTimeEpoch - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("carries the stage's variables and name (stageVariables null when none, above)", async () => {
+    await h.apigw.send(new CreateDeploymentCommand({ restApiId: apis.none, stageName: "beta", variables: { color: "blue" } }));
+    const res = await request(invokeUrl(h, apis.none, "beta", "/x"), { headers: { Accept: "application/json" } });
+    expect(res.status).toBe(200);
+    const e = JSON.parse(res.body.toString());
+    expect(e.stageVariables).toEqual({ color: "blue" });
+    expect(e.requestContext.stage).toBe("beta");
+    expect(e.requestContext.path).toBe("/beta/x");
   });
 });
