@@ -29,6 +29,7 @@ const PNG_B64 = ${JSON.stringify(PNG_B64)};
 exports.handler = async (event) => {
   const p = event.path;
   if (p === "/png" || p.startsWith("/items/")) return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: PNG_B64, isBase64Encoded: true };
+  if (p === "/moved") return { statusCode: 302, headers: { Location: "http://169.254.169.254/latest/meta-data/" }, body: "" };
   if (p === "/forgot") return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: PNG_B64, isBase64Encoded: false };
   if (p === "/mangled") return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: Buffer.from(PNG_B64, "base64").toString("utf8") };
   return { statusCode: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ hello: "world" }) };
@@ -95,7 +96,7 @@ beforeAll(async () => {
     );
     return r.id!;
   };
-  for (const p of ["png", "forgot", "mangled", "json"]) await addGet(root.id!, p);
+  for (const p of ["png", "forgot", "mangled", "json", "moved"]) await addGet(root.id!, p);
   const items = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: "items" }));
   await addGet(items.id!, "{id}");
   await lambda.send(
@@ -231,6 +232,16 @@ describe("GET /api/preview relays the stage's real bytes", () => {
     expect(v.replacementChars).toBeGreaterThan(0);
     expect(v.reasons[0]).toMatch(/U\+FFFD replacement sequences?: the Lambda returned raw bytes/);
     expect(v.fixes[0].kind).toBe("set-isBase64Encoded");
+  });
+
+  it("a redirect is reported with its Location, not followed", async () => {
+    const { res, body } = await preview({ path: "/moved" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-binarygate-upstream-status")).toBe("302");
+    const headers = JSON.parse(res.headers.get("x-binarygate-upstream-headers")!) as [string, string][];
+    expect(headers.find(([k]) => k === "location")?.[1]).toBe("http://169.254.169.254/latest/meta-data/");
+    expect(body.length).toBe(0);
+    expect(verdictOf(res, body).reasons[0]).toBe("The stage answered a 302 redirect, which the preview reports and does not follow.");
   });
 
   it("JSON stays text", async () => {
