@@ -57,7 +57,11 @@ describe("FrameReader", () => {
     fixed.writeDoubleLE(36, 4);
     fixed[12] = 1;
     const d = decodeProxyFrame(Buffer.concat([fixed, env, body]));
-    expect(d).toEqual({ envelopeJson: '{"statusCode":200}', resultJsonBytes: 36, body: Buffer.from("aGk=") });
+    expect(d).toEqual({ envelopeJson: '{"statusCode":200}', resultJsonBytes: 36, body: Buffer.from("aGk="), bodyFileLength: undefined });
+    fixed[12] = 2;
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(123456, 0);
+    expect(decodeProxyFrame(Buffer.concat([fixed, env, len]))).toEqual({ envelopeJson: '{"statusCode":200}', resultJsonBytes: 36, body: undefined, bodyFileLength: 123456 });
     expect(T_PROXY).toBe(14);
   });
 });

@@ -87,11 +87,19 @@ export function invokeFrame(header: Record<string, unknown>, payload: Buffer): [
   return [head, payload];
 }
 
-/** A decoded PROXY frame: envelope JSON text, the exact JSON size of the whole result, and the body bytes. */
-export function decodeProxyFrame(body: Buffer): { envelopeJson: string; resultJsonBytes: number; body: Buffer | undefined } {
+/** A decoded PROXY frame: envelope JSON text, the exact JSON size of the whole result, and where the body is. */
+export function decodeProxyFrame(body: Buffer): {
+  envelopeJson: string;
+  resultJsonBytes: number;
+  /** The body's bytes when they came inline. */
+  body: Buffer | undefined;
+  /** The body's length when the worker wrote it to its body file instead (large bodies). */
+  bodyFileLength: number | undefined;
+} {
   const envLen = body.readUInt32LE(0);
   const resultJsonBytes = body.readDoubleLE(4);
-  const hasBody = body[12] === 1;
+  const mode = body[12];
   const envelopeJson = body.toString("utf8", 13, 13 + envLen);
-  return { envelopeJson, resultJsonBytes, body: hasBody ? body.subarray(13 + envLen) : undefined };
+  if (mode === 2) return { envelopeJson, resultJsonBytes, body: undefined, bodyFileLength: body.readUInt32LE(13 + envLen) };
+  return { envelopeJson, resultJsonBytes, body: mode === 1 ? body.subarray(13 + envLen) : undefined, bodyFileLength: undefined };
 }

@@ -5,7 +5,7 @@
  * costs at most its worker, never the emulator.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -27,6 +27,8 @@ export interface RuntimeOptions {
   idleMs?: number;
   /** Directory of bootstrap-node.cjs / bootstrap-python.py (default: this module's directory). */
   bootstrapDir?: string;
+  /** Where workers' body files live (default /dev/shm when writable, else workDir/tmp). */
+  bodyDir?: string;
 }
 
 type Mode = 0 | 1;
@@ -51,6 +53,15 @@ function defaultBootstrapDir(): string {
   }
   candidates.push(path.join(process.cwd(), "lib", "emulator", "runtime"));
   return candidates.find((d) => existsSync(path.join(d, "bootstrap-node.cjs"))) ?? candidates[candidates.length - 1];
+}
+
+function isWritableDir(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let pythonExecutable: string | null | undefined;
@@ -200,6 +211,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const bootstrapDir = options.bootstrapDir ?? defaultBootstrapDir();
   const pools = new Map<string, Pool>();
   let closed = false;
+  // Large proxy bodies cross through a per-worker file: on tmpfs (memory) when the machine has /dev/shm.
+  const bodyDir = options.bodyDir ?? (isWritableDir("/dev/shm") ? "/dev/shm" : path.join(options.workDir, "tmp"));
+  mkdirSync(bodyDir, { recursive: true });
 
   const poolKey = (region: string, name: string) => `${region}\u0000${name}`;
 
@@ -233,7 +247,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (fn.runtime.startsWith("nodejs")) {
       // V8's heap gets most of the function's memory, as Lambda's Node runtime sizes it.
       const heap = Math.max(32, Math.floor(fn.memorySize * 0.9));
-      return { command: process.execPath, args: [`--max-old-space-size=${heap}`, path.join(bootstrapDir, "bootstrap-node.cjs")], env, cwd: codeDir };
+      const bodyFile = path.join(bodyDir, `binarygate-body-${process.pid}-${randomBytes(8).toString("hex")}`);
+      return { command: process.execPath, args: [`--max-old-space-size=${heap}`, path.join(bootstrapDir, "bootstrap-node.cjs")], env, cwd: codeDir, bodyFile };
     }
     const python = findPython();
     if (!python) throw invalidRuntime(fn.runtime);

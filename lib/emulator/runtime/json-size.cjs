@@ -6,29 +6,44 @@
 const { isAscii } = require("node:buffer");
 
 /**
- * Index of the first 4-byte word holding a byte JSON.stringify escapes in an ASCII buffer (`"`, `\`,
- * U+0000..U+001F), or -1 when none. Word-wise SWAR test: ~4× faster than a per-byte loop or a RegExp.
+ * Whether an ASCII buffer holds a byte JSON.stringify escapes: `"`, `\` or U+0000..U+001F. `"` and `\` are
+ * found by indexOf (memchr); control bytes four words at a time: for ASCII, byte < 0x20 ⇔ bits 5 and 6 are
+ * both clear ⇔ bit 6 of (b | b << 1) is clear. About 3× faster than a RegExp on a 1 MB body.
  */
-function findJsonEscape(buf) {
+function hasJsonEscape(buf) {
+  if (buf.indexOf(0x22) !== -1 || buf.indexOf(0x5c) !== -1) return true;
   const len = buf.length;
   let i = 0;
-  if ((buf.byteOffset & 3) === 0 && len >= 4) {
-    const words = new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2);
-    const n = words.length;
-    for (; i < n; i++) {
-      const w = words[i];
-      const q = w ^ 0x22222222;
-      const b = w ^ 0x5c5c5c5c;
-      // Bytes are < 0x80 (ASCII), so "has a byte below 0x20 / equal to 0" is exact with these masks.
-      if ((((w - 0x20202020) & ~w) | ((q - 0x01010101) & ~q) | ((b - 0x01010101) & ~b)) & 0x80808080) return i;
+  // Unaligned head, byte by byte.
+  while (i < len && ((buf.byteOffset + i) & 3) !== 0) {
+    if (buf[i] < 0x20) return true;
+    i++;
+  }
+  const words = (len - i) >>> 2;
+  if (words > 0) {
+    const w32 = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
+    let k = 0;
+    for (; k + 4 <= words; k += 4) {
+      const a = w32[k];
+      const b = w32[k + 1];
+      const c = w32[k + 2];
+      const d = w32[k + 3];
+      if (~((a | (a << 1)) & (b | (b << 1)) & (c | (c << 1)) & (d | (d << 1))) & 0x40404040) {
+        // Some byte in these 16 lacks bit 6 of (b | b << 1) in at least one word: check each word exactly.
+        if (((a | (a << 1)) & 0x40404040) !== 0x40404040) return true;
+        if (((b | (b << 1)) & 0x40404040) !== 0x40404040) return true;
+        if (((c | (c << 1)) & 0x40404040) !== 0x40404040) return true;
+        if (((d | (d << 1)) & 0x40404040) !== 0x40404040) return true;
+      }
     }
-    i = n << 2;
+    for (; k < words; k++) {
+      const a = w32[k];
+      if (((a | (a << 1)) & 0x40404040) !== 0x40404040) return true;
+    }
+    i += words << 2;
   }
-  for (; i < len; i++) {
-    const c = buf[i];
-    if (c < 0x20 || c === 0x22 || c === 0x5c) return i;
-  }
-  return -1;
+  for (; i < len; i++) if (buf[i] < 0x20) return true;
+  return false;
 }
 
 /**
@@ -38,7 +53,7 @@ function findJsonEscape(buf) {
  */
 function encodeBody(s) {
   const bytes = Buffer.from(s, "utf8");
-  if (bytes.length === s.length && isAscii(bytes) && findJsonEscape(bytes) === -1) {
+  if (bytes.length === s.length && isAscii(bytes) && !hasJsonEscape(bytes)) {
     return { bytes, jsonBytes: bytes.length + 2 };
   }
   return { bytes, jsonBytes: Buffer.byteLength(JSON.stringify(s), "utf8") };
@@ -55,9 +70,9 @@ const BODY_KEY_BYTES = Buffer.byteLength('"body":');
  * Splits a handler's result for the proxy path: `envelopeJson` is the JSON of the result without a
  * string `body` (or of the whole result otherwise), `body` the body's UTF-8 bytes, and `resultJsonBytes`
  * the exact byte length of JSON.stringify(result) (undefined → "null", as Lambda's runtime sends it).
- * Throws what JSON.stringify throws (cycles, BigInt).
+ * Throws what JSON.stringify throws (cycles, BigInt). `encode` may memoise encodeBody.
  */
-function splitProxyResult(result) {
+function splitProxyResult(result, encode = encodeBody) {
   if (result === undefined) result = null;
   // A result with toJSON serialises as something else: split what JSON.stringify would actually send (rare path).
   if (result !== null && typeof result === "object" && typeof result.toJSON === "function") {
@@ -73,7 +88,7 @@ function splitProxyResult(result) {
   ) {
     const { body, ...rest } = result;
     const envelopeJson = JSON.stringify(rest);
-    const encoded = encodeBody(body);
+    const encoded = encode(body);
     const envBytes = Buffer.byteLength(envelopeJson, "utf8");
     // {"a":1} + body → {"a":1,"body":"…"}; {} + body → {"body":"…"}.
     const resultJsonBytes = envBytes + (envelopeJson === "{}" ? 0 : 1) + BODY_KEY_BYTES + encoded.jsonBytes;
@@ -85,4 +100,4 @@ function splitProxyResult(result) {
   return { envelopeJson: json, body: undefined, resultJsonBytes: Buffer.byteLength(json, "utf8") };
 }
 
-module.exports = { findJsonEscape, encodeBody, jsonStringBytes, splitProxyResult };
+module.exports = { hasJsonEscape, encodeBody, jsonStringBytes, splitProxyResult };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeBody, findJsonEscape, splitProxyResult } from "./json-size.cjs";
+import { encodeBody, hasJsonEscape, splitProxyResult } from "./json-size.cjs";
 
 const b64 = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) & 255)).toString("base64");
 
@@ -67,26 +67,30 @@ describe("splitProxyResult", () => {
   });
 });
 
-describe("findJsonEscape / encodeBody", () => {
-  it("finds every escaped byte at every alignment", () => {
-    const specials = [0x00, 0x08, 0x0a, 0x1f, 0x22, 0x5c];
+describe("hasJsonEscape / encodeBody", () => {
+  it("finds every escaped byte at every position and alignment", () => {
+    const specials = [...Array.from({ length: 0x20 }, (_, i) => i), 0x22, 0x5c];
+    const filler = Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=", "latin1");
     for (const c of specials) {
-      for (let pos = 0; pos < 13; pos++) {
-        for (let offset = 0; offset < 4; offset++) {
-          const backing = Buffer.alloc(32, 0x41);
-          const view = backing.subarray(offset, offset + 17);
+      for (let offset = 0; offset < 4; offset++) {
+        for (let pos = 0; pos < 70; pos++) {
+          const backing = Buffer.alloc(80);
+          for (let i = 0; i < backing.length; i++) backing[i] = filler[(i * 7) % filler.length];
+          const view = backing.subarray(offset, offset + 70);
+          expect(hasJsonEscape(view)).toBe(false);
           view[pos] = c;
-          expect(findJsonEscape(view) >= 0).toBe(true);
-          expect(findJsonEscape(view) <= pos).toBe(true);
+          expect(hasJsonEscape(view)).toBe(true);
         }
       }
     }
   });
 
   it("finds nothing in base64 text or other printable ASCII", () => {
-    expect(findJsonEscape(Buffer.from(b64, "latin1"))).toBe(-1);
-    const printable = Buffer.from(Array.from({ length: 95 }, (_, i) => 0x20 + i).filter((c) => c !== 0x22 && c !== 0x5c));
-    expect(findJsonEscape(printable)).toBe(-1);
+    expect(hasJsonEscape(Buffer.from(b64, "latin1"))).toBe(false);
+    const printable = Buffer.from(Array.from({ length: 96 }, (_, i) => 0x20 + i).filter((c) => c !== 0x22 && c !== 0x5c));
+    for (let offset = 0; offset < 4; offset++) {
+      expect(hasJsonEscape(Buffer.concat([Buffer.alloc(offset, 0x41), printable, printable]).subarray(offset))).toBe(false);
+    }
   });
 
   it("measures strings exactly", () => {

@@ -3,6 +3,7 @@
  * one invocation at a time. Results arrive as frames on fd 3 (frames.ts); stdout/stderr are the handler's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync, readSync, rmSync } from "node:fs";
 import type { Socket } from "node:net";
 import { FrameReader, T_BAD_REQUEST, T_ERROR, T_INIT_ERROR, T_LOG, T_PROXY, T_READY, T_RESULT, decodeProxyFrame, invokeFrame } from "./frames";
 
@@ -11,6 +12,8 @@ export interface WorkerSpec {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** A file (on tmpfs when there is one) the worker may put large proxy bodies in; created and removed here. */
+  bodyFile?: string;
 }
 
 /** What a worker reported for one invocation (or what happened to it). */
@@ -63,11 +66,22 @@ export class Worker {
   private resolveReady!: () => void;
   private readonly onGone: (w: Worker) => void;
 
+  private bodyFd = -1;
+  private readonly bodyFile: string | undefined;
+
   constructor(spec: WorkerSpec, onGone: (w: Worker) => void) {
     this.onGone = onGone;
+    if (spec.bodyFile) {
+      try {
+        this.bodyFd = openSync(spec.bodyFile, "w+", 0o600);
+        this.bodyFile = spec.bodyFile;
+      } catch {
+        // No body file: the worker sends every body inline.
+      }
+    }
     this.ready = new Promise((r) => (this.resolveReady = r));
     this.reader = new FrameReader((type, body) => this.onFrame(type, body));
-    this.proc = spawn(spec.command, spec.args, {
+    this.proc = spawn(spec.command, this.bodyFile ? [...spec.args, this.bodyFile] : spec.args, {
       cwd: spec.cwd,
       env: spec.env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe", "pipe"],
@@ -160,7 +174,15 @@ export class Worker {
         return;
       case T_PROXY: {
         const d = decodeProxyFrame(body);
-        this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: d.body });
+        let bytes = d.body;
+        if (d.bodyFileLength !== undefined) {
+          bytes = this.readBodyFile(d.bodyFileLength);
+          if (!bytes) {
+            this.kill();
+            return;
+          }
+        }
+        this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: bytes });
         return;
       }
       case T_RESULT:
@@ -198,6 +220,26 @@ export class Worker {
     }
   }
 
+  /**
+   * Copies a body out of the worker's body file into a buffer of our own (the worker rewrites the file on its
+   * next invocation). One read from tmpfs: a memcpy, no pipe round trips. Undefined if the file is short.
+   */
+  private readBodyFile(length: number): Buffer | undefined {
+    if (this.bodyFd < 0) return undefined;
+    const buf = Buffer.allocUnsafe(length);
+    let off = 0;
+    try {
+      while (off < length) {
+        const n = readSync(this.bodyFd, buf, off, length - off, off);
+        if (n === 0) return undefined;
+        off += n;
+      }
+    } catch {
+      return undefined;
+    }
+    return buf;
+  }
+
   /** The pending invocation's log (or init log) so far, for error outcomes built by the caller. */
   takeInitLog(): string {
     const s = this.initLog.toString();
@@ -212,6 +254,11 @@ export class Worker {
     this.finish({ kind: "exit", code, signal });
     this.resolveReady();
     this.sock.destroy();
+    if (this.bodyFd >= 0) {
+      closeSync(this.bodyFd);
+      this.bodyFd = -1;
+    }
+    if (this.bodyFile) rmSync(this.bodyFile, { force: true });
     this.onGone(this);
   }
 }

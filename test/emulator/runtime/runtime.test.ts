@@ -404,6 +404,20 @@ describe("invokeProxy", () => {
     expect(okJson(await invoke(fn))).toEqual(result);
   });
 
+  it("never serves a stale body: the same string, an equal copy and a different one of equal length", async () => {
+    // Bodies ≥ 64 KiB cross through the worker's body file, and a repeated string is not re-encoded.
+    const fn = deploy({
+      "index.js": `const a = "A".repeat(200000), b = "B".repeat(200000);\nexports.handler = async (e) => ({ statusCode: 200, body: e.pick === "a" ? a : e.pick === "copy" ? "A".repeat(199999) + "A" : b });`,
+    });
+    for (const pick of ["a", "a", "b", "copy", "a", "b", "b"]) {
+      const o = await invokeProxy(fn, { pick });
+      if (o.kind !== "ok") throw new Error(o.payload.toString());
+      expect(o.body!.length).toBe(200000);
+      expect(o.body!.toString("latin1")).toBe((pick === "b" ? "B" : "A").repeat(200000));
+      expect(o.resultJsonBytes).toBe(Buffer.byteLength(JSON.stringify({ statusCode: 200, body: "x".repeat(200000) })));
+    }
+  });
+
   it("carries a binary body byte for byte", async () => {
     const fn = deploy({ "index.js": `const raw = Buffer.from(Array.from({ length: 300000 }, (_, i) => (i * 7) & 255));\nexports.handler = async () => ({ statusCode: 200, isBase64Encoded: true, body: raw.toString("base64") });` });
     const o = await invokeProxy(fn);
