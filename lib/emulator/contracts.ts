@@ -25,6 +25,8 @@ export interface Store {
   /**
    * Runs `fn` on the state, serialised with every other mutation, and resolves only once the result is
    * on disk (fsync + atomic rename). If `fn` throws, nothing is written and the error is rethrown.
+   * `fn` may run more than once (it is re-run when another mutation of its write batch throws), so it must
+   * only change the draft and return a value: no I/O or other side effects inside it.
    */
   mutate<T>(fn: (draft: EmulatorState) => T): Promise<T>;
   /** Writes a function's zip under the state directory (durably) and returns its path. */

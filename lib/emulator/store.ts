@@ -145,6 +145,33 @@ export const EmulatorStateSchema = z.looseObject({
   ),
 });
 
+/**
+ * Runs a batch of mutations on ONE clone of the committed state (a clone per mutation costs O(state) each:
+ * ~0.3 s for a 14 MB state, which 100 parallel patches would pay 100 times). When a mutation throws, its
+ * partial changes are discarded by rebuilding the draft from the committed state and re-running the
+ * mutations before it in this batch (their results are not delivered yet, so they are simply recomputed).
+ */
+function applyBatch(committed: EmulatorState, batch: Pending[]): { draft: EmulatorState; done: Array<{ p: Pending; value: unknown }> } {
+  let pending = batch;
+  for (;;) {
+    const draft = structuredClone(committed);
+    const done: Array<{ p: Pending; value: unknown }> = [];
+    let failedAt = -1;
+    for (let i = 0; i < pending.length; i++) {
+      try {
+        done.push({ p: pending[i], value: pending[i].fn(draft) });
+      } catch (err) {
+        pending[i].reject(err);
+        failedAt = i;
+        break;
+      }
+    }
+    if (failedAt < 0) return { draft, done };
+    // Retry without the failed one; the loop ends because the list shrinks on every failure.
+    pending = pending.filter((_, i) => i !== failedAt);
+  }
+}
+
 interface Pending {
   fn: (draft: EmulatorState) => unknown;
   resolve: (value: unknown) => void;
@@ -220,19 +247,7 @@ class FileStore implements Store {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0);
-        let draft = this.state;
-        const done: Array<{ p: Pending; value: unknown }> = [];
-        for (const p of batch) {
-          // Each mutation runs on its own clone so a throw rolls back only that one (Store contract).
-          const next = structuredClone(draft);
-          try {
-            const value = p.fn(next);
-            draft = next;
-            done.push({ p, value });
-          } catch (err) {
-            p.reject(err);
-          }
-        }
+        const { draft, done } = applyBatch(this.state, batch);
         if (done.length === 0) continue;
         try {
           await this.write(draft);
