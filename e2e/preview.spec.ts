@@ -10,7 +10,7 @@ import {
   PutMethodCommand,
 } from "@aws-sdk/client-api-gateway";
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { makePdf, makePng } from "../lib/emulator/seed/assets";
+import { makePdf, makePng, makeWav } from "../lib/emulator/seed/assets";
 
 // The Preview in Debian's Chromium against the production build and the seeded emulator (playwright.config).
 // Each run builds its own REST API + Node Lambda through the SDK (unique names), so fixing it here never
@@ -21,15 +21,23 @@ const EMULATOR_URL = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 4610}`
 const PNG_SIZE = 48;
 const PNG = makePng(PNG_SIZE);
 const PDF = makePdf(["BinaryGate e2e report", "Rendered by pdf.js in the page."]);
+const WAV = makeWav(440, 0.5);
+// An SVG that would run script if it were ever inlined or opened on the dashboard's origin (security.md 5).
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="top.__pwned=1"><script>top.__pwned=2</script><rect width="40" height="30" fill="teal"/></svg>';
 
 let apiId = "";
 
 const HANDLER = `"use strict";
 const PNG = ${JSON.stringify(PNG.toString("base64"))};
 const PDF = ${JSON.stringify(PDF.toString("base64"))};
-exports.handler = async (event) => event.path === "/report"
-  ? { statusCode: 200, headers: { "Content-Type": "application/pdf" }, body: PDF, isBase64Encoded: true }
-  : { statusCode: 200, headers: { "Content-Type": "image/png" }, body: PNG, isBase64Encoded: true };
+const WAV = ${JSON.stringify(WAV.toString("base64"))};
+const SVG = ${JSON.stringify(SVG)};
+exports.handler = async (event) => {
+  if (event.path === "/report") return { statusCode: 200, headers: { "Content-Type": "application/pdf" }, body: PDF, isBase64Encoded: true };
+  if (event.path === "/sound") return { statusCode: 200, headers: { "Content-Type": "audio/wav" }, body: WAV, isBase64Encoded: true };
+  if (event.path === "/vector") return { statusCode: 200, headers: { "Content-Type": "image/svg+xml" }, body: SVG };
+  return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: PNG, isBase64Encoded: true };
+};
 `;
 
 test.beforeAll(async () => {
@@ -46,11 +54,11 @@ test.beforeAll(async () => {
       Code: { ZipFile: zipSync({ "index.js": strToU8(HANDLER) }) },
     }),
   );
-  const api = await apigw.send(new CreateRestApiCommand({ name, binaryMediaTypes: ["image/png", "application/pdf"] }));
+  const api = await apigw.send(new CreateRestApiCommand({ name, binaryMediaTypes: ["image/png", "application/pdf", "audio/wav"] }));
   apiId = api.id!;
   const root = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find((r) => r.path === "/")!;
   const uri = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fn.FunctionArn}/invocations`;
-  for (const pathPart of ["image", "report"]) {
+  for (const pathPart of ["image", "report", "sound", "vector"]) {
     const r = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart }));
     await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: r.id!, httpMethod: "GET", authorizationType: "NONE" }));
     await apigw.send(
@@ -89,7 +97,7 @@ test("a broken image: verdict and reason, add the type, redeploy, the image rend
   const verdict = panel.getByTestId("verdict");
   await expect(verdict).toHaveAttribute("data-kind", "base64-of-binary");
   await expect(verdict).toContainText(
-    "The body is base64 text of PNG image because the first Accept value text/html matches none of the deployed binary media types [image/png, application/pdf].",
+    "The body is base64 text of PNG image because the first Accept value text/html matches none of the deployed binary media types [image/png, application/pdf, audio/wav].",
   );
   // The decoded PNG is shown anyway.
   await expect(panel.getByText("The client received")).toBeVisible();
@@ -171,4 +179,24 @@ test("the client matrix predicts and confirms per client", async ({ page }) => {
   await expect(rows.filter({ hasText: "Accept: image/png" })).toContainText("binary");
   await expect(matrix.locator('tr[data-mismatch="true"]')).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/preview-matrix.png", fullPage: true });
+});
+
+test("audio plays from a blob: URL and an SVG is shown inert (its script never runs)", async ({ page }) => {
+  const panel = await openPreview(page);
+  await choose(page, "/sound", "Accept: */*");
+  await panel.getByLabel("Accept header sent").fill("audio/wav");
+  await panel.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(panel.getByTestId("verdict")).toHaveAttribute("data-kind", "binary");
+  const audio = panel.getByTestId("preview-audio");
+  await expect(audio).toHaveAttribute("src", /^blob:/);
+  await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.duration)).toBeCloseTo(0.5, 1);
+
+  await choose(page, "/vector", "Accept: */*");
+  await expect(panel.getByTestId("verdict")).toHaveAttribute("data-kind", "text");
+  const img = panel.getByTestId("preview-image");
+  await expect(img).toHaveAttribute("src", /^blob:/);
+  await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(40);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(panel.locator("svg rect[fill=teal]")).toHaveCount(0); // never inlined into the DOM
+  await page.screenshot({ path: "test-results/screenshots/preview-svg.png", fullPage: true });
 });
