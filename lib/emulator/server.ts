@@ -55,10 +55,8 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   if (url.pathname.startsWith("/_binarygate/")) return handleAdmin(ctx, req, res, url);
 
   const target = matchExecuteApi(req, url);
-  if (target) {
-    ctx.metrics.count("execute-api", req.method ?? "GET");
-    return handleExecuteApi(ctx, req, res, target);
-  }
+  // The data plane counts its own calls (metrics service "execute-api").
+  if (target) return handleExecuteApi(ctx, req, res, target);
 
   const requestId = newRequestId();
   const guessed: Service = url.pathname.startsWith("/2015-03-31/") || url.pathname.startsWith("/2017-") || url.pathname.startsWith("/2018-") ? "lambda" : "apigateway";
