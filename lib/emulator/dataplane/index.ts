@@ -3,15 +3,18 @@
  * Every binary decision (request body → event, result → response bytes, AWS's error bodies) is made by
  * lib/binary; this file only routes, enforces AWS's limits and permission, invokes, and writes bytes.
  *
- * Choices where AWS gives no answer to copy (documented in the README's emulator section):
- *  - The host style has no region, so an API id is looked up in every region (ids are random and unique).
- *  - An unknown API id or stage answers 403 {"message":"Forbidden"} (what AWS's execute-api endpoint sends
- *    for a name it does not serve); LocalStack answers the same for an unknown stage.
+ * Choices where AWS gives no answer to copy:
+ *  - The host style has no region, so an API id is looked up in every region (ids are random and unique;
+ *    the first region holding it wins).
+ *  - An unknown stage answers 403 {"message":"Forbidden"}, as AWS does. An unknown API id gets the same
+ *    answer: on AWS such a host name usually does not resolve at all, and 403 Forbidden is what the shared
+ *    execute-api front end sends for a name it does not serve — the closest HTTP-level equivalent.
+ *  - Integrations other than AWS_PROXY and MOCK answer 500 (not emulated).
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext, ExecuteApiTarget, ProxyInvokeOutcome } from "../contracts";
-import type { DeploymentSnapshot, IntegrationRecord, RestApiRecord, StageRecord } from "../model";
+import type { IntegrationRecord, RestApiRecord, StageRecord } from "../model";
 import { newRequestId } from "../ids";
 import {
   awsGatewayError,
@@ -43,6 +46,9 @@ const TOO_LARGE_TEXT = Buffer.from(`HTTP content length exceeded ${REQUEST_BODY_
 /** Lambda proxy integration URI → function region and ARN (spec §6). */
 const LAMBDA_URI_RE = /^arn:aws:apigateway:([a-z0-9-]+):lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
 const FUNCTION_ARN_RE = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9$_-]+)?$/;
+
+/** How long after API Gateway's integration timeout the runtime may still kill the worker. */
+const RUNTIME_GRACE_MS = 250;
 
 interface RequestInfo {
   requestId: string;
@@ -135,8 +141,13 @@ async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
   }
 
   const timeoutMs = integration.timeoutInMillis > 0 ? integration.timeoutInMillis : DEFAULT_INTEGRATION_TIMEOUT_MS;
-  const outcome = await invokeWithDeadline(ctx, { fn, region: fnRef.region, payload, requestId: info.requestId, deadlineMs: timeoutMs }, timeoutMs);
-  if (outcome === "timeout") return sendGatewayError(res, info, 504, "Endpoint request timed out");
+  // The runtime's cap sits a little past ours, so the client reliably gets API Gateway's 504 (not a 502 for
+  // the worker the runtime kills) and the worker is still reclaimed (spec §8, R31).
+  const started = Date.now();
+  const outcome = await invokeWithDeadline(ctx, { fn, region: fnRef.region, payload, requestId: info.requestId, deadlineMs: timeoutMs + RUNTIME_GRACE_MS }, timeoutMs);
+  if (outcome === "timeout" || (outcome !== "failed" && outcome.kind !== "ok" && Date.now() - started >= timeoutMs)) {
+    return sendGatewayError(res, info, 504, "Endpoint request timed out");
+  }
   if (outcome === "failed" || outcome.kind !== "ok") return sendGatewayError(res, info, 502, "Internal server error");
   // Lambda's own 6,291,556-byte response limit fails the integration (spec §8, R30).
   if (outcome.resultJsonBytes > LAMBDA_RESPONSE_LIMIT_BYTES) return sendGatewayError(res, info, 502, "Internal server error");
@@ -281,5 +292,3 @@ function sendTooLarge(res: ServerResponse, info: RequestInfo): void {
   });
   res.end(TOO_LARGE_TEXT);
 }
-
-export type { DeploymentSnapshot };
