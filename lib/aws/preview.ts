@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDeployedStageConfig, getRestApi } from "./apigateway";
 import { stageInvokeUrl } from "./invoke-url";
+import { ApiIdSchema, RegionSchema, StageNameSchema } from "./inputs";
 import type { AwsFailure } from "./types";
 
 /**
@@ -52,9 +53,10 @@ export const PreviewPathSchema = z
 
 /** What the preview route accepts (one schema, conventions.md). */
 export const PreviewRequestSchema = z.object({
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "region must look like us-east-1"),
-  apiId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "apiId must be letters and digits"),
-  stage: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "stage must be letters, digits, - or _"),
+  // Ids are checked by the same schemas as the API page's actions (security.md 6), then against the target.
+  region: RegionSchema,
+  apiId: ApiIdSchema,
+  stage: StageNameSchema,
   path: PreviewPathSchema,
   method: z.enum(PREVIEW_METHODS).default("GET"),
   accept: z

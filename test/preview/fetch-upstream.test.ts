@@ -191,9 +191,9 @@ describe("parsePreviewParams", () => {
   });
 
   it.each([
-    ["apiId", "../x", "apiId must be letters and digits"],
-    ["stage", "prod/x", "stage must be letters, digits, - or _"],
-    ["region", "local", "region must look like us-east-1"],
+    ["apiId", "../x", "Not a REST API id (10 lower-case letters or digits)"],
+    ["stage", "prod/x", "Stage names use letters, digits, '-' and '_' (1–128 characters)"],
+    ["region", "local", "Unknown AWS region"],
     ["accept", "text/html\r\nX-Evil: 1", "accept must be printable ASCII"],
     ["method", "TRACE", undefined],
   ])("refuses %s=%j", (field, value, message) => {
