@@ -40,7 +40,7 @@ export function parseSignature(req: IncomingMessage, url: URL): ParsedSignature 
   if (header !== undefined) {
     const m = AUTH_RE.exec(header.trim());
     if (!m) {
-      throw incomplete(`Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${header.slice(0, 100)}`);
+      throw incomplete(`Unsupported Authorization scheme: the emulator verifies AWS Signature Version 4 (AWS4-HMAC-SHA256) only.`);
     }
     const parts: Record<string, string> = {};
     for (const piece of m[1].split(",")) {

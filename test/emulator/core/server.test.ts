@@ -95,6 +95,9 @@ describe("SigV4", () => {
     const res = await fetch(`${emu.url}/restapis`, { headers: { authorization: "AWS4-HMAC-SHA256 garbage" } });
     expect(res.status).toBe(403);
     expect(res.headers.get("x-amzn-errortype")).toBe("IncompleteSignatureException");
+    const basic = await fetch(`${emu.url}/restapis`, { headers: { authorization: "Basic dGVzdDp0ZXN0" } });
+    expect(basic.status).toBe(403);
+    expect((await basic.json()).message).toMatch(/Signature Version 4/);
     expect((await fetch(`${emu.url}/_binarygate/health`)).status).toBe(200);
   });
 });
