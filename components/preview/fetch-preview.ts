@@ -68,8 +68,9 @@ export async function fetchPreview(q: PreviewQuery, signal?: AbortSignal): Promi
   } catch {
     const elapsed = performance.now() - started;
     // The server errors the stream at its 10 MB / 30 s caps; the page can only see a broken stream.
+    // The server stops just before the chunk that would cross 10 MB, so "close to 10 MB" means the cap.
     const message =
-      received >= MAX ? "response larger than 10 MB" : elapsed >= 29_000 ? "no response within 30 s" : "the stage's response was interrupted";
+      received >= MAX - 512 * 1024 ? "response larger than 10 MB" : elapsed >= 29_000 ? "no response within 30 s" : "the stage's response was interrupted";
     return { ok: false, status: 502, message };
   }
   const bytes = new Uint8Array(received);
