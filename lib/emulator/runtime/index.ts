@@ -89,7 +89,7 @@ function logStreamName(): string {
 class Pool {
   readonly workers = new Set<Worker>();
   private readonly idle: Worker[] = [];
-  private readonly waiters: Array<{ give: (w: Worker) => void; cancelled: boolean }> = [];
+  private readonly waiters: Array<{ give: (w: Worker | "retry") => void; cancelled: boolean }> = [];
   private reaper: NodeJS.Timeout | undefined;
   retired = false;
 
@@ -101,8 +101,12 @@ class Pool {
     private readonly onEmpty: (p: Pool) => void,
   ) {}
 
-  /** A ready (or failed-init) worker; spawns one if the pool has room, else queues. */
-  acquire(deadlineAt: number): Promise<Worker | "deadline"> {
+  /**
+   * A ready (or failed-init) worker; spawns one if the pool has room, else queues. "retry": the pool was
+   * retired while queued (the function changed or the runtime closed) — ask the runtime for the current pool.
+   */
+  acquire(deadlineAt: number): Promise<Worker | "deadline" | "retry"> {
+    if (this.retired) return Promise.resolve("retry");
     while (this.idle.length > 0) {
       const w = this.idle.pop()!;
       if (w.alive && w.state === "ready") return Promise.resolve(w);
@@ -112,7 +116,7 @@ class Pool {
       return w.ready.then(() => w);
     }
     return new Promise((resolve) => {
-      const waiter = { give: (w: Worker) => resolve(w), cancelled: false };
+      const waiter = { give: (w: Worker | "retry") => resolve(w), cancelled: false };
       this.waiters.push(waiter);
       if (Number.isFinite(deadlineAt)) {
         const t = setTimeout(() => {
@@ -143,11 +147,12 @@ class Pool {
     this.scheduleReap();
   }
 
-  /** Stops idle workers now and busy ones when they come back. */
+  /** Stops idle workers now and busy ones when they come back; queued invocations go to the current pool. */
   retire(): void {
     this.retired = true;
     if (this.reaper) clearTimeout(this.reaper);
     for (const w of this.idle.splice(0)) w.kill();
+    for (let waiter = this.nextWaiter(); waiter; waiter = this.nextWaiter()) waiter.give("retry");
   }
 
   /** Kills every worker, busy or not. */
@@ -176,7 +181,7 @@ class Pool {
       if (!this.retired && this.workers.size < this.max && this.waiters.some((x) => !x.cancelled)) {
         const fresh = this.spawn();
         void fresh.ready.then(() => {
-          const waiter = this.nextWaiter();
+          const waiter = this.retired ? undefined : this.nextWaiter();
           if (waiter) waiter.give(fresh);
           else this.release(fresh);
         });
@@ -311,8 +316,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const started = Date.now();
     const deadlineAt = req.deadlineMs !== undefined && req.deadlineMs > 0 ? started + req.deadlineMs : Infinity;
     const fn = req.fn;
-    const pool = await poolFor(req.region, fn);
-    const w = await pool.acquire(deadlineAt);
+    let pool = await poolFor(req.region, fn);
+    let w = await pool.acquire(deadlineAt);
+    while (w === "retry") {
+      if (closed) throw new Error("The Lambda runtime is closed");
+      pool = await poolFor(req.region, fn);
+      w = await pool.acquire(deadlineAt);
+    }
     const log = new LogBuffer();
     const timeoutMs = fn.timeout * 1000;
     if (w === "deadline") {

@@ -362,6 +362,30 @@ describe("warm workers", () => {
     expect(took).toBeLessThan(1500); // serially this is 1.6 s
   });
 
+  it("evict() while invocations are queued: every one still completes", async () => {
+    const fn = deploy({ "index.js": `exports.handler = async () => { await new Promise((r) => setTimeout(r, 150)); return process.pid; };` });
+    const all = Array.from({ length: 7 }, () => invoke(fn));
+    await new Promise((r) => setTimeout(r, 50));
+    runtime.evict(REGION, fn.name);
+    const outs = await Promise.all(all);
+    for (const o of outs) expect(typeof okJson(o)).toBe("number");
+  });
+
+  it("close() fails queued invocations instead of leaving them hanging", async () => {
+    const own = createRuntime({ codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!, workDir: path.join(dir, "work-close"), accountId: "123456789012", maxWorkersPerFunction: 1 });
+    const fn = deploy({ "index.js": `exports.handler = () => new Promise((r) => setTimeout(() => r(1), 300));` });
+    const first = own.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "c1" });
+    await new Promise((r) => setTimeout(r, 100));
+    const queued = own.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "c2" }).then(
+      () => "resolved",
+      (e: Error) => e.message,
+    );
+    await own.close();
+    expect(await queued).toMatch(/closed/);
+    const o = await first;
+    expect(o.kind === "function-error" && o.errorType).toBe("Runtime.ExitError");
+  });
+
   it("evict() and a configuration change start fresh workers", async () => {
     const fn = deploy({ "index.js": `exports.handler = async () => ({ pid: process.pid, v: process.env.V });` }, { environment: { V: "1" } });
     const a = okJson(await invoke(fn));
