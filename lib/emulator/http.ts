@@ -9,6 +9,13 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** The client hung up before its body arrived: nothing to answer, nothing to log. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super("The client closed the connection before sending the whole body");
+  }
+}
+
 /**
  * Reads a request body up to `limit` bytes. Refuses up front when Content-Length says it is larger, and stops
  * reading (pausing the stream) as soon as a chunked body passes the cap, so an oversized upload is never buffered.
@@ -35,10 +42,22 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     req.on("data", onData);
     req.once("end", () => {
-      if (!done) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     });
-    req.once("error", (err) => {
-      if (!done) reject(err);
+    req.once("error", (err: NodeJS.ErrnoException) => {
+      if (done) return;
+      done = true;
+      // Node reports a hang-up mid-body as ECONNRESET "aborted".
+      reject(err.code === "ECONNRESET" ? new ClientGoneError() : err);
+    });
+    // A client that hangs up mid-body must not leave this promise (and its chunks) pending forever.
+    req.once("close", () => {
+      if (!done && !req.complete) {
+        done = true;
+        reject(new ClientGoneError());
+      }
     });
   });
 }

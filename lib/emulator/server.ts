@@ -15,7 +15,7 @@ import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
 import { AwsError } from "./errors";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
-import { BodyTooLargeError, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
+import { BodyTooLargeError, ClientGoneError, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
 import { newRequestId } from "./ids";
 import { lambdaControlPlane } from "./lambda";
 import { parseSignature, verifySignature } from "./sigv4";
@@ -106,6 +106,10 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
       const unread = !bodyRead && (Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined);
       if (unread) sendAndClose(res, () => sendAwsError(res, err, requestId));
       else sendAwsError(res, err, requestId);
+      return;
+    }
+    if (err instanceof ClientGoneError) {
+      res.destroy();
       return;
     }
     console.error(`[binarygate emulator] ${service} ${req.method} ${url.pathname} failed (request ${requestId})`, err);

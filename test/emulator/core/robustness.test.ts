@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
 import { rm } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import { CreateRestApiCommand, GetRestApisCommand } from "@aws-sdk/client-api-gateway";
 import { apigw, errorOf, freshEmulator, tempDir } from "./helpers";
@@ -33,6 +34,31 @@ describe("robustness", () => {
     } finally {
       await emu.close();
       await rm(emu.stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it("a client that hangs up mid-body is dropped quietly and the emulator keeps serving", async () => {
+    const emu = await freshEmulator();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const u = new URL(emu.url);
+      const amz = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+      const sock = net.connect(Number(u.port), u.hostname);
+      await new Promise((r) => sock.once("connect", r));
+      sock.write(
+        `POST /restapis HTTP/1.1\r\nHost: ${u.host}\r\nContent-Length: 1000\r\nX-Amz-Date: ${amz}\r\n` +
+          `Authorization: AWS4-HMAC-SHA256 Credential=test/${amz.slice(0, 8)}/us-east-1/apigateway/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}\r\n\r\n{"name":`,
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      sock.destroy();
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await fetch(`${emu.url}/_binarygate/health`)).status).toBe(200);
+      expect(errors).toEqual([]);
+    } finally {
+      console.error = original;
+      await emu.dispose();
     }
   });
 
