@@ -2,7 +2,7 @@
  * A function's code on disk: its zip extracted once per code version into
  * workDir/code/{region}/{name}/{codeSha256}/, atomically (extract to a temp dir, then rename).
  */
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { unzipSync } from "fflate";
@@ -36,16 +36,22 @@ export function codeDirName(codeSha256: string): string {
 }
 
 const extracting = new Map<string, Promise<string>>();
+const settled = new Set<string>();
 
 /** Extracts a function's zip once (cached per code version) and resolves the directory it lives in. */
 export function extractCode(zipPath: string, workDir: string, region: string, functionName: string, codeSha256: string): Promise<string> {
   const dir = path.join(workDir, "code", region, functionName, codeDirName(codeSha256));
   let p = extracting.get(dir);
+  // Extracted before, but the directory was removed since (a wiped state dir): extract again.
+  if (p && settled.has(dir) && !existsSync(dir)) p = undefined;
   if (!p) {
     p = doExtract(zipPath, dir);
     extracting.set(dir, p);
     // A failure is not cached: the next invocation tries again (the zip may be written by then).
-    p.catch(() => extracting.delete(dir));
+    p.then(
+      () => settled.add(dir),
+      () => extracting.delete(dir),
+    );
   }
   return p;
 }

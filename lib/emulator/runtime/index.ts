@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   bootstrapDir?: string;
   /** Where workers' body files live (default /dev/shm when writable, else workDir/tmp). */
   bodyDir?: string;
+  /** Cap on loading a handler module (default 10 s, Lambda's init limit). */
+  initTimeoutMs?: number;
 }
 
 type Mode = 0 | 1;
@@ -214,6 +216,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const max = options.maxWorkersPerFunction ?? 4;
   const idleMs = options.idleMs ?? 5 * 60_000;
   const bootstrapDir = options.bootstrapDir ?? defaultBootstrapDir();
+  const initTimeoutMs = options.initTimeoutMs ?? 10_000;
   const pools = new Map<string, Pool>();
   let closed = false;
   // Large proxy bodies cross through a per-worker file: on tmpfs (memory) when the machine has /dev/shm.
@@ -253,13 +256,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       // V8's heap gets most of the function's memory, as Lambda's Node runtime sizes it.
       const heap = Math.max(32, Math.floor(fn.memorySize * 0.9));
       const bodyFile = path.join(bodyDir, `binarygate-body-${process.pid}-${randomBytes(8).toString("hex")}`);
-      return { command: process.execPath, args: [`--max-old-space-size=${heap}`, path.join(bootstrapDir, "bootstrap-node.cjs")], env, cwd: codeDir, bodyFile };
+      return { command: process.execPath, args: [`--max-old-space-size=${heap}`, path.join(bootstrapDir, "bootstrap-node.cjs")], env, cwd: codeDir, bodyFile, initTimeoutMs };
     }
     const python = findPython();
     if (!python) throw invalidRuntime(fn.runtime);
     env.PYTHONDONTWRITEBYTECODE = "1";
     env.PYTHONIOENCODING = "utf-8";
-    return { command: python, args: ["-B", path.join(bootstrapDir, "bootstrap-python.py")], env, cwd: codeDir };
+    return { command: python, args: ["-B", path.join(bootstrapDir, "bootstrap-python.py")], env, cwd: codeDir, initTimeoutMs };
   }
 
   async function poolFor(region: string, fn: FunctionRecord): Promise<Pool> {
@@ -346,6 +349,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           // keep Runtime.Unknown
         }
         outcome = functionError(errorType, w.initError, logTail(req, log.toString(), ms, w.initMs), ms);
+      } else if (w.initTimedOut) {
+        // A module that never finishes loading: reported as Lambda reports a timeout (the init phase counts).
+        const secs = (ms / 1000).toFixed(2);
+        log.append(`${new Date().toISOString()} ${req.requestId} Task timed out after ${secs} seconds\n`);
+        const payload = awsMessageError("Sandbox.Timedout", req.requestId, `Task timed out after ${secs} seconds`);
+        outcome = functionError("Sandbox.Timedout", payload, logTail(req, log.toString(), ms, undefined), ms);
       } else {
         const payload = awsMessageError("Runtime.ExitError", req.requestId, exitMessage(w.exit?.code ?? null, w.exit?.signal ?? null));
         outcome = functionError("Runtime.ExitError", payload, logTail(req, log.toString(), ms, undefined), ms);

@@ -14,6 +14,8 @@ export interface WorkerSpec {
   cwd: string;
   /** A file (on tmpfs when there is one) the worker may put large proxy bodies in; created and removed here. */
   bodyFile?: string;
+  /** Loading the handler must finish within this (Lambda's init phase is capped at 10 s). */
+  initTimeoutMs: number;
 }
 
 /** What a worker reported for one invocation (or what happened to it). */
@@ -51,6 +53,8 @@ export class Worker {
   /** Set when the worker must not serve again (fatal error, protocol fault): retired on release. */
   retiring = false;
   initError: Buffer | undefined;
+  /** Set when the handler module did not finish loading in time (the process is killed). */
+  initTimedOut = false;
   initMs: number | undefined;
   /** Whether the next invocation is this worker's first (AWS reports Init Duration then). */
   fresh = true;
@@ -88,6 +92,12 @@ export class Worker {
       windowsHide: true,
     });
     this.pid = this.proc.pid;
+    const initTimer = setTimeout(() => {
+      if (this.state !== "starting") return;
+      this.initTimedOut = true;
+      this.kill();
+    }, spec.initTimeoutMs);
+    void this.ready.then(() => clearTimeout(initTimer));
     this.sock = this.proc.stdio[3] as Socket;
     this.sock.on("data", (chunk: Buffer) => {
       try {

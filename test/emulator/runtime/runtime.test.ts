@@ -289,6 +289,22 @@ describe("faults never take the runtime down", () => {
     expect(after).not.toBe(before); // the hung worker was killed and replaced
   });
 
+  it("gives up on a module that never finishes loading (init timeout) and tries again on the next invocation", async () => {
+    const own = createRuntime({ codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!, workDir: path.join(dir, "work-init"), accountId: "123456789012", initTimeoutMs: 400 });
+    try {
+      const fn = deploy({ "index.mjs": `await new Promise(() => setInterval(() => {}, 1000));\nexport const handler = async () => 1;` });
+      const t0 = Date.now();
+      const err = errorOf(await own.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "init-1" }));
+      expect(err.errorType).toBe("Sandbox.Timedout");
+      expect(err.payload.errorMessage).toMatch(/^RequestId: init-1 Error: Task timed out after 0\.\d\d seconds$/);
+      expect(Date.now() - t0).toBeLessThan(2000);
+      const again = errorOf(await own.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "init-2" }));
+      expect(again.errorType).toBe("Sandbox.Timedout");
+    } finally {
+      await own.close();
+    }
+  });
+
   it("honours a caller deadline shorter than the Timeout", async () => {
     const fn = deploy({ "index.js": `exports.handler = () => new Promise((r) => setTimeout(() => r("late"), 5000));` }, { timeout: 10 });
     const t0 = Date.now();
