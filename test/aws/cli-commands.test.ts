@@ -22,6 +22,7 @@ afterAll(async () => {
 // Async: the emulator runs in this process, so a synchronous exec would block it from answering.
 async function run(command: string): Promise<string> {
   const { stdout } = await promisify(execFile)("bash", ["-c", `${command.replace(/^aws /, `${AWS} `)} --endpoint-url ${target.emu.url} --output json`], {
+    // A clean env: no real AWS profile or credentials reach the CLI. (Next types NODE_ENV as required.)
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -29,7 +30,7 @@ async function run(command: string): Promise<string> {
       AWS_SECRET_ACCESS_KEY: "test",
       AWS_PAGER: "",
       AWS_EC2_METADATA_DISABLED: "true",
-    },
+    } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
   });
   return stdout;
