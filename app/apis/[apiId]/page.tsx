@@ -5,6 +5,7 @@ import { FailureCard } from "@/components/failure-card";
 import { DeploymentsPanel } from "@/components/apis/deployments-panel";
 import { MediaTypesPanel } from "@/components/apis/media-types-panel";
 import { PanelSkeleton } from "@/components/apis/panel-skeleton";
+import { PanelErrorBoundary } from "@/components/panel-error-boundary";
 import { ResourcesPanel } from "@/components/apis/resources-panel";
 import { StagesPanel } from "@/components/apis/stages-panel";
 import { PreviewPanel } from "@/components/preview/preview-panel";
@@ -55,21 +56,29 @@ export default async function ApiPage({ params, searchParams }: { params: Params
 
       <MediaTypesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} />
 
-      <Suspense fallback={<PanelSkeleton title="Stages" />}>
-        <StagesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} retryHref={self} />
-      </Suspense>
+      <PanelErrorBoundary title="Stages">
+        <Suspense fallback={<PanelSkeleton title="Stages" />}>
+          <StagesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} retryHref={self} />
+        </Suspense>
+      </PanelErrorBoundary>
 
-      <Suspense fallback={<PanelSkeleton title="Resources and methods" />}>
-        <ResourcesPanel region={region} apiId={apiId} retryHref={self} />
-      </Suspense>
+      <PanelErrorBoundary title="Resources and methods">
+        <Suspense fallback={<PanelSkeleton title="Resources and methods" />}>
+          <ResourcesPanel region={region} apiId={apiId} retryHref={self} />
+        </Suspense>
+      </PanelErrorBoundary>
 
-      <Suspense fallback={<PanelSkeleton title="Deployment history" />}>
-        <DeploymentsPanel region={region} apiId={apiId} retryHref={self} />
-      </Suspense>
+      <PanelErrorBoundary title="Deployment history">
+        <Suspense fallback={<PanelSkeleton title="Deployment history" />}>
+          <DeploymentsPanel region={region} apiId={apiId} retryHref={self} />
+        </Suspense>
+      </PanelErrorBoundary>
 
-      <Suspense fallback={<PanelSkeleton title="Preview" />}>
-        <PreviewPanel region={region} apiId={apiId} />
-      </Suspense>
+      <PanelErrorBoundary title="Preview">
+        <Suspense fallback={<PanelSkeleton title="Preview" />}>
+          <PreviewPanel region={region} apiId={apiId} />
+        </Suspense>
+      </PanelErrorBoundary>
     </div>
   );
 }
