@@ -53,6 +53,10 @@ test("browse to an API, add a type, see drift, redeploy, remove a type, read a v
   await expect(stage.getByTestId("in-sync-badge")).toBeVisible();
   await expect(stage.getByTestId("invoke-url")).toHaveText(new RegExp(`^http://${apiId}\\.execute-api\\.localhost:\\d+/prod/$`));
 
+  // The */* preset explains its side effect before anything is changed (spec §0 rule 2).
+  await page.getByRole("button", { name: "Use preset */*" }).click();
+  await expect(page.locator("#media-type-hint")).toContainText("every request body (JSON included) then reaches the Lambda base64-encoded");
+
   // Add image/png through a preset.
   await page.getByRole("button", { name: "Use preset image/png" }).click();
   await expect(page.getByRole("textbox", { name: "Media type" })).toHaveValue("image/png");

@@ -7,19 +7,26 @@ import { CommandLine } from "@/components/command-line";
 import { Button } from "@/components/ui/button";
 import { updateRestApiCommand } from "@/lib/aws/cli-commands";
 import { parseMediaType } from "@/lib/binary";
+import { addTypeSideEffect } from "@/lib/binary/verdict";
 import { Input } from "@/components/ui/input";
 
 /** Presets shown as one-click fills (architecture.md product item 2). */
 export const MEDIA_TYPE_PRESETS = ["image/*", "image/png", "image/jpeg", "application/pdf", "application/octet-stream", "text/html", "*/*"] as const;
 
-// Why a choice matters, in the user's words (spec §0 rules 2 and 4, §10).
-function explanation(value: string): string | null {
-  const v = value.trim().toLowerCase();
-  if (v === "*/*") return "*/* makes every response with isBase64Encoded binary, but also base64-encodes EVERY request body the Lambda receives (JSON included), and breaks CORS preflights on MOCK integrations.";
-  if (v === "text/html") return "Browsers send text/html first when you open the URL in a tab, so this makes a tab show the image — but HTML form posts then reach the Lambda base64-encoded.";
-  if (v === "image/*") return "Matches <img> loads (browsers send image/avif or image/webp first) and any image/... Accept; request bodies sent as image/... reach the Lambda base64-encoded.";
-  if (v.startsWith("image/") && v !== "image/*") return `Only requests whose FIRST Accept value is ${v} get bytes: <img> tags send image/avif or image/webp first, so they still get base64 text. Consider image/*.`;
+// Which clients a choice serves (spec §0 rule 4, §10); the side effect itself comes from lib/binary.
+function clientNote(v: string): string | null {
+  if (v === "*/*") return "Every client gets bytes, including fetch() and curl (they send */*).";
+  if (v === "text/html") return "Browsers send text/html first when you open the URL in a tab, so a tab gets bytes.";
+  if (v === "image/*") return "<img> loads (browsers send image/avif or image/webp first) get bytes.";
+  if (v.startsWith("image/")) return `Only requests whose FIRST Accept value is ${v} get bytes: <img> tags send image/avif or image/webp first. Consider image/*.`;
   return null;
+}
+
+function explanation(value: string): string | null {
+  const parsed = parseMediaType(value);
+  if (!parsed.ok) return null;
+  const v = parsed.value;
+  return [clientNote(v), `Side effect: ${addTypeSideEffect(v)}.`, ...parsed.parsed.warnings].filter(Boolean).join(" ");
 }
 
 /** The add form: free input validated on the server by lib/binary's parseMediaType, plus presets. */
