@@ -33,7 +33,8 @@ async function getRestApisCalls(): Promise<number> {
   return body.calls.apigateway?.GetRestApis ?? 0;
 }
 
-test("browse to an API, add a type, see drift, redeploy, remove a type, read a validation error", async ({ page }) => {
+test("browse to an API, add a type, see drift, redeploy, remove a type, read a validation error", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const name = `e2e-dash-${Date.now().toString(36)}`;
   const apiId = await createApiWithStage("us-east-1", name, ["application/pdf"]);
 
@@ -52,6 +53,10 @@ test("browse to an API, add a type, see drift, redeploy, remove a type, read a v
   const stage = page.getByTestId("stage-prod");
   await expect(stage.getByTestId("in-sync-badge")).toBeVisible();
   await expect(stage.getByTestId("invoke-url")).toHaveText(new RegExp(`^http://${apiId}\\.execute-api\\.localhost:\\d+/prod/$`));
+  const invokeUrl = await stage.getByTestId("invoke-url").textContent();
+  await stage.getByRole("button", { name: /^Copy URL: / }).click();
+  await expect(stage.getByRole("button", { name: /^Copy URL: / })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(invokeUrl);
 
   // The */* preset explains its side effect before anything is changed (spec §0 rule 2).
   await page.getByRole("button", { name: "Use preset */*" }).click();
