@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -33,12 +33,15 @@ function ensureBuild(): void {
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const newest = Math.max(...WATCHED.map((f) => newestMtime(join(ROOT, f))));
   if (built > newest) return;
+  // `next build` with a non-default distDir adds that dir's types to tsconfig.json's include; put it back.
+  const tsconfig = readFileSync(join(ROOT, "tsconfig.json"), "utf8");
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
     cwd: ROOT,
     env: { ...process.env, BINARYGATE_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
     encoding: "utf8",
     timeout: 240_000,
   });
+  if (readFileSync(join(ROOT, "tsconfig.json"), "utf8") !== tsconfig) writeFileSync(join(ROOT, "tsconfig.json"), tsconfig);
   if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
