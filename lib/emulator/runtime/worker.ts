@@ -3,7 +3,7 @@
  * one invocation at a time. Results arrive as frames on fd 3 (frames.ts); stdout/stderr are the handler's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync, readSync, rmSync } from "node:fs";
+import { close, closeSync, openSync, read, rmSync } from "node:fs";
 import type { Socket } from "node:net";
 import { FrameReader, T_BAD_REQUEST, T_ERROR, T_INIT_ERROR, T_LOG, T_PROXY, T_READY, T_RESULT, decodeProxyFrame, invokeFrame } from "./frames";
 
@@ -71,6 +71,8 @@ export class Worker {
   private readonly onGone: (w: Worker) => void;
 
   private bodyFd = -1;
+  /** Body-file reads in flight: the fd is closed only after them (a reused fd number would read another file). */
+  private reading = 0;
   private readonly bodyFile: string | undefined;
 
   constructor(spec: WorkerSpec, onGone: (w: Worker) => void) {
@@ -184,15 +186,17 @@ export class Worker {
         return;
       case T_PROXY: {
         const d = decodeProxyFrame(body);
-        let bytes = d.body;
-        if (d.bodyFileLength !== undefined) {
-          bytes = this.readBodyFile(d.bodyFileLength);
+        if (d.bodyFileLength === undefined) {
+          this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: d.body });
+          return;
+        }
+        this.readBodyFile(d.bodyFileLength, (bytes) => {
           if (!bytes) {
             this.kill();
             return;
           }
-        }
-        this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: bytes });
+          this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: bytes });
+        });
         return;
       }
       case T_RESULT:
@@ -231,23 +235,26 @@ export class Worker {
   }
 
   /**
-   * Copies a body out of the worker's body file into a buffer of our own (the worker rewrites the file on its
-   * next invocation). One read from tmpfs: a memcpy, no pipe round trips. Undefined if the file is short.
+   * Copies a body out of the worker's body file into a buffer of our own (the worker rewrites the file only
+   * on its next invocation, which cannot start before this finishes). One read from tmpfs, on libuv's thread
+   * pool: the memcpy and page faults of a megabyte stay off the event loop, and no pipe round trips.
    */
-  private readBodyFile(length: number): Buffer | undefined {
-    if (this.bodyFd < 0) return undefined;
+  private readBodyFile(length: number, done: (buf: Buffer | undefined) => void): void {
+    if (this.bodyFd < 0) return done(undefined);
+    const fd = this.bodyFd;
     const buf = Buffer.allocUnsafe(length);
-    let off = 0;
-    try {
-      while (off < length) {
-        const n = readSync(this.bodyFd, buf, off, length - off, off);
-        if (n === 0) return undefined;
-        off += n;
-      }
-    } catch {
-      return undefined;
-    }
-    return buf;
+    this.reading++;
+    const step = (off: number) => {
+      read(fd, buf, off, length - off, off, (err, n) => {
+        if (err || n === 0 || off + n >= length) {
+          this.reading--;
+          if (this.reading === 0 && this.bodyFd < 0) close(fd, () => {});
+          return done(err || n === 0 ? undefined : buf);
+        }
+        step(off + n);
+      });
+    };
+    step(0);
   }
 
   /** The pending invocation's log (or init log) so far, for error outcomes built by the caller. */
@@ -265,7 +272,7 @@ export class Worker {
     this.resolveReady();
     this.sock.destroy();
     if (this.bodyFd >= 0) {
-      closeSync(this.bodyFd);
+      if (this.reading === 0) closeSync(this.bodyFd);
       this.bodyFd = -1;
     }
     if (this.bodyFile) rmSync(this.bodyFile, { force: true });

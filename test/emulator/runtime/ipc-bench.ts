@@ -2,12 +2,13 @@
  * Micro-benchmark of the runtime's proxy path (not part of the test suite):
  *   npx tsx test/emulator/runtime/ipc-bench.ts [seconds-per-case]
  * A handler returns {statusCode:200, isBase64Encoded:true, headers:{content-type:image/png}, body:<base64 of N
- * bytes, precomputed at module scope>} and 8 concurrent callers run invokeProxy for a fixed time, at 100 KiB
- * and 1 MiB. For scale, the same run measures a bare Node HTTP server returning the same N bytes from memory
+ * bytes, precomputed at module scope>} and 8 concurrent callers run invokeProxy for a fixed time, at 1 KiB,
+ * 100 KiB and 1 MiB ("proxy-fresh": the handler encodes its base64 per call instead). CPU per request is
+ * measured for this process (the emulator's side of the runtime) and for the worker processes. For scale, the same run measures a bare Node HTTP server returning the same N bytes from memory
  * (8 keep-alive clients in this process) — the reference the data plane's target is stated against — and
  * invoke() (the result as JSON, Lambda's Invoke path).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +18,7 @@ import type { FunctionRecord } from "../../../lib/emulator/model";
 
 const SECONDS = Number(process.argv[2] ?? 3);
 const CONCURRENCY = 8;
-const SIZES = [100 * 1024, 1024 * 1024];
+const SIZES = [1024, 100 * 1024, 1024 * 1024];
 
 function handlerSource(size: number, fresh: boolean): string {
   // `fresh` builds a new string per call (a handler encoding per request); otherwise a cached static asset.
@@ -55,8 +56,34 @@ function fnRecord(name: string): FunctionRecord {
   };
 }
 
-async function loop(seconds: number, once: () => Promise<number>): Promise<{ rps: number; mbps: number }> {
+/** CPU seconds (user + system) used so far by this process's children (the workers), from /proc (Linux). */
+function childrenCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // After "(comm) ": state ppid ... utime is field 14, stime 15 (1-based) → index 11, 12 here.
+      if (Number(f[1]) === process.pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+interface Result {
+  rps: number;
+  mbps: number;
+  /** CPU ms per request in this process (the emulator's side) and in the workers. */
+  parentCpuMs?: number;
+  workerCpuMs?: number;
+}
+
+async function loop(seconds: number, once: () => Promise<number>): Promise<Result> {
   const end = performance.now() + seconds * 1000;
+  const cpu0 = process.cpuUsage();
+  const kids0 = childrenCpuSeconds();
   let count = 0;
   let bytes = 0;
   const t0 = performance.now();
@@ -70,10 +97,12 @@ async function loop(seconds: number, once: () => Promise<number>): Promise<{ rps
     }),
   );
   const secs = (performance.now() - t0) / 1000;
-  return { rps: count / secs, mbps: bytes / secs / 1e6 };
+  const cpu = process.cpuUsage(cpu0);
+  const kids = childrenCpuSeconds() - kids0;
+  return { rps: count / secs, mbps: bytes / secs / 1e6, parentCpuMs: (cpu.user + cpu.system) / 1000 / count, workerCpuMs: (kids * 1000) / count };
 }
 
-async function bareHttp(size: number): Promise<{ rps: number; mbps: number }> {
+async function bareHttp(size: number): Promise<Result> {
   const payload = Buffer.alloc(size, 7);
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { "content-type": "image/png", "content-length": payload.length });
@@ -96,18 +125,22 @@ async function bareHttp(size: number): Promise<{ rps: number; mbps: number }> {
   const r = await loop(SECONDS, get);
   agent.destroy();
   await new Promise((r) => server.close(r));
-  return r;
+  // Server and client share this process here: the CPU figure is both together.
+  return { rps: r.rps, mbps: r.mbps, parentCpuMs: r.parentCpuMs };
 }
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bg-ipc-bench-"));
   const zips = new Map<string, string>();
   const runtime = createRuntime({ codePath: (_r, name) => zips.get(name)!, workDir: path.join(dir, "work"), accountId: "000000000000" });
-  const fmt = (x: { rps: number; mbps: number }) => `${x.rps.toFixed(0).padStart(6)} req/s ${x.mbps.toFixed(0).padStart(5)} MB/s`;
+  const fmt = (x: Result) =>
+    `${x.rps.toFixed(0).padStart(6)} req/s ${x.mbps.toFixed(0).padStart(5)} MB/s` +
+    `  cpu/req: caller ${x.parentCpuMs!.toFixed(3)} ms` +
+    (x.workerCpuMs !== undefined ? `, workers ${x.workerCpuMs.toFixed(3)} ms` : " (server + client)");
   try {
     for (const size of SIZES) {
       const label = size >= 1024 * 1024 ? `${size / 1024 / 1024} MiB` : `${size / 1024} KiB`;
-      const results: Record<string, { rps: number; mbps: number }> = {};
+      const results: Record<string, Result> = {};
       results.bare = await bareHttp(size);
       for (const fresh of [false, true]) {
         const name = `bench-${size}-${fresh ? "fresh" : "static"}`;

@@ -378,6 +378,27 @@ describe("warm workers", () => {
     expect(took).toBeLessThan(1500); // serially this is 1.6 s
   });
 
+  it("stops a worker that stayed idle longer than idleMs", async () => {
+    const own = createRuntime({ codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!, workDir: path.join(dir, "work-idle"), accountId: "123456789012", idleMs: 150 });
+    try {
+      const fn = deploy({ "index.js": `exports.handler = async () => process.pid;` });
+      const call = () => own.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "idle" }).then(okJson);
+      const first = await call();
+      expect(await call()).toBe(first); // still warm
+      await new Promise((r) => setTimeout(r, 500));
+      let alive = true;
+      try {
+        process.kill(first, 0);
+      } catch {
+        alive = false;
+      }
+      expect(alive).toBe(false);
+      expect(await call()).not.toBe(first);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("evict() while invocations are queued: every one still completes", async () => {
     const fn = deploy({ "index.js": `exports.handler = async () => { await new Promise((r) => setTimeout(r, 150)); return process.pid; };` });
     const all = Array.from({ length: 7 }, () => invoke(fn));
