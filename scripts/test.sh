@@ -8,11 +8,12 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "type-check"
 npx tsc --noEmit
 
-step "unit and integration tests (vitest)"
-npx vitest run
-
 step "production build"
 npx next build
+
+# The HTTP-level security tests run `next start` on this same build (test/security), so build first.
+step "unit and integration tests (vitest)"
+BINARYGATE_DIST_DIR=.next npx vitest run
 
 step "e2e (Playwright, Debian Chromium)"
 chromium_bin="${PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH:-/usr/bin/chromium}"
