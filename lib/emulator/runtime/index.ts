@@ -365,9 +365,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return outcome;
     }
     const budget = Math.min(timeoutMs, deadlineAt - Date.now());
+    if (budget <= 0) {
+      // The caller's deadline passed while this waited for a worker: do not start it (the worker stays warm).
+      pool.release(w);
+      const ms = Date.now() - started;
+      const payload = awsMessageError("Sandbox.Timedout", req.requestId, `Task timed out after ${(ms / 1000).toFixed(2)} seconds`);
+      return functionError("Sandbox.Timedout", payload, logTail(req, log.toString(), ms, undefined), ms);
+    }
     const t0 = performance.now();
     const raw = await w.invoke(
-      { id: req.requestId, dl: Date.now() + budget, mode, arn: fn.arn },
+      // The handler sees its own Timeout in getRemainingTimeInMillis, as on AWS (a caller's deadline, e.g. API
+      // Gateway's 29 s, does not shorten a Lambda's clock there; here it only stops the worker sooner).
+      { id: req.requestId, dl: Date.now() + timeoutMs, mode, arn: fn.arn },
       req.payload,
       budget,
       log,

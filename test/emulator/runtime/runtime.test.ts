@@ -263,6 +263,26 @@ describe("Python handlers", () => {
     expect(err.payload.stackTrace.join("")).toContain("lambda_function.py");
   });
 
+  it("times out, exits and prints megabytes without harm", async () => {
+    const fn = deploy(
+      {
+        "f.py": `import os, sys, time\ndef handler(event, context):\n    if event.get("hang"):\n        time.sleep(30)\n    if event.get("exit"):\n        sys.exit(3)\n    if event.get("spam"):\n        for i in range(20 * 1024):\n            print("y" * 1023)\n        print("LAST")\n    return os.getpid()\n`,
+      },
+      { runtime: "python3.12", handler: "f.handler", timeout: 1 },
+    );
+    const pid = okJson(await invoke(fn));
+    const t0 = Date.now();
+    expect(errorOf(await invoke(fn, { hang: true })).errorType).toBe("Sandbox.Timedout");
+    expect(Date.now() - t0).toBeLessThan(2500);
+    const exit = errorOf(await invoke(fn, { exit: true }));
+    expect(exit.payload.errorMessage).toMatch(/Runtime exited with error: exit status 3$/);
+    const spam = await invoke(fn, { spam: true });
+    expect(typeof okJson(spam)).toBe("number");
+    expect(okJson(spam)).not.toBe(pid);
+    expect(spam.logTail).toContain("LAST");
+    expect(Buffer.byteLength(spam.logTail)).toBeLessThanOrEqual(4096);
+  });
+
   it("splits a proxy result for the data plane", async () => {
     const fn = deploy({ "h.py": `import base64\nRAW = bytes(range(256))\ndef handler(event, context):\n    return {"statusCode": 200, "isBase64Encoded": True, "headers": {"content-type": "image/png"}, "body": base64.b64encode(RAW).decode()}\n` }, { runtime: "python3.12", handler: "h.handler" });
     const o = await invokeProxy(fn);
