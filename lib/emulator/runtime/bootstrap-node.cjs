@@ -54,9 +54,13 @@ let memoString = null;
 let memoEncoded = null;
 function encodeMemo(str) {
   if (memoString !== null && str === memoString) return memoEncoded;
-  memoEncoded = encodeBody(str);
-  memoString = str;
-  return memoEncoded;
+  const encoded = encodeBody(str);
+  // Only bodies that can be sent are worth keeping (an oversized one would just pin megabytes).
+  if (encoded.jsonBytes <= RESPONSE_LIMIT) {
+    memoString = str;
+    memoEncoded = encoded;
+  }
+  return encoded;
 }
 
 const sock = new net.Socket({ fd: 3, readable: true, writable: true });
