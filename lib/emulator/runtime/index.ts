@@ -181,12 +181,21 @@ class Pool {
       if (spec.env.TMPDIR) rmSync(spec.env.TMPDIR, { recursive: true, force: true });
       // A queued invocation gets a replacement (whatever its init outcome: the invocation reports it).
       if (!this.retired && this.workers.size < this.max && this.waiters.some((x) => !x.cancelled)) {
-        const fresh = this.spawn();
-        void fresh.ready.then(() => {
-          const waiter = this.retired ? undefined : this.nextWaiter();
-          if (waiter) waiter.give(fresh);
-          else this.release(fresh);
-        });
+        let fresh: Worker | undefined;
+        try {
+          fresh = this.spawn();
+        } catch {
+          // Cannot start one (e.g. the scratch dir is gone): the queued invocations retry and report it.
+          for (let waiter = this.nextWaiter(); waiter; waiter = this.nextWaiter()) waiter.give("retry");
+        }
+        if (fresh) {
+          const w2 = fresh;
+          void w2.ready.then(() => {
+            const waiter = this.retired ? undefined : this.nextWaiter();
+            if (waiter) waiter.give(w2);
+            else this.release(w2);
+          });
+        }
       }
       if (this.workers.size === 0) this.onEmpty(this);
     });
