@@ -353,6 +353,15 @@ describe("faults never take the runtime down", () => {
     expect(okJson(await invoke(fn))).not.toBe(pid);
   });
 
+  it("kills a worker whose handler writes garbage into the runtime's pipe", async () => {
+    const fn = deploy({ "index.js": `exports.handler = async (e) => { if (e.garbage) { require("fs").writeSync(3, Buffer.from([0xff, 0xff, 0xff, 0x7f, 14, 1, 2, 3])); await new Promise((r) => setTimeout(r, 5000)); } return process.pid; };` });
+    const pid = okJson(await invoke(fn));
+    const err = errorOf(await invoke(fn, { garbage: true }));
+    expect(err.errorType).toBe("Runtime.ExitError");
+    expect(err.payload.errorMessage).toMatch(/Runtime exited with error: signal: killed$/);
+    expect(okJson(await invoke(fn))).not.toBe(pid);
+  });
+
   it("keeps only the log's tail when a handler prints 20 MB", async () => {
     const fn = deploy({ "index.js": `exports.handler = async () => { const line = "x".repeat(1023) + "\\n"; for (let i = 0; i < 20 * 1024; i++) process.stdout.write(line); console.log("LAST LINE"); return "done"; };` });
     const o = await invoke(fn);
