@@ -3,7 +3,7 @@
  * one invocation at a time. Results arrive as frames on fd 3 (frames.ts); stdout/stderr are the handler's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { close, closeSync, openSync, read, rmSync } from "node:fs";
+import { closeSync, openSync, readSync, rmSync } from "node:fs";
 import type { Socket } from "node:net";
 import { FrameReader, T_BAD_REQUEST, T_ERROR, T_INIT_ERROR, T_LOG, T_PROXY, T_READY, T_RESULT, decodeProxyFrame, invokeFrame } from "./frames";
 
@@ -71,8 +71,6 @@ export class Worker {
   private readonly onGone: (w: Worker) => void;
 
   private bodyFd = -1;
-  /** Body-file reads in flight: the fd is closed only after them (a reused fd number would read another file). */
-  private reading = 0;
   private readonly bodyFile: string | undefined;
 
   constructor(spec: WorkerSpec, onGone: (w: Worker) => void) {
@@ -190,13 +188,10 @@ export class Worker {
           this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: d.body });
           return;
         }
-        this.readBodyFile(d.bodyFileLength, (bytes) => {
-          if (!bytes) {
-            this.kill();
-            return;
-          }
-          this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: bytes });
-        });
+        const bytes = this.readBodyFile(d.bodyFileLength);
+        // A body file shorter than announced is a broken worker.
+        if (!bytes) this.kill();
+        else this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: bytes });
         return;
       }
       case T_RESULT:
@@ -236,25 +231,24 @@ export class Worker {
 
   /**
    * Copies a body out of the worker's body file into a buffer of our own (the worker rewrites the file only
-   * on its next invocation, which cannot start before this finishes). One read from tmpfs, on libuv's thread
-   * pool: the memcpy and page faults of a megabyte stay off the event loop, and no pipe round trips.
+   * on its next invocation, which cannot start before this returns). One synchronous read from tmpfs: ~0.1 ms
+   * per 100 KiB, and on a busy 2-core machine measurably cheaper than a thread-pool round trip (ipc-bench and
+   * `npm run bench` gave ~20% more requests/s at 100 KiB and 1 MiB than an async fs.read).
    */
-  private readBodyFile(length: number, done: (buf: Buffer | undefined) => void): void {
-    if (this.bodyFd < 0) return done(undefined);
-    const fd = this.bodyFd;
+  private readBodyFile(length: number): Buffer | undefined {
+    if (this.bodyFd < 0) return undefined;
     const buf = Buffer.allocUnsafe(length);
-    this.reading++;
-    const step = (off: number) => {
-      read(fd, buf, off, length - off, off, (err, n) => {
-        if (err || n === 0 || off + n >= length) {
-          this.reading--;
-          if (this.reading === 0 && this.bodyFd < 0) close(fd, () => {});
-          return done(err || n === 0 ? undefined : buf);
-        }
-        step(off + n);
-      });
-    };
-    step(0);
+    let off = 0;
+    try {
+      while (off < length) {
+        const n = readSync(this.bodyFd, buf, off, length - off, off);
+        if (n === 0) return undefined;
+        off += n;
+      }
+    } catch {
+      return undefined;
+    }
+    return buf;
   }
 
   /** The pending invocation's log (or init log) so far, for error outcomes built by the caller. */
@@ -272,7 +266,7 @@ export class Worker {
     this.resolveReady();
     this.sock.destroy();
     if (this.bodyFd >= 0) {
-      if (this.reading === 0) closeSync(this.bodyFd);
+      closeSync(this.bodyFd);
       this.bodyFd = -1;
     }
     if (this.bodyFile) rmSync(this.bodyFile, { force: true });
