@@ -71,6 +71,7 @@ export class Worker {
   private readonly onGone: (w: Worker) => void;
 
   private bodyFd = -1;
+  private bodyFileLinked = false;
   private readonly bodyFile: string | undefined;
 
   constructor(spec: WorkerSpec, onGone: (w: Worker) => void) {
@@ -79,6 +80,7 @@ export class Worker {
       try {
         this.bodyFd = openSync(spec.bodyFile, "w+", 0o600);
         this.bodyFile = spec.bodyFile;
+        this.bodyFileLinked = true;
       } catch {
         // No body file: the worker sends every body inline.
       }
@@ -207,6 +209,7 @@ export class Worker {
         this.finish({ kind: "bad-request", message: body.toString("utf8") });
         return;
       case T_READY:
+        this.unlinkBodyFile();
         if (this.state === "starting") {
           this.state = "ready";
           try {
@@ -218,6 +221,7 @@ export class Worker {
         }
         return;
       case T_INIT_ERROR:
+        this.unlinkBodyFile();
         if (this.state === "starting") {
           this.state = "init-error";
           this.initError = Buffer.from(body);
@@ -251,6 +255,16 @@ export class Worker {
     return buf;
   }
 
+  /**
+   * Removes the body file's name once both processes hold it open (the worker opens it before it loads the
+   * handler): the memory is then freed by the kernel whenever both are gone, even after a kill -9.
+   */
+  private unlinkBodyFile(): void {
+    if (!this.bodyFileLinked || !this.bodyFile) return;
+    this.bodyFileLinked = false;
+    rmSync(this.bodyFile, { force: true });
+  }
+
   /** The pending invocation's log (or init log) so far, for error outcomes built by the caller. */
   takeInitLog(): string {
     const s = this.initLog.toString();
@@ -269,7 +283,7 @@ export class Worker {
       closeSync(this.bodyFd);
       this.bodyFd = -1;
     }
-    if (this.bodyFile) rmSync(this.bodyFile, { force: true });
+    this.unlinkBodyFile();
     this.onGone(this);
   }
 }

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { zipSync, strToU8 } from "fflate";
@@ -506,6 +506,14 @@ describe("invokeProxy", () => {
       expect(o.body!.toString("latin1")).toBe((pick === "b" ? "B" : "A").repeat(200000));
       expect(o.resultJsonBytes).toBe(Buffer.byteLength(JSON.stringify({ statusCode: 200, body: "x".repeat(200000) })));
     }
+  });
+
+  it("leaves no body files behind: their names are removed once the worker is up", async () => {
+    const fn = deploy({ "index.js": `exports.handler = async () => ({ statusCode: 200, body: "z".repeat(100000) });` });
+    const o = await invokeProxy(fn);
+    expect(o.kind === "ok" && o.body!.length).toBe(100000);
+    const mine = readdirSync(existsSync("/dev/shm") ? "/dev/shm" : path.join(dir, "work", "tmp")).filter((n) => n.startsWith(`binarygate-body-${process.pid}-`));
+    expect(mine).toEqual([]);
   });
 
   it("carries a binary body byte for byte", async () => {
