@@ -35,7 +35,7 @@ describe("computeVerdict on §11.2 vectors", () => {
   const T2 = ["image/png", "*/test"];
   const T11 = ["image/png", "application/*", "image/jpg"];
   it.each<[string, string[], string | null, string | null, boolean, string, VerdictKind, string, string[]]>([
-    ["R1", [], "image/png", "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/png` matches none of the deployed binary media types [] (none)", ["add image/png", "add image/*", "add */*", "redeploy"]],
+    ["R1", [], "image/png", "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/png` matches no binary media type: the stage's deployment lists none", ["add image/png", "add image/*", "add */*", "redeploy"]],
     ["R2", T2, "image/png", "image/png", true, PNG_B64, "binary", "matches the deployed binary media type `image/png`", []],
     ["R3", T2, "image/jpg", "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/jpg` matches none of the deployed binary media types [`image/png`, `*/test`]", ["add image/jpg", "add image/*", "add */*", "redeploy", "accept image/png"]],
     ["R4", T2, "image/*", "image/png", true, PNG_B64, "base64-of-binary", "`image/*` matches none", ["add image/*", "add */*", "redeploy", "accept image/png"]],

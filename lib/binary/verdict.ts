@@ -76,7 +76,12 @@ export function countReplacementChars(bytes: Uint8Array): number {
 }
 
 const code = (s: string) => `\`${s}\``;
-const list = (types: readonly string[]) => (types.length ? `[${types.map(code).join(", ")}]` : "[] (none)");
+const list = (types: readonly string[]) => `[${types.map(code).join(", ")}]`;
+/** "matches none of …", worded for an empty deployed list too (a bare "[]" reads like a bug). */
+const matchesNone = (deployed: readonly string[]) =>
+  deployed.length
+    ? `matches none of the deployed binary media types ${list(deployed)}`
+    : "matches no binary media type: the stage's deployment lists none";
 
 /** The side effect of adding a binary media type, stated for the user (spec §2, §10). */
 export function addTypeSideEffect(mediaType: string): string {
@@ -192,7 +197,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
       );
     } else {
       reasons.push(
-        `${sniffed.label} bytes arrived although ${describeAccept(acceptKey)} matches none of the deployed binary media types ${list(deployed)}: this target does not apply REST API proxy rules here (e.g. an HTTP API, a non-proxy integration, or an emulator that differs from AWS).`,
+        `${sniffed.label} bytes arrived although ${describeAccept(acceptKey)} ${matchesNone(deployed)}: this target does not apply REST API proxy rules here (e.g. an HTTP API, a non-proxy integration, or an emulator that differs from AWS).`,
       );
     }
     return { kind: "binary", reasons, fixes, acceptKey, deployedMatch, currentMatch, format: sniffed, decoded: null, contentTypeWarning, replacementChars };
@@ -201,7 +206,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
   if (base64) {
     if (!deployedMatch) {
       reasons.push(
-        `The body is base64 text of ${base64.format.label} because ${describeAccept(acceptKey)} matches none of the deployed binary media types ${list(deployed)}.`,
+        `The body is base64 text of ${base64.format.label} because ${describeAccept(acceptKey)} ${matchesNone(deployed)}.`,
       );
       if (current && currentMatch) {
         reasons.push(
@@ -256,7 +261,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
     );
   } else {
     reasons.push(
-      `The body is text${ctKey ? ` (${code(ctKey)})` : ""}, not a known binary format nor base64 of one; ${describeAccept(acceptKey)} ${deployedMatch ? `matches ${code(deployedMatch)}` : `matches none of the deployed types ${list(deployed)}`}, which only matters for Lambdas that set isBase64Encoded: true.`,
+      `The body is text${ctKey ? ` (${code(ctKey)})` : ""}, not a known binary format nor base64 of one; ${describeAccept(acceptKey)} ${deployedMatch ? `matches ${code(deployedMatch)}` : matchesNone(deployed)}, which only matters for Lambdas that set isBase64Encoded: true.`,
     );
   }
   return { kind: "text", reasons, fixes, acceptKey, deployedMatch, currentMatch, format: sniffed, decoded: null, contentTypeWarning, replacementChars };
