@@ -1,33 +1,19 @@
 // Helpers for the Lambda control-plane integration tests: a fresh emulator (port 0, temp state dir),
 // a real LambdaClient, zips built with fflate, and a hand-signed raw request for wire-level assertions.
 import { createHash, createHmac } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, zipSync } from "fflate";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator";
+import { freshEmulator } from "../core/helpers";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 export const ROLE = "arn:aws:iam::000000000000:role/lambda-role";
 export const ACCOUNT = "000000000000";
 
-export type Emu = RunningEmulator & { stateDir: string; dispose(): Promise<void> };
+export type Emu = Awaited<ReturnType<typeof freshEmulator>>;
 
-/** Starts an emulator on 127.0.0.1:0 with a fresh state dir. */
-export async function freshEmulator(): Promise<Emu> {
-  const stateDir = await mkdtemp(path.join(tmpdir(), "bg-lambda-"));
-  const emu = await startEmulator({ port: 0, stateDir });
-  return {
-    ...emu,
-    stateDir,
-    dispose: async () => {
-      await emu.close();
-      await rm(stateDir, { recursive: true, force: true });
-    },
-  };
-}
+/** Starts an emulator on 127.0.0.1:0 with a fresh state dir (one implementation, in core/helpers). */
+export { freshEmulator };
 
 /** A real Lambda client against the emulator, without retries so every error surfaces once. */
 export function lambda(url: string, region = "us-east-1"): LambdaClient {
