@@ -1,45 +1,19 @@
 // Wire compatibility with a second, independent client: the AWS CLI v2 (/usr/bin/aws, Python, Capitalised
 // headers, no x-amz-content-sha256, SignedHeaders=accept;host;x-amz-date — toolchain.md §4).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { awsCli, requireAwsCli } from "./aws-cli";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { CreateRestApiCommand, GetRestApiCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
 import { apigw, freshEmulator } from "../core/helpers";
 
-const run = promisify(execFile);
-const AWS = "/usr/bin/aws";
 let emu: Awaited<ReturnType<typeof freshEmulator>>;
 let apiId: string;
 
-/** Runs the AWS CLI against the emulator; resolves exit code, stdout and stderr. */
-async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(AWS, [...args, "--endpoint-url", emu.url, "--output", "json"], {
-      // A clean environment: no real credentials or profiles leak in (Next types NODE_ENV as required).
-      env: {
-        NODE_ENV: "test",
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: emu.stateDir,
-        AWS_ACCESS_KEY_ID: "test",
-        AWS_SECRET_ACCESS_KEY: "test",
-        AWS_DEFAULT_REGION: "us-east-1",
-        AWS_PAGER: "",
-        AWS_EC2_METADATA_DISABLED: "true",
-      },
-      timeout: 20_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? String(err) };
-  }
-}
+const aws = (...args: string[]) => awsCli(emu, ...args);
 
 beforeAll(async () => {
-  if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (apt-get install -y awscli) to run the CLI contract test`);
+  requireAwsCli();
   emu = await freshEmulator();
   const client = apigw(emu.url);
   const api = await client.send(new CreateRestApiCommand({ name: "cli-api" }));

@@ -1,43 +1,20 @@
 // Wire compatibility with a second, independent client: the AWS CLI v2 (/usr/bin/aws, Python/botocore),
 // which sends Python-style JSON, Capitalized headers, no x-amz-content-sha256 and, for invoke, no
 // Content-Type (toolchain.md §4). A handful of calls: each costs ~1 s of CLI start-up.
-import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awsCli, requireAwsCli } from "./aws-cli";
 import { ACCOUNT, ROLE, freshEmulator, nodeZip, sha256b64, type Emu } from "../lambda/helpers";
 
-const run = promisify(execFile);
-const AWS = "/usr/bin/aws";
 let emu: Emu;
 let zipPath: string;
 const zip = nodeZip();
 
-async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  // A clean environment: no profile, no real credentials, no pager (toolchain.md G9).
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HOME: emu.stateDir,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_PAGER: "",
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
-  try {
-    const { stdout, stderr } = await run(AWS, [...args, "--endpoint-url", emu.url, "--output", "json"], {
-      env: env as NodeJS.ProcessEnv,
-      timeout: 20_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
+const aws = (...args: string[]) => awsCli(emu, ...args);
 
 beforeAll(async () => {
+  requireAwsCli();
   emu = await freshEmulator();
   zipPath = path.join(emu.stateDir, "fn.zip");
   await writeFile(zipPath, zip);
