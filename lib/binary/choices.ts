@@ -23,8 +23,8 @@ export const AWS_UNKNOWN_CHOICES: readonly UnknownChoice[] = Object.freeze([
   {
     id: "no-content-type-with-star",
     topic: "Request body without Content-Type while */* is configured",
-    choice: "not base64-encoded (UTF-8 text in the event)",
-    why: "Same matcher as Accept: an absent media type never matches (spec §2 says inferred either way).",
+    choice: "base64-encoded (binary), as for any content type",
+    why: "`*/*` \"includes all content types\" [A1], and CORS preflights without Content-Type fail under */* like binary payloads (R32, [C12]-[C14]); spec §2 marks it inferred.",
   },
   {
     id: "case",

@@ -7,9 +7,9 @@
  *  - otherwise only an equal string matches — so a client wildcard (`image/*`, `*∕*`) never matches a specific
  *    configured type ([V1] rows 4, 7) but `application/*` matches configured `application/*` ([V1] row 13);
  *  - a value without "/" never matches ([V1] row 17);
- *  - null (no Accept / no Content-Type) never matches, even with `*∕*` configured. AWS is unknown here; both
- *    emulators that model it say no match [E1][E9] (spec §3, §11.1 "Unknowns"). Note the request side
- *    only asks about bodies that exist, and a body without Content-Type is then not base64-encoded.
+ *  - null (no Accept / no Content-Type) never matches here, even with `*∕*` configured. AWS is unknown; both
+ *    emulators that model it say no match for Accept [E1][E9] (spec §3, §11.1 "Unknowns"). The request side
+ *    reads a missing Content-Type differently (request.ts `requestContentIsBinary`, R32 evidence).
  *  - parameters on configured entries are stripped, entries are trimmed and lower-cased (AWS unknown;
  *    emulators strip [E1]); the media type being tested is normalised the same way.
  */
@@ -38,6 +38,12 @@ export function findBinaryMatch(mediaType: string | null, binaryMediaTypes: read
     if (e === x) return entry;
     if (e.length === eSlash + 2 && e.endsWith("*") && eType === xType) return entry; // type/*
   }
+  return null;
+}
+
+/** The configured catch-all `*∕*` entry (as stored), or null (spec §3: "`*∕*` includes all content types" [A1]). */
+export function findCatchAll(binaryMediaTypes: readonly string[]): string | null {
+  for (const entry of binaryMediaTypes) if (typeof entry === "string" && normalise(entry) === "*/*") return entry;
   return null;
 }
 

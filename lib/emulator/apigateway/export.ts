@@ -9,7 +9,7 @@ import { stringify } from "yaml";
 import type { AwsCall, AwsReply, EmulatorContext } from "../contracts";
 import { badRequest } from "../errors";
 import type { DeploymentRecord, IntegrationRecord, ResourceRecord, RestApiRecord } from "../model";
-import { DEFAULT_INTEGRATION_TIMEOUT_MS } from "../../binary";
+import { DEFAULT_INTEGRATION_TIMEOUT_MS, firstAcceptValue } from "../../binary";
 import { getApi, getStage, notFound, own } from "./common";
 
 type ExportType = "oas30" | "swagger";
@@ -42,7 +42,7 @@ export async function getExport(ctx: EmulatorContext, call: AwsCall, apiId: stri
 }
 
 function acceptedFormat(accept: string | string[] | undefined): "json" | "yaml" {
-  const value = (Array.isArray(accept) ? accept[0] : accept ?? "").split(",")[0].split(";")[0].trim().toLowerCase();
+  const value = firstAcceptValue(Array.isArray(accept) ? accept[0] : accept) ?? "";
   if (value === "" || value === "application/json" || value === "*/*") return "json";
   if (value === "application/yaml") return "yaml";
   throw badRequest(`Unsupported accept type: ${value}. Supported: application/json, application/yaml`);

@@ -8,7 +8,7 @@
  * contentHandling CONVERT_TO_TEXT [C12][C13][C14][C16].
  */
 import type { IntegrationRecord } from "../model";
-import { awsGatewayError, contentTypeKey, matchesBinaryMediaTypes, parseMediaType } from "../../binary";
+import { awsGatewayError, requestContentIsBinary } from "../../binary";
 
 export interface MockResult {
   statusCode: number;
@@ -16,19 +16,9 @@ export interface MockResult {
   body: Uint8Array;
 }
 
-/** Whether a MOCK request counts as binary: its Content-Type matches, or it has none and `*` + `/*` is deployed (spec §2 inferred row). */
-function requestIsBinary(contentType: string | undefined, binaryMediaTypes: readonly string[]): boolean {
-  const key = contentTypeKey(contentType);
-  if (key) return matchesBinaryMediaTypes(key, binaryMediaTypes);
-  return binaryMediaTypes.some((e) => {
-    const p = parseMediaType(e);
-    return p.ok && p.value.toLowerCase() === "*/*";
-  });
-}
-
 /** Answers a MOCK integration. */
 export function handleMock(integration: IntegrationRecord, binaryMediaTypes: readonly string[], contentType: string | undefined): MockResult {
-  if (requestIsBinary(contentType, binaryMediaTypes) && integration.contentHandling !== "CONVERT_TO_TEXT") {
+  if (requestContentIsBinary(contentType, binaryMediaTypes) && integration.contentHandling !== "CONVERT_TO_TEXT") {
     const e = awsGatewayError(500, "Internal server error", "InternalServerErrorException");
     return { statusCode: e.statusCode, headers: e.headers as Record<string, string | string[]>, body: e.body as Uint8Array };
   }
