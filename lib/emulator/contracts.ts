@@ -74,7 +74,32 @@ export type ProxyInvokeOutcome =
       logTail: string;
       durationMs: number;
     }
+  | {
+      /**
+       * The final client response, converted by lib/binary inside the worker (Node.js workers, when the request
+       * asked for `proxyConversion`): the parent only writes it. Byte-identical to envelopeToResponse on "ok".
+       */
+      kind: "response";
+      response: ConvertedProxyResponse;
+      /** Byte length of JSON.stringify(result): Lambda's limit (spec §8) is applied to it before conversion. */
+      resultJsonBytes: number;
+      logTail: string;
+      durationMs: number;
+    }
   | Extract<InvokeOutcome, { kind: "function-error" }>;
+
+/** lib/binary's ProxyResponse (both kinds), its body as a Buffer. */
+export type ConvertedProxyResponse =
+  | { kind: "response"; statusCode: number; headers: Record<string, string[]>; body: Buffer; bodyMode: "binary" | "text" }
+  | { kind: "error"; statusCode: number; headers: Record<string, string[]>; body: Buffer; reason: "malformed-result" | "invalid-base64"; detail: string };
+
+/** What a proxy invocation needs to convert the result into the client response (lib/binary's inputs). */
+export interface ProxyConversion {
+  /** The client's Accept header (spec §3: only its first value counts). */
+  accept: string | null;
+  /** The deployed API's binaryMediaTypes. */
+  binaryMediaTypes: readonly string[];
+}
 
 export interface InvokeRequest {
   /** The function as stored; the runtime finds its code through Store.codePath. */
@@ -84,6 +109,11 @@ export interface InvokeRequest {
   requestId: string;
   /** Wall-clock cap in ms beyond the function's own Timeout (API Gateway's integration timeout). */
   deadlineMs?: number;
+  /**
+   * invokeProxy only: let the worker run lib/binary's response conversion where the body is still a string
+   * (no base64 decode of bytes in the emulator's main process). Workers that cannot (Python) answer "ok".
+   */
+  proxyConversion?: ProxyConversion;
 }
 
 export interface Runtime {

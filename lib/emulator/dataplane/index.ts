@@ -144,16 +144,23 @@ async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
   // The runtime's cap sits a little past ours, so the client reliably gets API Gateway's 504 (not a 502 for
   // the worker the runtime kills) and the worker is still reclaimed (spec §8, R31).
   const started = Date.now();
-  const outcome = await invokeWithDeadline(ctx, { fn, region: fnRef.region, payload, requestId: info.requestId, deadlineMs: timeoutMs + RUNTIME_GRACE_MS }, timeoutMs);
-  if (outcome === "timeout" || (outcome !== "failed" && outcome.kind !== "ok" && Date.now() - started >= timeoutMs)) {
+  const accept = req.headers.accept;
+  // Node workers run lib/binary's conversion themselves, where the body is still a string (a cheap decode),
+  // and send the final response; this process then only writes it. Python workers answer "ok" (split result).
+  const proxyConversion = { accept: accept ?? null, binaryMediaTypes: snapshot.binaryMediaTypes };
+  const outcome = await invokeWithDeadline(
+    ctx,
+    { fn, region: fnRef.region, payload, requestId: info.requestId, deadlineMs: timeoutMs + RUNTIME_GRACE_MS, proxyConversion },
+    timeoutMs,
+  );
+  if (outcome === "timeout" || (outcome !== "failed" && outcome.kind === "function-error" && Date.now() - started >= timeoutMs)) {
     return sendGatewayError(res, info, 504, "Endpoint request timed out");
   }
-  if (outcome === "failed" || outcome.kind !== "ok") return sendGatewayError(res, info, 502, "Internal server error");
-  // Lambda's own 6,291,556-byte response limit fails the integration (spec §8, R30).
+  if (outcome === "failed" || outcome.kind === "function-error") return sendGatewayError(res, info, 502, "Internal server error");
+  // Lambda's own 6,291,556-byte response limit fails the integration (spec §8, R30), whoever converted.
   if (outcome.resultJsonBytes > LAMBDA_RESPONSE_LIMIT_BYTES) return sendGatewayError(res, info, 502, "Internal server error");
 
-  const accept = req.headers.accept;
-  const response = envelopeToResponse(outcome.envelope, outcome.body, accept, snapshot.binaryMediaTypes);
+  const response = outcome.kind === "response" ? outcome.response : envelopeToResponse(outcome.envelope, outcome.body, accept, snapshot.binaryMediaTypes);
   sendProxyResponse(res, info, response.statusCode, response.headers, response.body);
 }
 

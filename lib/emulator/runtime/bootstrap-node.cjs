@@ -10,6 +10,12 @@
 //                   14 PROXY   [u32 envLen][f64 resultJsonBytes][u8 body][envelope JSON][body]
 //                              body 0: none; 1: the bytes follow; 2: [u32 length], the bytes are in the body file
 //                   15 ERROR   [u8 fatal][error JSON]    16 BAD_REQUEST  message (event not JSON)
+//                   17 RESPONSE [u32 metaLen][f64 resultJsonBytes][u8 body][meta JSON][body]   (body as in PROXY)
+//                              the client response as lib/binary's lambdaResultToResponse made it, when the INVOKE
+//                              header carried conv {accept, types}; meta = ProxyResponse without its body
+//
+// argv (after this file): --bg-tsx-api=<tsx's CJS API> --bg-binary=<lib/binary/index.ts> [--bg-preload-binary]
+// [body file]. Cleared from process.argv before the handler loads, so user code sees none of it.
 
 const net = require("node:net");
 const fs = require("node:fs");
@@ -26,6 +32,7 @@ const T_RESULT = 13;
 const T_PROXY = 14;
 const T_ERROR = 15;
 const T_BAD_REQUEST = 16;
+const T_RESPONSE = 17;
 
 // Lambda's synchronous response limit (spec §8).
 const RESPONSE_LIMIT = 6291556;
@@ -37,7 +44,51 @@ const LOG_TAIL = 4096;
 // Bodies at least this big go through the body file (argv[2], on tmpfs): one write here and one read in the
 // emulator, instead of ~20 pipe round trips through a ~200 KB socket buffer, each a wake-up of the other process.
 const FILE_BODY_MIN = 64 * 1024;
-const bodyFile = process.argv[2];
+let bodyFile;
+let tsxApiPath;
+let binaryPath;
+let preloadBinary = false;
+for (const arg of process.argv.slice(2)) {
+  if (arg.startsWith("--bg-tsx-api=")) tsxApiPath = arg.slice("--bg-tsx-api=".length);
+  else if (arg.startsWith("--bg-binary=")) binaryPath = arg.slice("--bg-binary=".length);
+  else if (arg === "--bg-preload-binary") preloadBinary = true;
+  else bodyFile = arg;
+}
+// The handler's process.argv is [node, this bootstrap], as on Lambda: none of the emulator's paths.
+process.argv.splice(2);
+
+// lib/binary (TypeScript) through tsx's scoped require: it compiles only what it is asked to load and does not
+// register tsx for the handler's own require/import. Loaded once, on the first proxy invocation that asks for
+// conversion (or while initialising when the emulator says this function's invocations will): plain Invoke
+// workers never pay its ~130 ms. null: unavailable, the emulator converts instead (the "ok" path).
+let binary;
+// Only tsx's own files and lib/binary's are removed (never a module the handler loaded meanwhile). tsx requires
+// its lexer from a promise right after the load: an INVOKE read before the next check phase cleans up first.
+let forgetPending = false;
+function forgetLoaded() {
+  const tsxDir = path.resolve(tsxApiPath, "..", "..", "..", "..") + path.sep;
+  const binaryDir = path.dirname(binaryPath) + path.sep;
+  for (const key of Object.keys(require.cache)) if (key.startsWith(tsxDir) || key.startsWith(binaryDir)) delete require.cache[key];
+}
+function loadBinary() {
+  if (binary !== undefined) return binary;
+  binary = null;
+  if (!tsxApiPath || !binaryPath) return binary;
+  try {
+    const loaded = require(tsxApiPath).require(binaryPath, __filename);
+    // Out of require.cache again (this file keeps what it needs): the handler's module registry shows none of it.
+    forgetLoaded();
+    forgetPending = true;
+    setImmediate(() => {
+      forgetLoaded();
+      forgetPending = false;
+    });
+    if (typeof loaded.lambdaResultToResponse === "function" && typeof loaded.LAMBDA_RESPONSE_LIMIT_BYTES === "number") binary = loaded;
+  } catch {
+    binary = null;
+  }
+  return binary;
+}
 let bodyFd = -1;
 if (bodyFile) {
   try {
@@ -236,7 +287,7 @@ function settle(inv, err, result) {
     flushLogs();
     return sendError(payload, false);
   }
-  if (inv.mode === 1) return sendProxy(result);
+  if (inv.mode === 1) return inv.conv ? sendResponse(result, inv.conv) : sendProxy(result);
   let json;
   try {
     json = JSON.stringify(result === undefined ? null : result);
@@ -257,8 +308,62 @@ function sendProxy(result) {
     return sendError(toRapidResponse(new Error("Unable to stringify response body")), false);
   }
   if (split.resultJsonBytes > RESPONSE_LIMIT) return sendError(SIZE_ERROR, false);
-  const env = Buffer.from(split.envelopeJson, "utf8");
-  const body = split.body;
+  sendWithBody(T_PROXY, Buffer.from(split.envelopeJson, "utf8"), split.resultJsonBytes, split.body);
+}
+
+// The last conversion, reused when the same result comes again (a cached asset): lambdaResultToResponse is a
+// pure function of (result as JSON, accept, types), so equal inputs give the same response — and the same
+// Buffer, which the body file then already holds (no rewrite). Body compared by `===` (a pointer compare for
+// the same string), the rest by their small JSON texts.
+let convMemo = null; // { body, envelopeJson, accept, typesJson, response }
+
+/** The proxy result converted here by lib/binary, sent as the final client response (RESPONSE frame). */
+function sendResponse(result, conv) {
+  const lib = loadBinary();
+  if (!lib) return sendProxy(result);
+  let bodyString;
+  let split;
+  try {
+    split = splitProxyResult(result, (s) => {
+      bodyString = s;
+      return encodeMemo(s);
+    });
+  } catch {
+    return sendError(toRapidResponse(new Error("Unable to stringify response body")), false);
+  }
+  // Lambda's response limit applies to the result as sent, before API Gateway looks at it (spec §8, R30).
+  if (split.resultJsonBytes > lib.LAMBDA_RESPONSE_LIMIT_BYTES) return sendError(SIZE_ERROR, false);
+  const accept = typeof conv.accept === "string" ? conv.accept : null;
+  const types = Array.isArray(conv.types) ? conv.types : [];
+  const typesJson = JSON.stringify(types);
+  let response;
+  const m = convMemo;
+  if (m !== null && m.body === bodyString && m.envelopeJson === split.envelopeJson && m.accept === accept && m.typesJson === typesJson) {
+    response = m.response;
+  } else {
+    // API Gateway sees the result as JSON carries it (undefined dropped, NaN → null, toJSON applied), so the
+    // envelope is converted from its JSON, with the body string put back (the same string the JSON held).
+    const received = JSON.parse(split.envelopeJson);
+    if (bodyString !== undefined) received.body = bodyString;
+    try {
+      response = lib.lambdaResultToResponse(received, accept, types);
+    } catch {
+      // A bug in the conversion: let the emulator run its own (same rules) and report it there.
+      return sendProxy(result);
+    }
+    convMemo = { body: bodyString, envelopeJson: split.envelopeJson, accept, typesJson, response };
+  }
+  const meta =
+    response.kind === "response"
+      ? { kind: "response", statusCode: response.statusCode, headers: response.headers, bodyMode: response.bodyMode }
+      : { kind: "error", statusCode: response.statusCode, headers: response.headers, reason: response.reason, detail: response.detail };
+  const b = response.body;
+  const body = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  sendWithBody(T_RESPONSE, Buffer.from(JSON.stringify(meta), "utf8"), split.resultJsonBytes, body);
+}
+
+/** A PROXY or RESPONSE frame: [u32 metaLen][f64 resultJsonBytes][u8 body mode][meta][body inline | u32 length]. */
+function sendWithBody(type, meta, resultJsonBytes, body) {
   let mode = body ? 1 : 0;
   if (body && body.length >= FILE_BODY_MIN && bodyFd >= 0) {
     try {
@@ -275,15 +380,15 @@ function sendProxy(result) {
     }
   }
   const inline = mode === 1 ? body.length : mode === 2 ? 4 : 0;
-  const head = Buffer.allocUnsafe(5 + 13 + env.length + (mode === 2 ? 4 : 0));
-  head.writeUInt32LE(13 + env.length + inline, 0);
-  head[4] = T_PROXY;
-  head.writeUInt32LE(env.length, 5);
-  head.writeDoubleLE(split.resultJsonBytes, 9);
+  const head = Buffer.allocUnsafe(5 + 13 + meta.length + (mode === 2 ? 4 : 0));
+  head.writeUInt32LE(13 + meta.length + inline, 0);
+  head[4] = type;
+  head.writeUInt32LE(meta.length, 5);
+  head.writeDoubleLE(resultJsonBytes, 9);
   head[17] = mode;
-  env.copy(head, 18);
+  meta.copy(head, 18);
   if (mode === 2) {
-    head.writeUInt32LE(body.length, 18 + env.length);
+    head.writeUInt32LE(body.length, 18 + meta.length);
     sock.write(head);
     return;
   }
@@ -306,6 +411,7 @@ function whenLoopEmpty(inv, baseline) {
 }
 
 function onInvoke(body) {
+  if (forgetPending) forgetLoaded();
   const headerLen = body.readUInt32LE(0);
   const header = JSON.parse(body.toString("utf8", 4, 4 + headerLen));
   let event;
@@ -315,7 +421,7 @@ function onInvoke(body) {
     frame(T_BAD_REQUEST, Buffer.from(String(e && e.message), "utf8"));
     return;
   }
-  const inv = { id: header.id, mode: header.mode, settled: false };
+  const inv = { id: header.id, mode: header.mode, conv: header.conv, settled: false };
   current = inv;
   currentId = header.id;
   const deadline = header.dl;
@@ -428,8 +534,11 @@ const initStart = process.hrtime.bigint();
 loadHandler().then(
   (fn) => {
     handler = fn;
+    // Init Duration is the handler's own; lib/binary's load (for proxy conversion) comes after it is measured.
+    const initMs = Number(process.hrtime.bigint() - initStart) / 1e6;
+    if (preloadBinary) loadBinary();
     flushLogs();
-    frame(T_READY, Buffer.from(JSON.stringify({ initMs: Number(process.hrtime.bigint() - initStart) / 1e6 }), "utf8"));
+    frame(T_READY, Buffer.from(JSON.stringify({ initMs }), "utf8"));
   },
   (e) => {
     flushLogs();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FrameReader, T_INVOKE, T_PROXY, decodeProxyFrame, invokeFrame } from "./frames";
+import { FrameReader, T_INVOKE, T_PROXY, T_RESPONSE, decodeProxyFrame, decodeResponseFrame, invokeFrame } from "./frames";
 
 function frame(type: number, body: Buffer): Buffer {
   const head = Buffer.alloc(5);
@@ -63,5 +63,42 @@ describe("FrameReader", () => {
     len.writeUInt32LE(123456, 0);
     expect(decodeProxyFrame(Buffer.concat([fixed, env, len]))).toEqual({ envelopeJson: '{"statusCode":200}', resultJsonBytes: 36, body: undefined, bodyFileLength: 123456 });
     expect(T_PROXY).toBe(14);
+  });
+});
+
+describe("decodeResponseFrame", () => {
+  function responseFrame(meta: unknown, mode: number, tail: Buffer): Buffer {
+    const m = Buffer.from(JSON.stringify(meta));
+    const fixed = Buffer.alloc(13);
+    fixed.writeUInt32LE(m.length, 0);
+    fixed.writeDoubleLE(1234, 4);
+    fixed[12] = mode;
+    return Buffer.concat([fixed, m, tail]);
+  }
+  const meta = { kind: "response", statusCode: 200, headers: { "content-type": ["image/png"] }, bodyMode: "binary" };
+
+  it("reads the meta, the exact result size and an inline body, a body-file length, or no body", () => {
+    expect(T_RESPONSE).toBe(17);
+    const inline = decodeResponseFrame(responseFrame(meta, 1, Buffer.from([0, 255, 7])));
+    expect(inline).toEqual({ meta, resultJsonBytes: 1234, body: Buffer.from([0, 255, 7]), bodyFileLength: undefined });
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(1048576, 0);
+    expect(decodeResponseFrame(responseFrame(meta, 2, len))).toEqual({ meta, resultJsonBytes: 1234, body: undefined, bodyFileLength: 1048576 });
+    expect(decodeResponseFrame(responseFrame(meta, 0, Buffer.alloc(0))).body).toEqual(Buffer.alloc(0));
+  });
+
+  it.each([
+    ["a status that is not an integer", { ...meta, statusCode: "200" }],
+    ["headers that are not lists of strings", { ...meta, headers: { a: "b" } }],
+    ["an unknown kind", { ...meta, kind: "ok" }],
+    ["null", null],
+  ])("refuses a frame with %s (the worker is then killed)", (_name, bad) => {
+    expect(() => decodeResponseFrame(responseFrame(bad, 1, Buffer.alloc(0)))).toThrow();
+  });
+
+  it("refuses a meta length past the frame", () => {
+    const f = responseFrame(meta, 1, Buffer.alloc(0));
+    f.writeUInt32LE(10_000, 0);
+    expect(() => decodeResponseFrame(f)).toThrow();
   });
 });

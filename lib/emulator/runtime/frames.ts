@@ -12,6 +12,7 @@ export const T_RESULT = 13;
 export const T_PROXY = 14;
 export const T_ERROR = 15;
 export const T_BAD_REQUEST = 16;
+export const T_RESPONSE = 17;
 
 const HEAD = 5;
 const EMPTY = Buffer.alloc(0);
@@ -102,4 +103,49 @@ export function decodeProxyFrame(body: Buffer): {
   const envelopeJson = body.toString("utf8", 13, 13 + envLen);
   if (mode === 2) return { envelopeJson, resultJsonBytes, body: undefined, bodyFileLength: body.readUInt32LE(13 + envLen) };
   return { envelopeJson, resultJsonBytes, body: mode === 1 ? body.subarray(13 + envLen) : undefined, bodyFileLength: undefined };
+}
+
+/** The small part of a RESPONSE frame: lib/binary's ProxyResponse without its body (names kept short on the wire). */
+export interface ResponseMeta {
+  kind: "response" | "error";
+  statusCode: number;
+  headers: Record<string, string[]>;
+  bodyMode?: "binary" | "text";
+  reason?: "malformed-result" | "invalid-base64";
+  detail?: string;
+}
+
+/**
+ * A decoded RESPONSE frame (a proxy result converted by lib/binary inside the worker):
+ * [u32 metaLen][f64 resultJsonBytes][u8 body][meta JSON][body bytes | u32 length when they are in the body file].
+ * Throws on a frame that does not have this shape (a broken or hostile worker is then killed).
+ */
+export function decodeResponseFrame(body: Buffer): {
+  meta: ResponseMeta;
+  resultJsonBytes: number;
+  body: Buffer | undefined;
+  bodyFileLength: number | undefined;
+} {
+  const metaLen = body.readUInt32LE(0);
+  const resultJsonBytes = body.readDoubleLE(4);
+  const mode = body[12];
+  if (13 + metaLen > body.length) throw new Error("RESPONSE frame shorter than its meta");
+  const meta = checkMeta(JSON.parse(body.toString("utf8", 13, 13 + metaLen)) as unknown);
+  if (mode === 2) return { meta, resultJsonBytes, body: undefined, bodyFileLength: body.readUInt32LE(13 + metaLen) };
+  // A view of the frame: the frame buffer belongs to this message alone (FrameReader never reuses it).
+  return { meta, resultJsonBytes, body: mode === 1 ? body.subarray(13 + metaLen) : Buffer.alloc(0), bodyFileLength: undefined };
+}
+
+function checkMeta(v: unknown): ResponseMeta {
+  const m = v as ResponseMeta;
+  const ok =
+    m !== null &&
+    typeof m === "object" &&
+    (m.kind === "response" || m.kind === "error") &&
+    Number.isInteger(m.statusCode) &&
+    m.headers !== null &&
+    typeof m.headers === "object" &&
+    Object.values(m.headers).every((list) => Array.isArray(list) && list.every((x) => typeof x === "string"));
+  if (!ok) throw new Error("RESPONSE frame with a malformed meta");
+  return m;
 }

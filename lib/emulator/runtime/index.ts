@@ -9,7 +9,7 @@ import { accessSync, constants, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import type { InvokeOutcome, InvokeRequest, ProxyInvokeOutcome, Runtime } from "../contracts";
+import type { ConvertedProxyResponse, InvokeOutcome, InvokeRequest, ProxyInvokeOutcome, Runtime } from "../contracts";
 import type { FunctionRecord } from "../model";
 import { AwsError } from "../errors";
 import { extractCode } from "./code";
@@ -31,6 +31,17 @@ export interface RuntimeOptions {
   bodyDir?: string;
   /** Cap on loading a handler module (default 10 s, Lambda's init limit). */
   initTimeoutMs?: number;
+  /**
+   * How Node workers load lib/binary for in-worker proxy conversion (tsx's scoped require, which does not
+   * register tsx for user code). Default: found from the repo root; null disables conversion (workers answer "ok").
+   */
+  binaryLib?: BinaryLib | null;
+}
+
+/** Absolute paths a Node worker needs to load lib/binary: tsx's CJS API and lib/binary/index.ts. */
+export interface BinaryLib {
+  tsxApi: string;
+  binaryIndex: string;
 }
 
 type Mode = 0 | 1;
@@ -55,6 +66,13 @@ function defaultBootstrapDir(): string {
   }
   candidates.push(path.join(process.cwd(), "lib", "emulator", "runtime"));
   return candidates.find((d) => existsSync(path.join(d, "bootstrap-node.cjs"))) ?? candidates[candidates.length - 1];
+}
+
+/** tsx's API and lib/binary from the repo root above the bootstrap directory (lib/emulator/runtime), or null. */
+function defaultBinaryLib(bootstrapDir: string): BinaryLib | null {
+  const root = path.resolve(bootstrapDir, "..", "..", "..");
+  const lib = { tsxApi: path.join(root, "node_modules", "tsx", "dist", "cjs", "api", "index.cjs"), binaryIndex: path.join(root, "lib", "binary", "index.ts") };
+  return existsSync(lib.tsxApi) && existsSync(lib.binaryIndex) ? lib : null;
 }
 
 function isWritableDir(dir: string): boolean {
@@ -94,10 +112,15 @@ class Pool {
   private readonly waiters: Array<{ give: (w: Worker | "retry") => void; cancelled: boolean }> = [];
   private reaper: NodeJS.Timeout | undefined;
   retired = false;
+  /**
+   * Set once a proxy invocation asked for in-worker conversion: later workers load lib/binary while they
+   * initialise (before READY), so the first conversion on them does not pay the ~130 ms load.
+   */
+  preloadBinary = false;
 
   constructor(
     readonly fp: string,
-    private readonly makeSpec: () => WorkerSpec,
+    private readonly makeSpec: (preloadBinary: boolean) => WorkerSpec,
     private readonly max: number,
     private readonly idleMs: number,
     private readonly onEmpty: (p: Pool) => void,
@@ -172,7 +195,7 @@ class Pool {
   }
 
   private spawn(): Worker {
-    const spec = this.makeSpec();
+    const spec = this.makeSpec(this.preloadBinary);
     const w = new Worker(spec, (gone) => {
       this.workers.delete(gone);
       const i = this.idle.indexOf(gone);
@@ -226,6 +249,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const idleMs = options.idleMs ?? 5 * 60_000;
   const bootstrapDir = options.bootstrapDir ?? defaultBootstrapDir();
   const initTimeoutMs = options.initTimeoutMs ?? 10_000;
+  const binaryLib = options.binaryLib === undefined ? defaultBinaryLib(bootstrapDir) : options.binaryLib;
   const pools = new Map<string, Pool>();
   let closed = false;
   // Large proxy bodies cross through a per-worker file: on tmpfs (memory) when the machine has /dev/shm.
@@ -234,7 +258,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const poolKey = (region: string, name: string) => `${region}\u0000${name}`;
 
-  function workerSpec(region: string, fn: FunctionRecord, codeDir: string): WorkerSpec {
+  function workerSpec(region: string, fn: FunctionRecord, codeDir: string, preloadBinary: boolean): WorkerSpec {
     const scratch = path.join(options.workDir, "tmp", randomBytes(8).toString("hex"));
     mkdirSync(scratch, { recursive: true });
     // Built from scratch: the emulator's own environment (and any real AWS credentials in it) never leaks in.
@@ -265,7 +289,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       // V8's heap gets most of the function's memory, as Lambda's Node runtime sizes it.
       const heap = Math.max(32, Math.floor(fn.memorySize * 0.9));
       const bodyFile = path.join(bodyDir, `binarygate-body-${process.pid}-${randomBytes(8).toString("hex")}`);
-      return { command: process.execPath, args: [`--max-old-space-size=${heap}`, path.join(bootstrapDir, "bootstrap-node.cjs")], env, cwd: codeDir, bodyFile, initTimeoutMs };
+      const args = [`--max-old-space-size=${heap}`, path.join(bootstrapDir, "bootstrap-node.cjs")];
+      // Through argv, never env: the handler's environment stays exactly Lambda's (the bootstrap also clears
+      // these from process.argv before it loads the handler).
+      if (binaryLib) {
+        args.push(`--bg-tsx-api=${binaryLib.tsxApi}`, `--bg-binary=${binaryLib.binaryIndex}`);
+        if (preloadBinary) args.push("--bg-preload-binary");
+      }
+      return { command: process.execPath, args, env, cwd: codeDir, bodyFile, initTimeoutMs };
     }
     const python = findPython();
     if (!python) throw invalidRuntime(fn.runtime);
@@ -286,7 +317,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (again && again.fp === fp && !again.retired) return again;
     // The function changed (code or configuration): its old workers finish what they run, then go.
     again?.retire();
-    const pool = new Pool(fp, () => workerSpec(region, fn, codeDir), max, idleMs, (p) => {
+    const pool = new Pool(fp, (preload) => workerSpec(region, fn, codeDir, preload), max, idleMs, (p) => {
       if (pools.get(key) === p && p.retired) pools.delete(key);
     });
     pools.set(key, pool);
@@ -328,11 +359,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const started = Date.now();
     const deadlineAt = req.deadlineMs !== undefined && req.deadlineMs > 0 ? started + req.deadlineMs : Infinity;
     const fn = req.fn;
+    // Only Node workers convert (they load lib/binary); Python workers keep answering "ok" (split result).
+    const conv = mode === 1 && req.proxyConversion && binaryLib && fn.runtime.startsWith("nodejs") ? req.proxyConversion : undefined;
     let pool = await poolFor(req.region, fn);
+    if (conv) pool.preloadBinary = true;
     let w = await pool.acquire(deadlineAt);
     while (w === "retry") {
       if (closed) throw new Error("The Lambda runtime is closed");
       pool = await poolFor(req.region, fn);
+      if (conv) pool.preloadBinary = true;
       w = await pool.acquire(deadlineAt);
     }
     const log = new LogBuffer();
@@ -385,7 +420,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const raw = await w.invoke(
       // The handler sees its own Timeout in getRemainingTimeInMillis, as on AWS (a caller's deadline, e.g. API
       // Gateway's 29 s, does not shorten a Lambda's clock there; here it only stops the worker sooner).
-      { id: req.requestId, dl: Date.now() + timeoutMs, mode, arn: fn.arn },
+      conv
+        ? { id: req.requestId, dl: Date.now() + timeoutMs, mode, arn: fn.arn, conv: { accept: conv.accept, types: conv.binaryMediaTypes } }
+        : { id: req.requestId, dl: Date.now() + timeoutMs, mode, arn: fn.arn },
       req.payload,
       budget,
       log,
@@ -435,6 +472,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const r = await run(req, 1);
       if ("kind" in r) return r;
       const { raw, log, durationMs } = r;
+      if (raw.kind === "response") {
+        const m = raw.meta;
+        const response: ConvertedProxyResponse =
+          m.kind === "response"
+            ? { kind: "response", statusCode: m.statusCode, headers: m.headers, body: raw.body, bodyMode: m.bodyMode === "binary" ? "binary" : "text" }
+            : {
+                kind: "error",
+                statusCode: m.statusCode,
+                headers: m.headers,
+                body: raw.body,
+                reason: m.reason === "invalid-base64" ? "invalid-base64" : "malformed-result",
+                detail: String(m.detail ?? ""),
+              };
+        return { kind: "response", response, resultJsonBytes: raw.resultJsonBytes, logTail: log, durationMs };
+      }
       if (raw.kind !== "proxy") throw new Error(`worker answered ${raw.kind} to a proxy invoke`);
       const outcome: ProxyInvokeOutcome = {
         kind: "ok",

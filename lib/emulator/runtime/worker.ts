@@ -5,7 +5,21 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync, readSync, rmSync } from "node:fs";
 import type { Socket } from "node:net";
-import { FrameReader, T_BAD_REQUEST, T_ERROR, T_INIT_ERROR, T_LOG, T_PROXY, T_READY, T_RESULT, decodeProxyFrame, invokeFrame } from "./frames";
+import {
+  FrameReader,
+  T_BAD_REQUEST,
+  T_ERROR,
+  T_INIT_ERROR,
+  T_LOG,
+  T_PROXY,
+  T_READY,
+  T_RESPONSE,
+  T_RESULT,
+  decodeProxyFrame,
+  decodeResponseFrame,
+  invokeFrame,
+  type ResponseMeta,
+} from "./frames";
 
 export interface WorkerSpec {
   command: string;
@@ -22,6 +36,7 @@ export interface WorkerSpec {
 export type RawOutcome =
   | { kind: "result"; json: Buffer }
   | { kind: "proxy"; envelopeJson: string; resultJsonBytes: number; body: Buffer | undefined }
+  | { kind: "response"; meta: ResponseMeta; resultJsonBytes: number; body: Buffer }
   | { kind: "error"; payload: Buffer; fatal: boolean }
   | { kind: "bad-request"; message: string }
   | { kind: "timeout" }
@@ -194,6 +209,14 @@ export class Worker {
         // A body file shorter than announced is a broken worker.
         if (!bytes) this.kill();
         else this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: bytes });
+        return;
+      }
+      case T_RESPONSE: {
+        // Throws on a malformed frame: the data handler then kills the worker (a protocol fault).
+        const d = decodeResponseFrame(body);
+        const bytes = d.bodyFileLength === undefined ? d.body : this.readBodyFile(d.bodyFileLength);
+        if (!bytes) this.kill();
+        else this.finish({ kind: "response", meta: d.meta, resultJsonBytes: d.resultJsonBytes, body: bytes });
         return;
       }
       case T_RESULT:

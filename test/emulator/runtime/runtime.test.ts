@@ -286,7 +286,7 @@ describe("Python handlers", () => {
   it("splits a proxy result for the data plane", async () => {
     const fn = deploy({ "h.py": `import base64\nRAW = bytes(range(256))\ndef handler(event, context):\n    return {"statusCode": 200, "isBase64Encoded": True, "headers": {"content-type": "image/png"}, "body": base64.b64encode(RAW).decode()}\n` }, { runtime: "python3.12", handler: "h.handler" });
     const o = await invokeProxy(fn);
-    if (o.kind !== "ok") throw new Error(o.payload.toString());
+    if (o.kind !== "ok") throw new Error(o.kind === "function-error" ? o.payload.toString() : `unexpected ${o.kind}`);
     expect(o.envelope).toEqual({ statusCode: 200, isBase64Encoded: true, headers: { "content-type": "image/png" } });
     expect(Buffer.from(o.body!.toString(), "base64")).toEqual(Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
   });
@@ -480,7 +480,7 @@ describe("invokeProxy", () => {
     // The expected result, evaluated the same way the handler does.
     const result = new Function(`return ${expr};`)() as unknown;
     const o = await invokeProxy(fn);
-    if (o.kind !== "ok") throw new Error(o.payload.toString());
+    if (o.kind !== "ok") throw new Error(o.kind === "function-error" ? o.payload.toString() : `unexpected ${o.kind}`);
     expect(o.resultJsonBytes).toBe(Buffer.byteLength(JSON.stringify(result)));
     if (result && typeof result === "object" && !Array.isArray(result) && typeof (result as { body?: unknown }).body === "string") {
       const { body, ...rest } = result as { body: string };
@@ -501,7 +501,7 @@ describe("invokeProxy", () => {
     });
     for (const pick of ["a", "a", "b", "copy", "a", "b", "b"]) {
       const o = await invokeProxy(fn, { pick });
-      if (o.kind !== "ok") throw new Error(o.payload.toString());
+      if (o.kind !== "ok") throw new Error(o.kind === "function-error" ? o.payload.toString() : `unexpected ${o.kind}`);
       expect(o.body!.length).toBe(200000);
       expect(o.body!.toString("latin1")).toBe((pick === "b" ? "B" : "A").repeat(200000));
       expect(o.resultJsonBytes).toBe(Buffer.byteLength(JSON.stringify({ statusCode: 200, body: "x".repeat(200000) })));
@@ -519,7 +519,7 @@ describe("invokeProxy", () => {
   it("carries a binary body byte for byte", async () => {
     const fn = deploy({ "index.js": `const raw = Buffer.from(Array.from({ length: 300000 }, (_, i) => (i * 7) & 255));\nexports.handler = async () => ({ statusCode: 200, isBase64Encoded: true, body: raw.toString("base64") });` });
     const o = await invokeProxy(fn);
-    if (o.kind !== "ok") throw new Error(o.payload.toString());
+    if (o.kind !== "ok") throw new Error(o.kind === "function-error" ? o.payload.toString() : `unexpected ${o.kind}`);
     const decoded = Buffer.from(o.body!.toString("latin1"), "base64");
     expect(decoded.length).toBe(300000);
     expect(decoded.equals(Buffer.from(Array.from({ length: 300000 }, (_, i) => (i * 7) & 255)))).toBe(true);
