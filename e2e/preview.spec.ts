@@ -160,7 +160,8 @@ test("'This browser' shows the Accept headers Chromium really sent", async ({ pa
   expect(wire.page).toMatch(/^text\/html,/);
   await expect(panel.getByTestId("this-browser-page")).toHaveText(wire.page!);
   await expect(panel.getByTestId("this-browser-image")).toHaveText(wire.image!);
-  // Chromium 156 puts image/jxl before image/avif: the capture shows it, a preset table could not.
+  // Chromium 156 puts image/jxl before image/avif (now in the chrome-img preset); the live capture is what
+  // keeps the product right when a browser changes its header again.
   expect(wire.image).toContain("image/avif");
   const options = await panel.getByLabel("Client (Accept preset)").locator("option").allTextContents();
   expect(options).toContain("This browser — page (captured)");

@@ -48,8 +48,8 @@ export function MediaTypesPanel({
               Content-Type plays no part.
             </li>
             <li>
-              Browsers send <code>text/html</code> first when opening a tab and <code>image/avif</code> (Chrome, Firefox) or{" "}
-              <code>image/webp</code> (Safari) first for <code>&lt;img&gt;</code>; <code>fetch()</code> and curl send <code>*/*</code>.
+              Browsers send <code>text/html</code> first when opening a tab and, for <code>&lt;img&gt;</code>, <code>image/jxl</code> (current Chrome),{" "}
+              <code>image/avif</code> (Firefox, Edge) or <code>image/webp</code> (Safari) first; <code>fetch()</code> and curl send <code>*/*</code>.
             </li>
             <li>
               <code>*/*</code> base64-encodes every request body the Lambda receives (JSON included).

@@ -17,8 +17,8 @@ export const MEDIA_TYPE_PRESETS = ["image/*", "image/png", "image/jpeg", "applic
 function clientNote(v: string): string | null {
   if (v === "*/*") return "Every client gets bytes, including fetch() and curl (they send */*).";
   if (v === "text/html") return "Browsers send text/html first when you open the URL in a tab, so a tab gets bytes.";
-  if (v === "image/*") return "<img> loads (browsers send image/avif or image/webp first) get bytes.";
-  if (v.startsWith("image/")) return `Only requests whose FIRST Accept value is ${v} get bytes: <img> tags send image/avif or image/webp first. Consider image/*.`;
+  if (v === "image/*") return "<img> loads (browsers send image/jxl, image/avif or image/webp first) get bytes.";
+  if (v.startsWith("image/")) return `Only requests whose FIRST Accept value is ${v} get bytes: <img> tags send image/jxl, image/avif or image/webp first. Consider image/*.`;
   return null;
 }
 

@@ -25,7 +25,8 @@ describe("CLIENT_ACCEPT_PRESETS (spec §10, [W1][W3][W4])", () => {
     ["chrome-tab", "text/html"],
     ["firefox-tab", "text/html"],
     ["safari-tab", "text/html"],
-    ["chrome-img", "image/avif"],
+    ["chrome-img", "image/jxl"],
+    ["edge-img", "image/avif"],
     ["firefox-img", "image/avif"],
     ["safari-img", "image/webp"],
     ["fetch", "*/*"],
@@ -52,7 +53,8 @@ describe("CLIENT_ACCEPT_PRESETS (spec §10, [W1][W3][W4])", () => {
   });
 
   it("matches the exact header values of the sources", () => {
-    expect(byId("chrome-img").accept).toBe("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8");
+    expect(byId("chrome-img").accept).toBe("image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8");
+    expect(byId("edge-img").accept).toBe("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8");
     expect(byId("firefox-img").accept).toBe("image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5");
     expect(byId("safari-img").accept).toBe("image/webp,image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5");
   });

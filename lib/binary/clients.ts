@@ -32,18 +32,29 @@ export const CLIENT_ACCEPT_PRESETS: readonly ClientAcceptPreset[] = Object.freez
     label: "Chrome tab",
     client: "Chrome",
     context: "navigation",
+    // Observed on the wire from Chromium 156 (Debian build, e2e "This browser" capture, 2026-11-24): Chromium
+    // lists image/jxl once its JPEG XL decoder is enabled. The first value — the one that counts — is text/html.
     accept:
-      "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7",
-    source: `${W1}: Chrome 131+`,
+      "text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7",
+    source: "Observed from Chromium 156 (e2e capture); MDN lists the same without image/jxl for Chrome 131+ [W1]",
   },
   {
     id: "chrome-img",
     label: "Chrome <img>",
     client: "Chrome",
     context: "image",
-    // Chromium's ImageAcceptHeader [W3]; MDN lists it without image/svg+xml (Chrome/Edge 121+) — same first value.
+    // Observed from Chromium 156: image/jxl FIRST, so image/avif alone no longer fixes Chrome's <img> loads.
+    accept: "image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8",
+    source: "Observed from Chromium 156 (e2e capture); Chromium's ImageAcceptHeader [W3] with JPEG XL enabled",
+  },
+  {
+    id: "edge-img",
+    label: "Edge / older Chrome <img>",
+    client: "Edge",
+    context: "image",
+    // Chromium's ImageAcceptHeader without JPEG XL [W3]; MDN lists it without image/svg+xml (Chrome/Edge 121+).
     accept: "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8",
-    source: "Chromium network_utils.cc ImageAcceptHeader [W3]",
+    source: "Chromium network_utils.cc ImageAcceptHeader [W3]; MDN [W1] Chrome/Edge 121+",
   },
   {
     id: "firefox-tab",

@@ -5,7 +5,7 @@
  *
  *  binarygate-demo-images  Node.js: /image (PNG), /report (PDF), /sound (WAV), /files/{name}; types
  *                          image/png, application/pdf, audio/wav — right for curl with an explicit Accept,
- *                          wrong for a browser tab (text/html first) or <img> (image/avif first) (spec §1.5, §10).
+ *                          wrong for a browser tab (text/html first) or <img> (image/jxl or image/avif first) (spec §1.5, §10).
  *  binarygate-demo-python  Python 3.11: /photo (JPEG); types image/jpeg, image/*.
  *  binarygate-demo-json    Node.js: /hello (JSON); no binary types.
  *  binarygate-demo-broken  Node.js: /logo.png (PNG, isBase64Encoded true); image/png added AFTER the
