@@ -73,6 +73,8 @@ export type ProxyInvokeOutcome =
       resultJsonBytes: number;
       logTail: string;
       durationMs: number;
+      /** See the "response" variant's release. */
+      release?: () => void;
     }
   | {
       /**
@@ -85,6 +87,11 @@ export type ProxyInvokeOutcome =
       resultJsonBytes: number;
       logTail: string;
       durationMs: number;
+      /**
+       * When present, the body lives in a reused buffer: call this once nothing refers to it any more (e.g. the
+       * HTTP response's 'finish'), and never touch the body after. Not calling it is safe (the GC takes it).
+       */
+      release?: () => void;
     }
   | Extract<InvokeOutcome, { kind: "function-error" }>;
 

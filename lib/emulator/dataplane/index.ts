@@ -161,6 +161,10 @@ async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
   if (outcome.resultJsonBytes > LAMBDA_RESPONSE_LIMIT_BYTES) return sendGatewayError(res, info, 502, "Internal server error");
 
   const response = outcome.kind === "response" ? outcome.response : envelopeToResponse(outcome.envelope, outcome.body, accept, snapshot.binaryMediaTypes);
+  // The body may sit in one of the runtime's reused buffers: it goes back only once Node handed the response to
+  // the kernel ('finish'). On any other end (client gone, write error) it is left to the GC, never reused early.
+  const release = outcome.release;
+  if (release) res.once("finish", release);
   sendProxyResponse(res, info, response.statusCode, response.headers, response.body);
 }
 

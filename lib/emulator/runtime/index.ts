@@ -13,7 +13,7 @@ import type { ConvertedProxyResponse, InvokeOutcome, InvokeRequest, ProxyInvokeO
 import type { FunctionRecord } from "../model";
 import { AwsError } from "../errors";
 import { extractCode } from "./code";
-import { LogBuffer, Worker, type RawOutcome, type WorkerSpec } from "./worker";
+import { BodyPool, LogBuffer, Worker, type RawOutcome, type WorkerSpec } from "./worker";
 
 export interface RuntimeOptions {
   /** Path of a function's stored zip (Store.codePath). */
@@ -251,6 +251,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const initTimeoutMs = options.initTimeoutMs ?? 10_000;
   const binaryLib = options.binaryLib === undefined ? defaultBinaryLib(bootstrapDir) : options.binaryLib;
   const pools = new Map<string, Pool>();
+  // Large bodies are read into reused buffers, given back by the caller through the outcome's release().
+  const bodyPool = new BodyPool();
   let closed = false;
   // Large proxy bodies cross through a per-worker file: on tmpfs (memory) when the machine has /dev/shm.
   const bodyDir = options.bodyDir ?? (isWritableDir("/dev/shm") ? "/dev/shm" : path.join(options.workDir, "tmp"));
@@ -296,7 +298,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         args.push(`--bg-tsx-api=${binaryLib.tsxApi}`, `--bg-binary=${binaryLib.binaryIndex}`);
         if (preloadBinary) args.push("--bg-preload-binary");
       }
-      return { command: process.execPath, args, env, cwd: codeDir, bodyFile, initTimeoutMs };
+      return { command: process.execPath, args, env, cwd: codeDir, bodyFile, initTimeoutMs, bodyPool };
     }
     const python = findPython();
     if (!python) throw invalidRuntime(fn.runtime);
@@ -485,7 +487,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
                 reason: m.reason === "invalid-base64" ? "invalid-base64" : "malformed-result",
                 detail: String(m.detail ?? ""),
               };
-        return { kind: "response", response, resultJsonBytes: raw.resultJsonBytes, logTail: log, durationMs };
+        return { kind: "response", response, resultJsonBytes: raw.resultJsonBytes, logTail: log, durationMs, ...(raw.release ? { release: raw.release } : {}) };
       }
       if (raw.kind !== "proxy") throw new Error(`worker answered ${raw.kind} to a proxy invoke`);
       const outcome: ProxyInvokeOutcome = {
@@ -495,6 +497,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         resultJsonBytes: raw.resultJsonBytes,
         logTail: log,
         durationMs,
+        ...(raw.release ? { release: raw.release } : {}),
       };
       return outcome;
     },
