@@ -22,7 +22,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const util = require("node:util");
 const { pathToFileURL } = require("node:url");
-const { splitProxyResult, encodeBody } = require("./json-size.cjs");
+const { splitProxyResult, encodeBody, measureString } = require("./json-size.cjs");
 
 const T_INVOKE = 1;
 const T_READY = 10;
@@ -315,7 +315,18 @@ function sendProxy(result) {
 // pure function of (result as JSON, accept, types), so equal inputs give the same response — and the same
 // Buffer, which the body file then already holds (no rewrite). Body compared by `===` (a pointer compare for
 // the same string), the rest by their small JSON texts.
-let convMemo = null; // { body, envelopeJson, accept, typesJson, response }
+let convMemo = null;
+
+// The conversion needs the body's JSON size, not its UTF-8 bytes: measured without allocating, and not again
+// for the same string.
+let measuredString = null;
+let measuredBytes = 0;
+function measureMemo(s) {
+  if (measuredString !== null && s === measuredString) return measuredBytes;
+  measuredBytes = measureString(s);
+  measuredString = s;
+  return measuredBytes;
+} // { body, envelopeJson, accept, typesJson, response }
 
 /** The proxy result converted here by lib/binary, sent as the final client response (RESPONSE frame). */
 function sendResponse(result, conv) {
@@ -326,7 +337,7 @@ function sendResponse(result, conv) {
   try {
     split = splitProxyResult(result, (s) => {
       bodyString = s;
-      return encodeMemo(s);
+      return { bytes: undefined, jsonBytes: measureMemo(s) };
     });
   } catch {
     return sendError(toRapidResponse(new Error("Unable to stringify response body")), false);

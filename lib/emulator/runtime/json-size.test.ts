@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeBody, hasJsonEscape, splitProxyResult } from "./json-size.cjs";
+import { encodeBody, hasJsonEscape, measureString, splitProxyResult } from "./json-size.cjs";
 
 const b64 = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) & 255)).toString("base64");
 
@@ -99,5 +99,35 @@ describe("hasJsonEscape / encodeBody", () => {
       expect(e.jsonBytes).toBe(Buffer.byteLength(JSON.stringify(s)));
       expect(e.bytes.equals(Buffer.from(s, "utf8"))).toBe(true);
     }
+  });
+});
+
+describe("measureString", () => {
+  const strings: [string, string][] = [
+    ["empty", ""],
+    ["base64", Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 31) & 255)).toString("base64")],
+    ["a quote", 'say "hi"'],
+    ["a backslash", "C:\\path"],
+    ["a control byte at the end", "abc\u001f"],
+    ["a tab and a newline", "a\tb\nc"],
+    ["DEL is not escaped", "a\u007fb"],
+    ["Latin-1", "héllo"],
+    ["two-byte then three-byte (a prefix of exactly length bytes)", "é€"],
+    ["ASCII then a 4-byte character", "ab😀"],
+    ["a lone surrogate", "x\ud800y"],
+    ["U+2028", "a\u2028b"],
+    ["large ASCII", "A".repeat(300_000)],
+    ["large with one quote at the end", "A".repeat(300_000) + '"'],
+    ["large with one é in the middle", "A".repeat(150_000) + "é" + "A".repeat(150_000)],
+  ];
+  it.each(strings)("%s: the byte length of JSON.stringify", (_name, s) => {
+    expect(measureString(s)).toBe(Buffer.byteLength(JSON.stringify(s), "utf8"));
+    expect(measureString(s)).toBe(encodeBody(s).jsonBytes);
+  });
+
+  it("is right again after a longer string grew its scratch buffer (no stale bytes)", () => {
+    expect(measureString("B".repeat(500_000))).toBe(500_002);
+    expect(measureString('ab"')).toBe(Buffer.byteLength(JSON.stringify('ab"')));
+    expect(measureString("abc")).toBe(5);
   });
 });
