@@ -89,6 +89,8 @@ describe("decodeResponseFrame", () => {
 
   it.each([
     ["a status that is not an integer", { ...meta, statusCode: "200" }],
+    ["an informational status", { ...meta, statusCode: 101 }],
+    ["a status past 599", { ...meta, statusCode: 600 }],
     ["headers that are not lists of strings", { ...meta, headers: { a: "b" } }],
     ["an unknown kind", { ...meta, kind: "ok" }],
     ["null", null],

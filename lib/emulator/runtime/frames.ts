@@ -142,7 +142,10 @@ function checkMeta(v: unknown): ResponseMeta {
     m !== null &&
     typeof m === "object" &&
     (m.kind === "response" || m.kind === "error") &&
+    // lib/binary only ever produces final statuses; anything else (a 1xx would break HTTP framing) is a forged frame.
     Number.isInteger(m.statusCode) &&
+    m.statusCode >= 200 &&
+    m.statusCode <= 599 &&
     m.headers !== null &&
     typeof m.headers === "object" &&
     Object.values(m.headers).every((list) => Array.isArray(list) && list.every((x) => typeof x === "string"));
