@@ -4,7 +4,8 @@
  * A handler returns {statusCode:200, isBase64Encoded:true, headers:{content-type:image/png}, body:<base64 of N
  * bytes, precomputed at module scope>} and 8 concurrent callers run invokeProxy for a fixed time, at 1 KiB,
  * 100 KiB and 1 MiB ("proxy-fresh": the handler encodes its base64 per call instead). CPU per request is
- * measured for this process (the emulator's side of the runtime) and for the worker processes. For scale, the same run measures a bare Node HTTP server returning the same N bytes from memory
+ * measured for this process (the emulator's side of the runtime) and for the worker processes. "convert-*" is the
+ * data plane's path: the worker converts with lib/binary and sends the decoded bytes (proxyConversion). For scale, the same run measures a bare Node HTTP server returning the same N bytes from memory
  * (8 keep-alive clients in this process) — the reference the data plane's target is stated against — and
  * invoke() (the result as JSON, Lambda's Invoke path).
  */
@@ -155,7 +156,17 @@ async function main() {
         results[`proxy-${fresh ? "fresh" : "static"}`] = await loop(SECONDS, async () => {
           const o = await runtime.invokeProxy(req());
           if (o.kind !== "ok" || !o.body) throw new Error(`unexpected outcome ${o.kind}`);
+          o.release?.();
           return o.body.length;
+        });
+        // What the data plane does: the worker converts with lib/binary and sends the decoded bytes.
+        const proxyConversion = { accept: "image/png", binaryMediaTypes: ["image/png"] };
+        results[`convert-${fresh ? "fresh" : "static"}`] = await loop(SECONDS, async () => {
+          const o = await runtime.invokeProxy({ ...req(), proxyConversion });
+          if (o.kind !== "response" || o.response.kind !== "response" || o.response.bodyMode !== "binary") throw new Error(`unexpected outcome ${o.kind}`);
+          const n = o.response.body.length;
+          o.release?.();
+          return n;
         });
         if (!fresh) {
           results["invoke-json"] = await loop(SECONDS, async () => {
