@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext, ExecuteApiTarget, ProxyInvokeOutcome } from "../contracts";
 import type { IntegrationRecord, RestApiRecord, StageRecord } from "../model";
+import { BodyTooLargeError, ClientGoneError, readBody } from "../http";
 import { newRequestId } from "../ids";
 import {
   awsGatewayError,
@@ -71,11 +72,15 @@ export async function handleExecuteApi(ctx: EmulatorContext, req: IncomingMessag
 
 async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, target: ExecuteApiTarget, info: RequestInfo): Promise<void> {
   // The edge refuses an oversize body before anything else, without reading it (spec §8, Q9).
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > REQUEST_BODY_LIMIT_BYTES) return sendTooLarge(res, info);
-
-  const body = await readBody(req, REQUEST_BODY_LIMIT_BYTES);
-  if (body === "too-large") return sendTooLarge(res, info);
+  // readBody refuses on Content-Length before reading, and stops a chunked body once it passes the cap.
+  let body: Buffer;
+  try {
+    body = await readBody(req, REQUEST_BODY_LIMIT_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return sendTooLarge(res, info);
+    if (err instanceof ClientGoneError) return void res.destroy(); // nobody left to answer
+    throw err;
+  }
 
   const found = findApi(ctx, target.apiId);
   if (!found) return sendGatewayError(res, info, 403, "Forbidden", "ForbiddenException");
@@ -212,33 +217,6 @@ function invokeWithDeadline(ctx: EmulatorContext, req: Parameters<EmulatorContex
         resolve("failed");
       },
     );
-  });
-}
-
-/** Reads the whole body, giving up (and leaving the rest unread) once it passes `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        req.off("data", onData);
-        req.pause();
-        resolve("too-large");
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on("data", onData);
-    req.once("end", () => {
-      if (!done) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-    });
-    req.once("error", (e) => {
-      if (!done) reject(e);
-    });
   });
 }
 
