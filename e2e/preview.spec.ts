@@ -1,15 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { strToU8, zipSync } from "fflate";
-import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateResourceCommand,
-  CreateRestApiCommand,
-  GetResourcesCommand,
-  PutIntegrationCommand,
-  PutMethodCommand,
-} from "@aws-sdk/client-api-gateway";
-import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { createProxyApi, createProxyFunction, emulatorClients } from "../test/support/proxy-api";
 import { makePdf, makePng, makeWav } from "../lib/emulator/seed/assets";
 
 // The Preview in Debian's Chromium against the production build and the seeded emulator (playwright.config).
@@ -41,40 +31,16 @@ exports.handler = async (event) => {
 `;
 
 test.beforeAll(async () => {
-  const creds = { accessKeyId: "test", secretAccessKey: "test" };
-  const apigw = new APIGatewayClient({ region: REGION, endpoint: EMULATOR_URL, credentials: creds });
-  const lambda = new LambdaClient({ region: REGION, endpoint: EMULATOR_URL, credentials: creds });
+  const c = emulatorClients(EMULATOR_URL, REGION);
   const name = `e2e-preview-${Date.now().toString(36)}`;
-  const fn = await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: "nodejs20.x",
-      Role: "arn:aws:iam::000000000000:role/lambda-role",
-      Handler: "index.handler",
-      Code: { ZipFile: zipSync({ "index.js": strToU8(HANDLER) }) },
-    }),
+  const functionArn = await createProxyFunction(c, name, { "index.js": HANDLER });
+  apiId = await createProxyApi(
+    c,
+    name,
+    ["image/png", "application/pdf", "audio/wav"],
+    ["/image", "/report", "/sound", "/vector"].map((path) => ({ path, functionArn })),
   );
-  const api = await apigw.send(new CreateRestApiCommand({ name, binaryMediaTypes: ["image/png", "application/pdf", "audio/wav"] }));
-  apiId = api.id!;
-  const root = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find((r) => r.path === "/")!;
-  const uri = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fn.FunctionArn}/invocations`;
-  for (const pathPart of ["image", "report", "sound", "vector"]) {
-    const r = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart }));
-    await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: r.id!, httpMethod: "GET", authorizationType: "NONE" }));
-    await apigw.send(
-      new PutIntegrationCommand({ restApiId: apiId, resourceId: r.id!, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri }),
-    );
-  }
-  await lambda.send(
-    new AddPermissionCommand({
-      FunctionName: name,
-      StatementId: "apigw",
-      Action: "lambda:InvokeFunction",
-      Principal: "apigateway.amazonaws.com",
-      SourceArn: `arn:aws:execute-api:${REGION}:000000000000:${apiId}/*/*/*`,
-    }),
-  );
-  await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
+  c.destroy();
 });
 
 async function openPreview(page: Page) {

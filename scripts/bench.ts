@@ -19,17 +19,7 @@ import http from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { zipSync, strToU8 } from "fflate";
-import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateResourceCommand,
-  CreateRestApiCommand,
-  GetResourcesCommand,
-  PutIntegrationCommand,
-  PutMethodCommand,
-} from "@aws-sdk/client-api-gateway";
-import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { createProxyApi, createProxyFunction, emulatorClients } from "../test/support/proxy-api";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -106,41 +96,11 @@ function spawnServer(name: string, args: string[], cwd: string): Promise<{ child
 }
 
 async function setupEmulatorApi(url: string): Promise<string> {
-  const credentials = { accessKeyId: "test", secretAccessKey: "test" };
-  const apigw = new APIGatewayClient({ endpoint: url, region: "us-east-1", credentials });
-  const lambda = new LambdaClient({ endpoint: url, region: "us-east-1", credentials });
-  const fn = await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: "bench",
-      Runtime: "nodejs20.x",
-      Handler: "index.handler",
-      Role: "arn:aws:iam::000000000000:role/bench",
-      MemorySize: 1024,
-      Timeout: 30,
-      Code: { ZipFile: zipSync({ "index.js": strToU8(HANDLER) }) },
-    }),
-  );
-  await lambda.send(
-    new AddPermissionCommand({ FunctionName: "bench", StatementId: "apigw", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: "arn:aws:execute-api:us-east-1:000000000000:*/*/*/*" }),
-  );
-  const api = await apigw.send(new CreateRestApiCommand({ name: "bench", binaryMediaTypes: [ACCEPT] }));
-  const rootId = (await apigw.send(new GetResourcesCommand({ restApiId: api.id! }))).items!.find((r) => r.path === "/")!.id!;
-  const res = await apigw.send(new CreateResourceCommand({ restApiId: api.id!, parentId: rootId, pathPart: "bench" }));
-  await apigw.send(new PutMethodCommand({ restApiId: api.id!, resourceId: res.id!, httpMethod: "GET", authorizationType: "NONE" }));
-  await apigw.send(
-    new PutIntegrationCommand({
-      restApiId: api.id!,
-      resourceId: res.id!,
-      httpMethod: "GET",
-      type: "AWS_PROXY",
-      integrationHttpMethod: "POST",
-      uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn.FunctionArn}/invocations`,
-    }),
-  );
-  await apigw.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: "prod" }));
-  apigw.destroy();
-  lambda.destroy();
-  return `${url}/_aws/execute-api/${api.id}/prod/bench`;
+  const c = emulatorClients(url);
+  const functionArn = await createProxyFunction(c, "bench", { "index.js": HANDLER }, { memorySize: 1024, timeout: 30 });
+  const apiId = await createProxyApi(c, "bench", [ACCEPT], [{ path: "/bench", functionArn }]);
+  c.destroy();
+  return `${url}/_aws/execute-api/${apiId}/prod/bench`;
 }
 
 /** One GET; resolves status, byte count and (when `keep`) the body. */

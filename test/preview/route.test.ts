@@ -2,18 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { strToU8, zipSync } from "fflate";
-import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateResourceCommand,
-  CreateRestApiCommand,
-  GetResourcesCommand,
-  PutIntegrationCommand,
-  PutMethodCommand,
-  UpdateRestApiCommand,
-} from "@aws-sdk/client-api-gateway";
-import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { APIGatewayClient, CreateDeploymentCommand, UpdateRestApiCommand } from "@aws-sdk/client-api-gateway";
+import { createProxyApi, createProxyFunction, emulatorClients } from "../support/proxy-api";
 import { startEmulator, type RunningEmulator } from "@/lib/emulator";
 import { computeVerdict } from "@/lib/binary/verdict";
 
@@ -72,43 +62,15 @@ beforeAll(async () => {
   emu = await startEmulator({ port: 0, stateDir, seed: false });
   process.env.BINARYGATE_EMULATOR_URL = emu.url;
   delete process.env.BINARYGATE_TARGET;
-  const creds = { accessKeyId: "test", secretAccessKey: "test" };
-  apigw = new APIGatewayClient({ region: REGION, endpoint: emu.url, credentials: creds });
-  const lambda = new LambdaClient({ region: REGION, endpoint: emu.url, credentials: creds });
-  const fn = await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: "preview-test",
-      Runtime: "nodejs20.x",
-      Role: "arn:aws:iam::000000000000:role/lambda-role",
-      Handler: "index.handler",
-      Code: { ZipFile: zipSync({ "index.js": strToU8(HANDLER) }) },
-    }),
+  const c = emulatorClients(emu.url, REGION);
+  apigw = c.apigw;
+  const functionArn = await createProxyFunction(c, "preview-test", { "index.js": HANDLER });
+  apiId = await createProxyApi(
+    c,
+    "preview-test",
+    ["image/png"],
+    ["/png", "/forgot", "/mangled", "/json", "/moved", "/items/{id}"].map((path) => ({ path, functionArn })),
   );
-  const api = await apigw.send(new CreateRestApiCommand({ name: "preview-test", binaryMediaTypes: ["image/png"] }));
-  apiId = api.id!;
-  const root = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find((r) => r.path === "/")!;
-  const uri = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fn.FunctionArn}/invocations`;
-  const addGet = async (parentId: string, pathPart: string) => {
-    const r = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId, pathPart }));
-    await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: r.id!, httpMethod: "GET", authorizationType: "NONE" }));
-    await apigw.send(
-      new PutIntegrationCommand({ restApiId: apiId, resourceId: r.id!, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri }),
-    );
-    return r.id!;
-  };
-  for (const p of ["png", "forgot", "mangled", "json", "moved"]) await addGet(root.id!, p);
-  const items = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: "items" }));
-  await addGet(items.id!, "{id}");
-  await lambda.send(
-    new AddPermissionCommand({
-      FunctionName: "preview-test",
-      StatementId: "apigw",
-      Action: "lambda:InvokeFunction",
-      Principal: "apigateway.amazonaws.com",
-      SourceArn: `arn:aws:execute-api:${REGION}:000000000000:${apiId}/*/*/*`,
-    }),
-  );
-  await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
   ({ GET } = await import("@/app/api/preview/route"));
   slots = await import("@/lib/aws/preview");
 }, 60_000);

@@ -7,17 +7,8 @@ import http from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { zipSync, strToU8 } from "fflate";
-import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateResourceCommand,
-  CreateRestApiCommand,
-  GetResourcesCommand,
-  PutIntegrationCommand,
-  PutMethodCommand,
-} from "@aws-sdk/client-api-gateway";
-import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { startEmulator, type RunningEmulator } from "@/lib/emulator";
 
 export const REGION = "us-east-1";
@@ -56,85 +47,8 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** Creates a function from source files (zipped in memory) and, unless `permission` is false, lets API Gateway invoke it. */
-export async function createFunction(
-  h: Harness,
-  name: string,
-  files: Record<string, string>,
-  opts: { runtime?: string; handler?: string; timeout?: number; permission?: boolean | string } = {},
-): Promise<string> {
-  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])));
-  const out = await h.lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: (opts.runtime ?? "nodejs20.x") as never,
-      Handler: opts.handler ?? "index.handler",
-      Role: `arn:aws:iam::${h.account}:role/test`,
-      Timeout: opts.timeout ?? 10,
-      Code: { ZipFile: zip },
-    }),
-  );
-  if (opts.permission !== false) {
-    await h.lambda.send(
-      new AddPermissionCommand({
-        FunctionName: name,
-        StatementId: "apigw",
-        Action: "lambda:InvokeFunction",
-        Principal: "apigateway.amazonaws.com",
-        SourceArn: typeof opts.permission === "string" ? opts.permission : `arn:aws:execute-api:${REGION}:${h.account}:*/*/*/*`,
-      }),
-    );
-  }
-  return out.FunctionArn!;
-}
-
-export interface RouteSpec {
-  path: string;
-  method?: string;
-  functionArn: string;
-  timeoutInMillis?: number;
-}
-
-/** Creates a REST API with AWS_PROXY routes and deploys it to `stage`; returns the API id. */
-export async function createApi(
-  h: Harness,
-  name: string,
-  binaryMediaTypes: string[],
-  routes: RouteSpec[],
-  stage = "prod",
-): Promise<string> {
-  const api = await h.apigw.send(new CreateRestApiCommand({ name, ...(binaryMediaTypes.length ? { binaryMediaTypes } : {}) }));
-  const apiId = api.id!;
-  const res = await h.apigw.send(new GetResourcesCommand({ restApiId: apiId }));
-  const byPath = new Map<string, string>((res.items ?? []).map((r) => [r.path!, r.id!]));
-  for (const route of routes) {
-    let parent = "/";
-    for (const part of route.path.split("/").filter(Boolean)) {
-      const p = parent === "/" ? `/${part}` : `${parent}/${part}`;
-      if (!byPath.has(p)) {
-        const created = await h.apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: byPath.get(parent)!, pathPart: part }));
-        byPath.set(p, created.id!);
-      }
-      parent = p;
-    }
-    const resourceId = byPath.get(route.path)!;
-    const httpMethod = route.method ?? "GET";
-    await h.apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: "NONE" }));
-    await h.apigw.send(
-      new PutIntegrationCommand({
-        restApiId: apiId,
-        resourceId,
-        httpMethod,
-        type: "AWS_PROXY",
-        integrationHttpMethod: "POST",
-        uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${route.functionArn}/invocations`,
-        ...(route.timeoutInMillis ? { timeoutInMillis: route.timeoutInMillis } : {}),
-      }),
-    );
-  }
-  await h.apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: stage }));
-  return apiId;
-}
+/** Function and proxy-API builders: one implementation, shared with e2e and the benchmark. */
+export { createProxyFunction as createFunction, createProxyApi as createApi, type RouteSpec } from "../../support/proxy-api";
 
 export interface RawResponse {
   status: number;
