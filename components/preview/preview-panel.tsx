@@ -1,4 +1,4 @@
-import { getDeployedStageConfig, listStages } from "@/lib/aws";
+import { getDeployedStageConfigCached, listStagesCached } from "@/lib/aws/cached";
 import { CLIENT_ACCEPT_PRESETS } from "@/lib/binary";
 import { getConfig } from "@/lib/config";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -27,7 +27,7 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise
  * deployment's routes and binary media types), then hands over to the interactive client.
  */
 export async function PreviewPanel({ region, apiId }: { region: string; apiId: string }) {
-  const stages = await listStages(region, apiId);
+  const stages = await listStagesCached(region, apiId);
   let body;
   if (!stages.ok) {
     body = <p className="text-sm text-red-700">The stages could not be read: {stages.error.message}</p>;
@@ -35,7 +35,7 @@ export async function PreviewPanel({ region, apiId }: { region: string; apiId: s
     body = <p className="text-sm text-slate-600">This API has no stage yet: deploy it to a stage to preview its responses.</p>;
   } else {
     const configs: PreviewStage[] = await mapLimited(stages.data, CONCURRENCY, async (s) => {
-      const c = await getDeployedStageConfig(region, apiId, s.stageName);
+      const c = await getDeployedStageConfigCached(region, apiId, s.stageName);
       return c.ok
         ? { stageName: s.stageName, routes: c.data.routes, binaryMediaTypes: c.data.binaryMediaTypes }
         : { stageName: s.stageName, routes: [], binaryMediaTypes: [], error: c.error.message };
