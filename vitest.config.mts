@@ -8,7 +8,7 @@ export default defineConfig({
     alias: { "server-only": fileURLToPath(new URL("./test/support/server-only.ts", import.meta.url)) },
   },
   test: {
-    include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "test/**/*.test.tsx"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,14 +1,8 @@
 "use client";
 
+import { ErrorAlert } from "@/components/error-alert";
+
 /** Last-resort error boundary: a retry and the digest, never a stack (conventions.md). */
 export default function RootError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-      <p className="font-semibold">This page failed to load.</p>
-      {error.digest ? <p className="mt-1 font-mono text-xs">digest {error.digest}</p> : null}
-      <button type="button" onClick={reset} className="mt-3 rounded-md bg-red-700 px-3 py-1.5 text-white">
-        Retry
-      </button>
-    </div>
-  );
+  return <ErrorAlert title="This page failed to load." digest={error.digest} onRetry={reset} />;
 }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { Component, startTransition, type ReactNode } from "react";
+import { ErrorAlert } from "@/components/error-alert";
 
 interface BoundaryProps {
   title: string;
@@ -20,20 +21,14 @@ class Boundary extends Component<BoundaryProps, { error: (Error & { digest?: str
     const { error } = this.state;
     if (!error) return this.props.children;
     return (
-      <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-        <p className="font-semibold">{this.props.title} failed to render.</p>
-        {error.digest ? <p className="mt-1 font-mono text-xs">digest {error.digest}</p> : null}
-        <button
-          type="button"
-          className="mt-3 rounded-md bg-red-700 px-3 py-1.5 text-white"
-          onClick={() => {
-            this.props.onRetry();
-            this.setState({ error: null });
-          }}
-        >
-          Retry
-        </button>
-      </div>
+      <ErrorAlert
+        title={`${this.props.title} failed to render.`}
+        digest={error.digest}
+        onRetry={() => {
+          this.props.onRetry();
+          this.setState({ error: null });
+        }}
+      />
     );
   }
 }
