@@ -15,7 +15,7 @@ import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
 import { AwsError } from "./errors";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
-import { BodyTooLargeError, ClientGoneError, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
+import { BodyTooLargeError, ClientGoneError, isLoopbackAddress, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
 import { newRequestId } from "./ids";
 import { lambdaControlPlane } from "./lambda";
 import { parseSignature, verifySignature } from "./sigv4";
@@ -184,6 +184,12 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
     return;
   }
   if (route === "/_binarygate/faults") {
+    // Faults break every client of this emulator: only a process on this machine may set them, even when the
+    // emulator listens beyond loopback (BINARYGATE_EMULATOR_ALLOW_REMOTE, security.md 1).
+    if (!isLoopbackAddress(req.socket.remoteAddress)) {
+      sendJson(res, 403, { message: "Fault injection is only accepted from loopback" });
+      return;
+    }
     if (method === "GET") {
       sendJson(res, 200, { rules: listFaults(ctx) });
       return;
