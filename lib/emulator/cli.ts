@@ -53,8 +53,10 @@ async function main(): Promise<void> {
       `BinaryGate emulator listening on ${url}  (state: ${ctx.store.dir}${config.seed ? ", seeded" : ""})`,
       `Accepts SigV4 with access key "${config.accessKeyId}" / secret "${config.secretAccessKey}", account ${config.accountId}, any region.`,
       "Point an AWS client at it:",
-      `  export AWS_ENDPOINT_URL=${url}`,
       `  export AWS_ACCESS_KEY_ID=${config.accessKeyId} AWS_SECRET_ACCESS_KEY=${config.secretAccessKey} AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1`,
+      `  aws --endpoint-url ${url} apigateway get-rest-apis`,
+      // AWS CLI before 2.13 (Debian's is 2.9.19) ignores AWS_ENDPOINT_URL and would call real AWS.
+      `  export AWS_ENDPOINT_URL=${url}   # SDKs and AWS CLI >= 2.13 only; older CLIs need --endpoint-url`,
       `  export BINARYGATE_EMULATOR_URL=${url}`,
       `Health: ${url}/_binarygate/health`,
     ].join("\n"),
