@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { findMostSpecificRoute, parseRouteTemplate, pathSegments } from "@/lib/binary";
 import { getDeployedStageConfig, getRestApi } from "./apigateway";
 import { stageInvokeUrl } from "./invoke-url";
 import { ApiIdSchema, RegionSchema, StageNameSchema } from "./inputs";
@@ -88,32 +89,9 @@ export function parsePreviewParams(
   return { ok: false, fieldErrors };
 }
 
-/**
- * The deployed route a concrete path belongs to: `{name}` takes one segment, a trailing `{name+}` one or
- * more. Literal segments win over parameters, as API Gateway routes them.
- */
+/** The deployed route a concrete path belongs to, matched exactly as the stage routes it (lib/binary route-template). */
 export function matchDeployedRoute<R extends { path: string }>(path: string, routes: readonly R[]): R | null {
-  const segs = path === "/" ? [] : path.slice(1).split("/");
-  let best: { route: R; score: number } | null = null;
-  for (const route of routes) {
-    const tpl = route.path === "/" ? [] : route.path.replace(/^\//, "").split("/");
-    const score = routeScore(tpl, segs);
-    if (score !== null && (!best || score > best.score)) best = { route, score };
-  }
-  return best?.route ?? null;
-}
-
-function routeScore(tpl: string[], segs: string[]): number | null {
-  let score = 0;
-  for (let i = 0; i < tpl.length; i++) {
-    const t = tpl[i];
-    if (/^\{[^{}]+\+\}$/.test(t)) return i === tpl.length - 1 && segs.length > i ? score - 1000 : null;
-    if (i >= segs.length) return null;
-    if (/^\{[^{}]+\}$/.test(t)) score += 1;
-    else if (t === segs[i]) score += 10;
-    else return null;
-  }
-  return segs.length === tpl.length ? score : null;
+  return findMostSpecificRoute(routes, (r) => parseRouteTemplate(r.path), pathSegments(path))?.item ?? null;
 }
 
 let inFlight = 0;

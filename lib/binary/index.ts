@@ -14,3 +14,4 @@ export * from "./patch-path";
 export * from "./sniff";
 export * from "./clients";
 export * from "./choices";
+export * from "./route-template";
