@@ -17,10 +17,15 @@ describe("dashboard bind address (security.md 1)", () => {
 
 describe("trusted proxy settings (security.md 3)", () => {
   it("BINARYGATE_TRUST_PROXY=1 without the proxy's address is refused with a readable message", () => {
-    expect(() => parseConfig({ BINARYGATE_TRUST_PROXY: "1" })).toThrow(/BINARYGATE_TRUSTED_PROXY: .*needs the proxy's address/);
+    expect(() => parseConfig({ BINARYGATE_TRUST_PROXY: "1" })).toThrow(
+      /BINARYGATE_TRUSTED_PROXY: .*needs the proxy's address/,
+    );
   });
   it("the addresses are normalised", () => {
-    const c = parseConfig({ BINARYGATE_TRUST_PROXY: "1", BINARYGATE_TRUSTED_PROXY: " 10.0.0.5, [::1], ::FFFF:10.0.0.6" });
+    const c = parseConfig({
+      BINARYGATE_TRUST_PROXY: "1",
+      BINARYGATE_TRUSTED_PROXY: " 10.0.0.5, [::1], ::FFFF:10.0.0.6",
+    });
     expect(c.trustedProxies).toEqual(["10.0.0.5", "::1", "10.0.0.6"]);
   });
 });

@@ -33,6 +33,9 @@ export const ConfigSchema = z.object({
   // Deadline of one control-plane call; a target that accepts connections and never answers ends here.
   BINARYGATE_AWS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   AWS_PROFILE: z.string().optional(),
+  // The SDK reads these itself; we read them only to label the target and build invoke URLs.
+  AWS_ENDPOINT_URL: z.string().optional(),
+  AWS_ENDPOINT_URL_API_GATEWAY: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
@@ -60,6 +63,8 @@ export interface AppConfig {
   awsTimeoutMs: number;
   /** The SDK profile (AWS_PROFILE), named in credential messages and in the quota key. */
   awsProfile: string | undefined;
+  /** The API Gateway endpoint the SDK is pointed at (AWS_ENDPOINT_URL_API_GATEWAY or AWS_ENDPOINT_URL), if any. */
+  sdkEndpointUrl: string | undefined;
 }
 
 /** Parses the environment into an AppConfig, throwing one readable message for every bad variable. */
@@ -90,6 +95,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     hostname: e.BINARYGATE_DASHBOARD_HOST,
     awsTimeoutMs: e.BINARYGATE_AWS_TIMEOUT_MS,
     awsProfile: e.AWS_PROFILE || undefined,
+    sdkEndpointUrl: e.AWS_ENDPOINT_URL_API_GATEWAY || e.AWS_ENDPOINT_URL || undefined,
   };
 }
 

@@ -41,20 +41,24 @@ describe("control-plane calls end at their deadline", () => {
   it.each([
     ["GetRestApis", () => listAllRestApis("us-east-1")],
     ["GetRestApi", () => getRestApi("us-east-1", "abcdefghij")],
-  ])("%s against a silent target fails within the deadline, saying the target is not answering", async (op, call) => {
-    const started = Date.now();
-    const r = await call();
-    const took = Date.now() - started;
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.error.code).toBe("target-timeout");
-    expect(r.error.message).toContain(`The local emulator at http://127.0.0.1:${port} is not answering`);
-    expect(r.error.message).toContain(op);
-    expect(r.error.message).toContain("0.4 s");
-    expect(took).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
-    // The deadline plus scheduling slack on a busy 2-core machine: far from the 30 s default or a hang.
-    expect(took).toBeLessThan(DEADLINE_MS + 4_000);
-  }, 15_000);
+  ])(
+    "%s against a silent target fails within the deadline, saying the target is not answering",
+    async (op, call) => {
+      const started = Date.now();
+      const r = await call();
+      const took = Date.now() - started;
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe("target-timeout");
+      expect(r.error.message).toContain(`The local emulator at http://127.0.0.1:${port} is not answering`);
+      expect(r.error.message).toContain(op);
+      expect(r.error.message).toContain("0.4 s");
+      expect(took).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
+      // The deadline plus scheduling slack on a busy 2-core machine: far from the 30 s default or a hang.
+      expect(took).toBeLessThan(DEADLINE_MS + 4_000);
+    },
+    15_000,
+  );
 
   it("the connections it opened are closed, not left hanging", async () => {
     await new Promise((r) => setTimeout(r, 200));

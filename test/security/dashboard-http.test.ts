@@ -121,7 +121,6 @@ function actionId(name: string): string {
 
 /** The body React sends for `action(prevState, formData)` (encodeReply), with its content-type. */
 async function actionBody(fields: Record<string, string>): Promise<{ body: Buffer; contentType: string }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node") as {
     encodeReply: (v: unknown) => Promise<string | FormData>;
   };
