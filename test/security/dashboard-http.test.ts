@@ -140,6 +140,13 @@ let locked: Dashboard;
 let readOnly: Dashboard;
 let down: Dashboard;
 let proxied: Dashboard;
+let silent: Dashboard;
+// A target that accepts connections and never answers (issue: pages hung on their skeletons for minutes).
+const muted = new Set<import("node:net").Socket>();
+const mute = createServer((socket) => {
+  muted.add(socket);
+  socket.on("data", () => {});
+});
 let apiId: string;
 
 beforeAll(async () => {
@@ -147,8 +154,10 @@ beforeAll(async () => {
   target = await startTarget();
   apiId = await createApi(target.sdk, "security", { stage: "prod" });
   const closed = await freePort();
+  await new Promise<void>((r) => mute.listen(0, "127.0.0.1", () => r()));
+  const mutePort = (mute.address() as { port: number }).port;
   const url = target.emu.url;
-  [open, locked, readOnly, down, proxied] = await Promise.all([
+  [open, locked, readOnly, down, proxied, silent] = await Promise.all([
     // Docker sets HOSTNAME to the container id; it must not be taken for a non-loopback bind address.
     startDashboard({ BINARYGATE_EMULATOR_URL: url, HOSTNAME: "3f2a9c1e0b7d" }),
     startDashboard({ BINARYGATE_EMULATOR_URL: url, BINARYGATE_ACCESS_TOKEN: TOKEN }),
@@ -157,11 +166,14 @@ beforeAll(async () => {
     startDashboard({ BINARYGATE_EMULATOR_URL: `http://127.0.0.1:${closed}` }),
     // Our own server, with the "proxy" at 127.0.0.2: requests from 127.0.0.1 are other clients.
     startDashboard({ BINARYGATE_EMULATOR_URL: url, BINARYGATE_TRUST_PROXY: "1", BINARYGATE_TRUSTED_PROXY: PROXY_ADDRESS }, "ours"),
+    startDashboard({ BINARYGATE_EMULATOR_URL: `http://127.0.0.1:${mutePort}`, BINARYGATE_AWS_TIMEOUT_MS: "1500" }),
   ]);
 }, 300_000);
 
 afterAll(async () => {
-  for (const d of [open, locked, readOnly, down, proxied]) if (d?.proc.exitCode === null) d.proc.kill("SIGTERM");
+  for (const d of [open, locked, readOnly, down, proxied, silent]) if (d?.proc.exitCode === null) d.proc.kill("SIGTERM");
+  for (const socket of muted) socket.destroy();
+  mute.close();
   await target?.stop();
 });
 
@@ -374,6 +386,17 @@ describe("read-only mode (security.md 10)", () => {
     expect(r.body).toContain("Read-only mode");
     expect(await binaryMediaTypes()).not.toContain("image/tiff");
   });
+});
+
+describe("a target that never answers", () => {
+  it("the list page ends at the deadline and says the target is not answering", async () => {
+    const started = Date.now();
+    const r = await request(silent.port, { path: "/" });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("Target not answering");
+    expect(r.body).toContain("is not answering");
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
 });
 
 describe("unreachable target", () => {
