@@ -18,7 +18,15 @@ import {
  */
 export function proxy(request: NextRequest) {
   const c = getConfig();
-  const cfg: SecurityConfig = { allowedHosts: c.allowedHosts, trustProxy: c.trustProxy, accessToken: c.accessToken, bindHost: c.hostname };
+  // The same fields as lib/security/request-guard.ts's securityConfig(), which is server-only.
+  const cfg: SecurityConfig = {
+    allowedHosts: c.allowedHosts,
+    trustProxy: c.trustProxy,
+    trustedProxies: c.trustedProxies,
+    peerNonce: c.peerNonce,
+    accessToken: c.accessToken,
+    bindHost: c.hostname,
+  };
   const get = (name: string) => request.headers.get(name);
 
   if (!isAllowedHost(effectiveHost(get, cfg), cfg)) {

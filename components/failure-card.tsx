@@ -8,6 +8,7 @@ const TITLES: Record<AwsFailure["code"], string> = {
   conflict: "Concurrent change",
   "credentials-expired": "Credentials problem",
   "target-unreachable": "Target unreachable",
+  "target-timeout": "Target not answering",
   invalid: "Request refused",
   unknown: "Something went wrong",
 };

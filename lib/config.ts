@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeAddress } from "@/lib/security/policy";
 
 /**
  * The dashboard's environment, parsed once with zod (conventions.md "Config is parsed once").
@@ -23,7 +24,18 @@ export const ConfigSchema = z.object({
   BINARYGATE_ALLOWED_HOSTS: z.string().default(""),
   BINARYGATE_ACCESS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   BINARYGATE_TRUST_PROXY: flag,
-  HOSTNAME: z.string().optional(),
+  // Not HOSTNAME: Docker sets that to the container id, which is no bind address (docs/security.md 1).
+  BINARYGATE_DASHBOARD_HOST: z.string().trim().min(1).optional(),
+  // The address of the reverse proxy whose X-Forwarded-Host is trusted (with BINARYGATE_TRUST_PROXY=1).
+  BINARYGATE_TRUSTED_PROXY: z.string().default(""),
+  // Set by scripts/serve-dashboard.ts for its own process: proves that it stamped the peer address.
+  BINARYGATE_PEER_NONCE: z.string().min(32).optional(),
+  // Deadline of one control-plane call; a target that accepts connections and never answers ends here.
+  BINARYGATE_AWS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  AWS_PROFILE: z.string().optional(),
+  // The SDK reads these itself; we read them only to label the target and build invoke URLs.
+  AWS_ENDPOINT_URL: z.string().optional(),
+  AWS_ENDPOINT_URL_API_GATEWAY: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
@@ -40,14 +52,30 @@ export interface AppConfig {
   allowedHosts: string[];
   accessToken: string | undefined;
   trustProxy: boolean;
+  /** Peer addresses whose X-Forwarded-Host is honoured when trustProxy is on (normalised IPs). */
+  trustedProxies: string[];
+  /** The per-process secret of scripts/serve-dashboard.ts's peer stamp; unset under plain `next start`. */
+  peerNonce: string | undefined;
   port: number;
-  /** The address `next start` was told to bind (HOSTNAME); beyond loopback an access token is required. */
+  /** The address the dashboard binds (BINARYGATE_DASHBOARD_HOST); beyond loopback an access token is required. */
   hostname: string | undefined;
+  /** Deadline of one control-plane call, in milliseconds. */
+  awsTimeoutMs: number;
+  /** The SDK profile (AWS_PROFILE), named in credential messages and in the quota key. */
+  awsProfile: string | undefined;
+  /** The API Gateway endpoint the SDK is pointed at (AWS_ENDPOINT_URL_API_GATEWAY or AWS_ENDPOINT_URL), if any. */
+  sdkEndpointUrl: string | undefined;
 }
 
 /** Parses the environment into an AppConfig, throwing one readable message for every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success && parsed.data.BINARYGATE_TRUST_PROXY && !parsed.data.BINARYGATE_TRUSTED_PROXY.trim()) {
+    throw new Error(
+      "BinaryGate: invalid configuration\n  BINARYGATE_TRUSTED_PROXY: BINARYGATE_TRUST_PROXY=1 needs the proxy's address " +
+        "(e.g. BINARYGATE_TRUSTED_PROXY=10.0.0.5)",
+    );
+  }
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`BinaryGate: invalid configuration\n${lines.join("\n")}`);
@@ -61,8 +89,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     allowedHosts: e.BINARYGATE_ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
     accessToken: e.BINARYGATE_ACCESS_TOKEN,
     trustProxy: e.BINARYGATE_TRUST_PROXY,
+    trustedProxies: e.BINARYGATE_TRUSTED_PROXY.split(",").map(normalizeAddress).filter(Boolean),
+    peerNonce: e.BINARYGATE_PEER_NONCE,
     port: e.PORT,
-    hostname: e.HOSTNAME,
+    hostname: e.BINARYGATE_DASHBOARD_HOST,
+    awsTimeoutMs: e.BINARYGATE_AWS_TIMEOUT_MS,
+    awsProfile: e.AWS_PROFILE || undefined,
+    sdkEndpointUrl: e.AWS_ENDPOINT_URL_API_GATEWAY || e.AWS_ENDPOINT_URL || undefined,
   };
 }
 

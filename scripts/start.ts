@@ -1,8 +1,9 @@
 /**
  * `npm start`: the product in one command on a fresh machine — builds the dashboard when the build is
  * missing or older than the sources, starts the embedded emulator (seeded with demo APIs) unless the
- * target is real AWS or an emulator URL was given, then serves the dashboard with `next start` on
- * 127.0.0.1:3000. Ctrl-C stops both.
+ * target is real AWS or an emulator URL was given, then serves the dashboard (scripts/serve-dashboard.ts)
+ * on 127.0.0.1:3000. Ctrl-C stops both. `npm run dev` is the same with `--dev`: no build, Next's dev server
+ * with hot reload.
  *
  * Environment: PORT (3000), BINARYGATE_TARGET (local|aws), BINARYGATE_EMULATOR_URL (use an emulator that
  * is already running instead of starting one), BINARYGATE_EMULATOR_PORT (4599), BINARYGATE_DASHBOARD_HOST
@@ -10,8 +11,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { isBuildStale } from "./build-freshness";
 
 const root = join(import.meta.dirname, "..");
 type Env = Record<string, string | undefined>;
@@ -41,27 +42,8 @@ if (!loopback.has(host)) {
   env.BINARYGATE_ACCESS_TOKEN ??= randomBytes(24).toString("base64url");
 }
 
-/** Newest modification time under the given source folders (the build is stale when older). */
-function newestSourceMtime(dirs: string[]): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-      const p = join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const d of dirs) if (existsSync(join(root, d))) walk(join(root, d));
-  for (const f of ["next.config.ts", "package-lock.json", "postcss.config.mjs"]) {
-    if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
-  }
-  return newest;
-}
-
-const buildId = join(root, distDir, "BUILD_ID");
-const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime(["app", "components", "lib", "public"]);
-if (stale) {
+const dev = process.argv.includes("--dev");
+if (!dev && isBuildStale(root, distDir)) {
   console.log("binarygate: building the dashboard (next build)…");
   const build = spawnSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"], {
     cwd: root, env: env as NodeJS.ProcessEnv, stdio: "inherit",
@@ -124,12 +106,15 @@ async function main() {
       return;
     }
   }
-  run("dashboard", [join(root, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", String(port)], {
+  run("dashboard", ["--import", "tsx", "scripts/serve-dashboard.ts", ...(dev ? ["--dev"] : [])], {
     ...(emulatorUrl ? { BINARYGATE_EMULATOR_URL: emulatorUrl } : {}),
-    HOSTNAME: host,
+    BINARYGATE_DASHBOARD_HOST: host,
+    PORT: String(port),
   });
   const shownHost = host.includes(":") ? `[${host}]` : host;
-  if (await waitHealthy(`http://${loopback.has(host) ? "127.0.0.1" : shownHost}:${port}/api/health`, 60_000)) {
+  // The dev server compiles a route on its first request, which takes longer than serving a build.
+  const readyWithin = dev ? 180_000 : 60_000;
+  if (await waitHealthy(`http://${loopback.has(host) ? "127.0.0.1" : shownHost}:${port}/api/health`, readyWithin)) {
     const token = loopback.has(host) ? "" : `/?token=${env.BINARYGATE_ACCESS_TOKEN}`;
     console.log(`\nbinarygate: dashboard ready at http://${shownHost}:${port}${token}`);
     if (token) console.log("binarygate: that token is shown once; keep it private.");

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The one test command (README): type-check, unit + integration tests, production build, e2e in Chromium.
+# The one test command (README): lint + format check, type-check, unit + integration tests, production build,
+# e2e in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "lint and format check (Biome)"
+npm run --silent lint
 
 step "type-check"
 npx tsc --noEmit

@@ -18,7 +18,7 @@ const apiGatewayClients = new Map<string, APIGatewayClient>();
 /** The API Gateway client for a region of the configured target. */
 export function apiGatewayClient(region: string): APIGatewayClient {
   const config = getConfig();
-  const key = `${config.target}|${config.emulatorUrl}|${region}`;
+  const key = `${config.target}|${config.emulatorUrl}|${config.awsTimeoutMs}|${region}`;
   let client = apiGatewayClients.get(key);
   if (!client) {
     client = new APIGatewayClient({
@@ -26,7 +26,13 @@ export function apiGatewayClient(region: string): APIGatewayClient {
       // lib/aws retries throttling and conflicts itself, under its own limiter (call.ts); SDK retries on
       // top would multiply attempts and bypass the quota accounting.
       maxAttempts: 1,
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+      // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes and waits on
+      // forever: a target that accepts connections and never answers would hold a page's panels for minutes.
+      requestHandler: {
+        connectionTimeout: Math.min(5_000, config.awsTimeoutMs),
+        requestTimeout: config.awsTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
       ...(config.target === "local" ? { endpoint: config.emulatorUrl, credentials: LOCAL_CREDENTIALS } : {}),
     });
     apiGatewayClients.set(key, client);
@@ -37,5 +43,5 @@ export function apiGatewayClient(region: string): APIGatewayClient {
 /** The key of the account whose quotas a call counts against (one target = one account). */
 export function accountKey(): string {
   const config = getConfig();
-  return config.target === "local" ? `local|${config.emulatorUrl}` : `aws|${process.env.AWS_PROFILE ?? ""}`;
+  return config.target === "local" ? `local|${config.emulatorUrl}` : `aws|${config.awsProfile ?? ""}`;
 }

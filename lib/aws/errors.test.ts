@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
 import { toFailure, type CallContext } from "./errors";
 
 // Error shapes as the SDK builds them from the wire (name from x-amzn-ErrorType, $metadata from the response).
@@ -16,6 +17,7 @@ const local: CallContext = { ...aws, target: "local", endpoint: "http://127.0.0.
 
 afterEach(() => {
   delete process.env.AWS_PROFILE;
+  resetConfigForTests();
 });
 
 describe("toFailure (security.md 9)", () => {
@@ -28,6 +30,7 @@ describe("toFailure (security.md 9)", () => {
 
   it("expired SSO credentials say which aws sso login to run", () => {
     process.env.AWS_PROFILE = "prod-admin";
+    resetConfigForTests();
     for (const err of [
       svc("ExpiredTokenException", 403),
       Object.assign(new Error("The SSO session associated with this profile has expired"), { name: "CredentialsProviderError" }),

@@ -1,4 +1,5 @@
 import "server-only";
+import { getConfig } from "@/lib/config";
 import type { AwsFailure } from "./types";
 
 /**
@@ -70,7 +71,13 @@ export function retryAfterMs(err: unknown): number | undefined {
 }
 
 function profileName(): string {
-  return process.env.AWS_PROFILE || "default";
+  return getConfig().awsProfile ?? "default";
+}
+
+/** True when the call was cut at its deadline (the SDK's requestTimeout): the target took it and never answered. */
+export function isDeadline(err: unknown): boolean {
+  const e = err as SdkErrorLike | undefined;
+  return nameOf(err) === "TimeoutError" && /requestTimeout/.test(String(e?.message ?? ""));
 }
 
 /** Turns a thrown SDK/network error into an AwsFailure with a message a user can act on. */
@@ -80,6 +87,16 @@ export function toFailure(err: unknown, ctx: CallContext): AwsFailure {
   const subject = ctx.subject ?? "the resource";
   const where = ctx.target === "local" ? "the local emulator" : `AWS ${ctx.region}`;
 
+  if (isDeadline(err)) {
+    const seconds = Math.round(getConfig().awsTimeoutMs / 100) / 10;
+    const who = ctx.target === "local" ? `The local emulator at ${ctx.endpoint ?? "http://127.0.0.1:4599"}` : `API Gateway in ${ctx.region}`;
+    return {
+      code: "target-timeout",
+      message:
+        `${who} is not answering: it accepted the connection but sent no reply to ${ctx.operation} within ${seconds} s. ` +
+        "Check that the target is healthy, then reload (a change may or may not have been applied).",
+    };
+  }
   const net = networkCode(err);
   if (net || name === "TimeoutError" || name === "RequestTimeout") {
     if (ctx.target === "local") {

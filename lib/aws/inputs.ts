@@ -48,7 +48,15 @@ export const RedeployStageInputSchema = z.object({
   region: RegionSchema,
   apiId: ApiIdSchema,
   stageName: StageNameSchema,
-  description: z.string().trim().max(200, "At most 200 characters").optional().default(""),
+  // One line only: a CR or LF would forge lines wherever the description is shown or logged, and NUL ends
+  // strings early in other tools. Checked before trimming, so a trailing line break is refused too.
+  description: z
+    .string()
+    .regex(/^[^\r\n\0]*$/, "The description must be a single line: line breaks (CR, LF) and NUL characters are not allowed")
+    .trim()
+    .max(200, "At most 200 characters")
+    .optional()
+    .default(""),
 });
 export type RedeployStageInput = z.infer<typeof RedeployStageInputSchema>;
 

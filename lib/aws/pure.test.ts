@@ -84,6 +84,23 @@ describe("input schemas", () => {
     expect(AddBinaryMediaTypeInputSchema.safeParse({ region: "us-east-1", apiId: "../etc", mediaType: "image/png" }).success).toBe(false);
     expect(RedeployStageInputSchema.safeParse({ region: "us-east-1", apiId: "abc123defg", stageName: "pr od" }).success).toBe(false);
   });
+  it.each([
+    ["CR", "fix\rInjected: line"],
+    ["LF", "fix\nInjected: line"],
+    ["a trailing LF", "fix\n"],
+    ["NUL", "fix\u0000tail"],
+  ])("refuses a redeploy description containing %s, naming the field", (_label, description) => {
+    const r = RedeployStageInputSchema.safeParse({ region: "us-east-1", apiId: "abc123defg", stageName: "prod", description });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].path).toEqual(["description"]);
+    expect(r.error?.issues[0].message).toBe(
+      "The description must be a single line: line breaks (CR, LF) and NUL characters are not allowed",
+    );
+  });
+  it("keeps a one-line redeploy description, trimmed", () => {
+    const r = RedeployStageInputSchema.parse({ region: "us-east-1", apiId: "abc123defg", stageName: "prod", description: "  a\tb  " });
+    expect(r.description).toBe("a\tb");
+  });
   it("parses the list URL: bad page and q fall back, a bad region fails", () => {
     expect(ApiListQuerySchema.parse({ region: "eu-west-1", q: ["img", "x"], page: "abc" })).toEqual({ region: "eu-west-1", q: "img", page: 1 });
     expect(ApiListQuerySchema.parse({})).toEqual({ region: undefined, q: "", page: 1 });

@@ -22,8 +22,9 @@ export function noteAccountFromArn(arn: string): void {
  * clients; we read them only to label the target and to build LocalStack-style invoke URLs (spec §9).
  */
 export function customEndpoint(): string | undefined {
-  if (getConfig().target !== "aws") return undefined;
-  const url = process.env.AWS_ENDPOINT_URL_API_GATEWAY || process.env.AWS_ENDPOINT_URL;
+  const config = getConfig();
+  if (config.target !== "aws") return undefined;
+  const url = config.sdkEndpointUrl;
   return url ? url.replace(/\/+$/, "") : undefined;
 }
 

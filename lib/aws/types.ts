@@ -12,6 +12,7 @@ export type AwsFailureCode =
   | "conflict"
   | "credentials-expired"
   | "target-unreachable"
+  | "target-timeout"
   | "invalid"
   | "unknown";
 

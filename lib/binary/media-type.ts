@@ -51,7 +51,6 @@ export function parseMediaType(input: string): ParseMediaTypeResult {
   if (text.length > MEDIA_TYPE_MAX_LENGTH) {
     return fail(`Too long: ${text.length} characters, the limit is ${MEDIA_TYPE_MAX_LENGTH} (e.g. image/png)`);
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(text)) {
     return fail(`Contains a control character (a tab, newline or similar): ${EXAMPLE}`);
   }

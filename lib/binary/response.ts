@@ -53,7 +53,6 @@ const ALLOWED_KEYS = new Set(["statusCode", "headers", "multiValueHeaders", "bod
 // RFC 9110 §5.1 field-name = token.
 const HEADER_NAME_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // What Node's http refuses in a header value (and what HTTP/1.1 cannot carry).
-// eslint-disable-next-line no-control-regex
 const BAD_HEADER_VALUE_RE = /[^\t\x20-\x7e\x80-\xff]/;
 const INT_STRING_RE = /^\s*[+-]?\d+\s*$/;
 

@@ -1,8 +1,44 @@
 import { describe, expect, it } from "vitest";
-import { checkOrigin, checkRequest, hostnameOf, isAllowedHost, readCookie, safeEqual, tokenRequired, type SecurityConfig } from "./policy";
+import {
+  checkOrigin,
+  checkRequest,
+  effectiveHost,
+  hostnameOf,
+  isAllowedHost,
+  PEER_HEADER,
+  readCookie,
+  safeEqual,
+  tokenRequired,
+  type SecurityConfig,
+} from "./policy";
 
 const base: SecurityConfig = { allowedHosts: [], trustProxy: false, accessToken: undefined, bindHost: "127.0.0.1" };
 const headersOf = (h: Record<string, string>) => (name: string) => h[name] ?? null;
+const NONCE = "n".repeat(64);
+const behindProxy: SecurityConfig = { ...base, trustProxy: true, trustedProxies: ["10.0.0.5"], peerNonce: NONCE };
+
+describe("X-Forwarded-Host with BINARYGATE_TRUST_PROXY=1 (security.md 3)", () => {
+  // What a DNS-rebinding page sends straight to the dashboard: its own name as Host, a loopback X-Forwarded-Host.
+  const rebinding = { host: "attacker.example:3000", "x-forwarded-host": "localhost:3000" };
+  it("is not honoured from a client that is not the configured proxy", () => {
+    expect(checkRequest(headersOf(rebinding), behindProxy, { write: false })).toMatchObject({ ok: false, status: 403 });
+    const otherPeer = headersOf({ ...rebinding, [PEER_HEADER]: `${NONCE} 127.0.0.1` });
+    expect(checkRequest(otherPeer, behindProxy, { write: false })).toMatchObject({ ok: false, status: 403 });
+  });
+  it("is not honoured when the peer stamp is forged (wrong nonce, or none configured as under plain next start)", () => {
+    const forged = headersOf({ ...rebinding, [PEER_HEADER]: `${"x".repeat(64)} 10.0.0.5` });
+    expect(checkRequest(forged, behindProxy, { write: false })).toMatchObject({ ok: false, status: 403 });
+    const stamped = headersOf({ ...rebinding, [PEER_HEADER]: `${NONCE} 10.0.0.5` });
+    expect(checkRequest(stamped, { ...behindProxy, peerNonce: undefined }, { write: false })).toMatchObject({ status: 403 });
+  });
+  it("is honoured from the configured proxy, IPv4-mapped IPv6 included", () => {
+    for (const peer of ["10.0.0.5", "::ffff:10.0.0.5"]) {
+      const h = headersOf({ ...rebinding, [PEER_HEADER]: `${NONCE} ${peer}` });
+      expect(checkRequest(h, behindProxy, { write: false }), peer).toEqual({ ok: true });
+      expect(effectiveHost(h, behindProxy)).toBe("localhost:3000");
+    }
+  });
+});
 
 describe("Host allow-list (security.md 2, DNS rebinding)", () => {
   it.each([
@@ -57,7 +93,9 @@ describe("checkRequest", () => {
     expect(checkRequest(h, base, { write: false })).toMatchObject({ ok: false, status: 403 });
     const h2 = headersOf({ host: "localhost:3000", "x-forwarded-host": "evil.example" });
     expect(checkRequest(h2, base, { write: false })).toEqual({ ok: true });
-    expect(checkRequest(h2, { ...base, trustProxy: true }, { write: false })).toMatchObject({ ok: false, status: 403 });
+    // Honoured only from a configured proxy whose address our own server stamped (below).
+    const fromProxy = headersOf({ host: "localhost:3000", "x-forwarded-host": "evil.example", [PEER_HEADER]: `${NONCE} 10.0.0.5` });
+    expect(checkRequest(fromProxy, behindProxy, { write: false })).toMatchObject({ ok: false, status: 403 });
   });
   it("requires the token cookie when a token is set or the bind is not loopback (fail closed without one)", () => {
     const token = "t".repeat(32);

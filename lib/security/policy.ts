@@ -7,10 +7,20 @@
 export interface SecurityConfig {
   allowedHosts: string[];
   trustProxy: boolean;
+  /** Peers whose X-Forwarded-Host is honoured (BINARYGATE_TRUSTED_PROXY); absent or empty trusts nobody. */
+  trustedProxies?: string[];
+  /** The secret that proves a peer stamp came from scripts/serve-dashboard.ts; absent trusts no stamp. */
+  peerNonce?: string;
   accessToken: string | undefined;
-  /** The address the server was told to bind (HOSTNAME), if any. */
+  /** The address the server was told to bind (BINARYGATE_DASHBOARD_HOST), if any. */
   bindHost: string | undefined;
 }
+
+/**
+ * Request header in which scripts/serve-dashboard.ts passes "<nonce> <peer address>": Next gives proxy.ts and
+ * actions no peer address, so the server that owns the socket stamps it (replacing any the client sent).
+ */
+export const PEER_HEADER = "x-binarygate-peer";
 
 /** Name of the cookie that holds the access token (HttpOnly, SameSite=Strict). */
 export const ACCESS_COOKIE = "binarygate_access";
@@ -44,11 +54,34 @@ export function isLoopbackBind(bindHost: string | undefined): boolean {
   return isLoopbackHostname(bindHost.replace(/^\[|\]$/g, "").toLowerCase());
 }
 
-/** The Host the client addressed: X-Forwarded-Host only behind a configured trusted proxy (security.md 3). */
-export function effectiveHost(get: (name: string) => string | null, cfg: Pick<SecurityConfig, "trustProxy">): string | null {
-  if (cfg.trustProxy) {
+/** An IP address as compared by the trusted-proxy check: lower-case, no brackets, IPv4-mapped IPv6 as IPv4. */
+export function normalizeAddress(address: string): string {
+  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  return a.startsWith("::ffff:") && a.includes(".") ? a.slice(7) : a;
+}
+
+/** The peer address stamped by scripts/serve-dashboard.ts, or null when there is no stamp its nonce proves. */
+export function stampedPeer(get: (name: string) => string | null, nonce: string | undefined): string | null {
+  const raw = get(PEER_HEADER);
+  if (!raw || !nonce) return null;
+  const space = raw.indexOf(" ");
+  if (space < 0 || !safeEqual(raw.slice(0, space), nonce)) return null;
+  return normalizeAddress(raw.slice(space + 1));
+}
+
+/**
+ * The Host the client addressed (security.md 3): X-Forwarded-Host only when trust is on AND the request's peer,
+ * as stamped by our own server, is a configured proxy. Anyone else could send that header — a DNS-rebinding
+ * page included — so without a proven peer it is ignored (fail closed, e.g. under plain `next start`).
+ */
+export function effectiveHost(
+  get: (name: string) => string | null,
+  cfg: Pick<SecurityConfig, "trustProxy" | "trustedProxies" | "peerNonce">,
+): string | null {
+  if (cfg.trustProxy && cfg.trustedProxies?.length) {
+    const peer = stampedPeer(get, cfg.peerNonce);
     const fwd = get("x-forwarded-host");
-    if (fwd) return fwd.split(",")[0].trim();
+    if (peer && fwd && cfg.trustedProxies.includes(peer)) return fwd.split(",")[0].trim();
   }
   return get("host");
 }

@@ -6,7 +6,14 @@ import { checkRequest, type RequestVerdict, type SecurityConfig } from "./policy
 /** The security settings from validated config. */
 export function securityConfig(): SecurityConfig {
   const c = getConfig();
-  return { allowedHosts: c.allowedHosts, trustProxy: c.trustProxy, accessToken: c.accessToken, bindHost: c.hostname };
+  return {
+    allowedHosts: c.allowedHosts,
+    trustProxy: c.trustProxy,
+    trustedProxies: c.trustedProxies,
+    peerNonce: c.peerNonce,
+    accessToken: c.accessToken,
+    bindHost: c.hostname,
+  };
 }
 
 /**

@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GetRestApiCommand } from "@aws-sdk/client-api-gateway";
+import { GetDeploymentsCommand, GetRestApiCommand } from "@aws-sdk/client-api-gateway";
+import { isBuildStale } from "../../scripts/build-freshness";
 import { createApi, startTarget } from "../aws/helpers";
 
 /*
@@ -19,20 +20,8 @@ const ROOT = join(__dirname, "../..");
 const DIST = process.env.BINARYGATE_DIST_DIR || ".next-dash";
 const TOKEN = randomBytes(24).toString("hex");
 
-// Sources whose change makes a build stale for these tests.
-const WATCHED = ["proxy.ts", "lib/config.ts", "app", "components", "lib/aws", "lib/security", "lib/binary"];
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return /\.test\.ts$/.test(path) ? 0 : st.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
 function ensureBuild(): void {
-  const buildId = join(ROOT, DIST, "BUILD_ID");
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const newest = Math.max(...WATCHED.map((f) => newestMtime(join(ROOT, f))));
-  if (built > newest) return;
+  if (!isBuildStale(ROOT, DIST)) return;
   // `next build` with a non-default distDir adds that dir's types to tsconfig.json's include; put it back.
   const tsconfig = readFileSync(join(ROOT, "tsconfig.json"), "utf8");
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
@@ -59,11 +48,23 @@ interface Dashboard {
   log: string[];
 }
 
-async function startDashboard(env: Record<string, string>): Promise<Dashboard> {
+/** `next start`, or with `server: "ours"` the peer-stamping server `npm start` runs (scripts/serve-dashboard.ts). */
+async function startDashboard(env: Record<string, string>, server: "next" | "ours" = "next"): Promise<Dashboard> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const args =
+    server === "next"
+      ? ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"]
+      : ["--import", "tsx", "scripts/serve-dashboard.ts"];
+  const proc = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", BINARYGATE_DIST_DIR: DIST, ...env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      BINARYGATE_DIST_DIR: DIST,
+      ...(server === "ours" ? { PORT: String(port), BINARYGATE_DASHBOARD_HOST: "127.0.0.1" } : {}),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
@@ -92,11 +93,12 @@ interface RawResponse {
 /** One HTTP request with full control of Host/Origin (fetch would set Host itself). */
 function request(
   port: number,
-  opts: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer },
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer; from?: string },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
+    const headers = { host: `127.0.0.1:${port}`, ...opts.headers };
     const req = http.request(
-      { host: "127.0.0.1", port, method: opts.method ?? "GET", path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      { host: "127.0.0.1", port, localAddress: opts.from, method: opts.method ?? "GET", path: opts.path, headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -119,7 +121,6 @@ function actionId(name: string): string {
 
 /** The body React sends for `action(prevState, formData)` (encodeReply), with its content-type. */
 async function actionBody(fields: Record<string, string>): Promise<{ body: Buffer; contentType: string }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node") as {
     encodeReply: (v: unknown) => Promise<string | FormData>;
   };
@@ -130,11 +131,22 @@ async function actionBody(fields: Record<string, string>): Promise<{ body: Buffe
   return { body: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get("content-type")! };
 }
 
+const PROXY_ADDRESS = "127.0.0.2";
+const TRUST_LOOPBACK_PROXY = { BINARYGATE_TRUST_PROXY: "1", BINARYGATE_TRUSTED_PROXY: "127.0.0.1" };
+
 let target: Awaited<ReturnType<typeof startTarget>>;
 let open: Dashboard;
 let locked: Dashboard;
 let readOnly: Dashboard;
 let down: Dashboard;
+let proxied: Dashboard;
+let silent: Dashboard;
+// A target that accepts connections and never answers (issue: pages hung on their skeletons for minutes).
+const muted = new Set<import("node:net").Socket>();
+const mute = createServer((socket) => {
+  muted.add(socket);
+  socket.on("data", () => {});
+});
 let apiId: string;
 
 beforeAll(async () => {
@@ -142,16 +154,26 @@ beforeAll(async () => {
   target = await startTarget();
   apiId = await createApi(target.sdk, "security", { stage: "prod" });
   const closed = await freePort();
-  [open, locked, readOnly, down] = await Promise.all([
-    startDashboard({ BINARYGATE_EMULATOR_URL: target.emu.url }),
-    startDashboard({ BINARYGATE_EMULATOR_URL: target.emu.url, BINARYGATE_ACCESS_TOKEN: TOKEN }),
-    startDashboard({ BINARYGATE_EMULATOR_URL: target.emu.url, BINARYGATE_READ_ONLY: "1" }),
+  await new Promise<void>((r) => mute.listen(0, "127.0.0.1", () => r()));
+  const mutePort = (mute.address() as { port: number }).port;
+  const url = target.emu.url;
+  [open, locked, readOnly, down, proxied, silent] = await Promise.all([
+    // Docker sets HOSTNAME to the container id; it must not be taken for a non-loopback bind address.
+    startDashboard({ BINARYGATE_EMULATOR_URL: url, HOSTNAME: "3f2a9c1e0b7d" }),
+    startDashboard({ BINARYGATE_EMULATOR_URL: url, BINARYGATE_ACCESS_TOKEN: TOKEN }),
+    // Plain `next start` cannot see the peer: trusting a proxy must fail closed there.
+    startDashboard({ BINARYGATE_EMULATOR_URL: url, BINARYGATE_READ_ONLY: "1", ...TRUST_LOOPBACK_PROXY }),
     startDashboard({ BINARYGATE_EMULATOR_URL: `http://127.0.0.1:${closed}` }),
+    // Our own server, with the "proxy" at 127.0.0.2: requests from 127.0.0.1 are other clients.
+    startDashboard({ BINARYGATE_EMULATOR_URL: url, BINARYGATE_TRUST_PROXY: "1", BINARYGATE_TRUSTED_PROXY: PROXY_ADDRESS }, "ours"),
+    startDashboard({ BINARYGATE_EMULATOR_URL: `http://127.0.0.1:${mutePort}`, BINARYGATE_AWS_TIMEOUT_MS: "1500" }),
   ]);
 }, 300_000);
 
 afterAll(async () => {
-  for (const d of [open, locked, readOnly, down]) if (d?.proc.exitCode === null) d.proc.kill("SIGTERM");
+  for (const d of [open, locked, readOnly, down, proxied, silent]) if (d?.proc.exitCode === null) d.proc.kill("SIGTERM");
+  for (const socket of muted) socket.destroy();
+  mute.close();
   await target?.stop();
 });
 
@@ -202,6 +224,48 @@ describe("Host allow-list in proxy.ts (security.md 2: DNS rebinding)", () => {
     const r = await postAdd(open, "image/gif", { host: "evil.example", origin: "http://evil.example" });
     expect(r.status).toBe(403);
     expect(await binaryMediaTypes()).not.toContain("image/gif");
+  });
+});
+
+describe("bind address (security.md 1)", () => {
+  it("HOSTNAME (Docker's container id) is not read as the bind address: a loopback dashboard needs no token", async () => {
+    const r = await request(open.port, { path: "/" });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("REST APIs");
+  });
+});
+
+describe("X-Forwarded-Host only from the configured proxy (security.md 3)", () => {
+  // What a DNS-rebinding page sends: its own name as Host, a loopback name in X-Forwarded-Host.
+  const rebinding = (port: number) => ({ host: `attacker.example:${port}`, "x-forwarded-host": `localhost:${port}` });
+
+  it("under plain next start the peer is unknown, so X-Forwarded-Host is never trusted", async () => {
+    const r = await request(readOnly.port, { path: "/", headers: rebinding(readOnly.port) });
+    expect(r.status).toBe(403);
+    expect(r.body).not.toContain("REST APIs");
+  });
+
+  it("a client that is not the proxy is refused, even with a forged peer header", async () => {
+    const plain = await request(proxied.port, { path: "/", headers: rebinding(proxied.port) });
+    expect(plain.status).toBe(403);
+    const forged = await request(proxied.port, {
+      path: "/",
+      headers: { ...rebinding(proxied.port), "x-binarygate-peer": `${"0".repeat(64)} ${PROXY_ADDRESS}` },
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it("the configured proxy's X-Forwarded-Host is what the Host check sees", async () => {
+    const internal = { host: `dashboard.internal:${proxied.port}` };
+    const ok = await request(proxied.port, {
+      from: PROXY_ADDRESS,
+      path: "/",
+      headers: { ...internal, "x-forwarded-host": `localhost:${proxied.port}` },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain("REST APIs");
+    const foreign = await request(proxied.port, { from: PROXY_ADDRESS, path: "/", headers: { ...internal, "x-forwarded-host": "evil.example" } });
+    expect(foreign.status).toBe(403);
   });
 });
 
@@ -274,6 +338,41 @@ describe("access token beyond loopback (security.md 1)", () => {
   });
 });
 
+describe("redeploy description (one line only)", () => {
+  async function postRedeploy(description: string): Promise<RawResponse> {
+    const { body, contentType } = await actionBody({ region: "us-east-1", apiId, stageName: "prod", description });
+    return request(open.port, {
+      method: "POST",
+      path: `/apis/${apiId}?region=us-east-1`,
+      headers: {
+        "content-type": contentType,
+        accept: "text/x-component",
+        "next-action": actionId("redeployStageAction"),
+        origin: `http://127.0.0.1:${open.port}`,
+      },
+      body,
+    });
+  }
+  const deployments = async () => (await target.sdk.send(new GetDeploymentsCommand({ restApiId: apiId }))).items?.length ?? 0;
+
+  it.each([["CR+LF", "fixed\r\nInjected-Line: yes"], ["NUL", "fixed\u0000tail"]])(
+    "a description with %s is refused with a clear message and nothing is deployed",
+    async (_label, description) => {
+      const before = await deployments();
+      const r = await postRedeploy(description);
+      expect(r.body).toContain("The description must be a single line");
+      expect(await deployments()).toBe(before);
+    },
+  );
+
+  it("a one-line description deploys (control: the request format really reaches the action)", async () => {
+    const before = await deployments();
+    const r = await postRedeploy("one line");
+    expect(r.body).toContain("Deployed ");
+    expect(await deployments()).toBe(before + 1);
+  });
+});
+
 describe("read-only mode (security.md 10)", () => {
   it("hides every mutation on the page and the actions refuse", async () => {
     const page = await request(readOnly.port, { path: `/apis/${apiId}?region=us-east-1` });
@@ -287,6 +386,17 @@ describe("read-only mode (security.md 10)", () => {
     expect(r.body).toContain("Read-only mode");
     expect(await binaryMediaTypes()).not.toContain("image/tiff");
   });
+});
+
+describe("a target that never answers", () => {
+  it("the list page ends at the deadline and says the target is not answering", async () => {
+    const started = Date.now();
+    const r = await request(silent.port, { path: "/" });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("Target not answering");
+    expect(r.body).toContain("is not answering");
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
 });
 
 describe("unreachable target", () => {
