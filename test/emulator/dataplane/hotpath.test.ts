@@ -81,6 +81,24 @@ describe("the same bytes whichever process converts", () => {
   }, 20_000);
 });
 
+// AWS-validated result shapes ([V2], docs/aws-binary-rules.md §1.1), answered the same by both runtimes.
+const SHAPES: [string, unknown, number, string][] = [
+  ["{} (no statusCode, nothing else) → 502", {}, 502, '{"message": "Internal server error"}'],
+  ["headers but no statusCode → 200", { headers: { "test-header": "value" } }, 200, ""],
+  ["statusCode only → 200, empty body", { statusCode: 200 }, 200, ""],
+];
+
+describe("proxy result shapes over HTTP", () => {
+  it.each(SHAPES)("%s (Node and Python)", async (_name, r, status, body) => {
+    for (const api of [nodeApi, pyApi]) {
+      const res = await request(invokeUrl(h, api, "prod", "/shape"), { headers: { "x-result": result(r) } });
+      expect(res.status).toBe(status);
+      expect(res.headers["content-type"]).toBe("application/json");
+      expect(res.body.toString("utf8")).toBe(body);
+    }
+  }, 20_000);
+});
+
 /** GET with a client that stops reading for `pauseMs` after the first chunk (writes stay pending meanwhile). */
 function getSlow(url: string, agent: http.Agent, pauseMs: number): Promise<{ status: number; seed: string | undefined; body: Buffer }> {
   return new Promise((resolve, reject) => {
