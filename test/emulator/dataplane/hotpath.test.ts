@@ -5,10 +5,11 @@
  * response is its own (a reused buffer must never be handed out while a response still writes from it).
  */
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER, startHarness, type Harness } from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER } from "./harness";
+import { useEmulator } from "../../support/emulator";
 
-let h: Harness;
+const h = useEmulator({ prefix: "bg-dataplane-" });
 let nodeApi: string;
 let pyApi: string;
 let genApi: string;
@@ -33,7 +34,6 @@ exports.handler = async (e) => {
 `;
 
 beforeAll(async () => {
-  h = await startHarness();
   const types = ["application/octet-stream", "image/*"];
   const nodeFn = await createFunction(h, "hot-node", { "index.js": RESULT_HANDLER });
   const pyFn = await createFunction(h, "hot-py", { "h.py": PY_RESULT_HANDLER }, { runtime: "python3.12", handler: "h.handler" });
@@ -42,10 +42,6 @@ beforeAll(async () => {
   pyApi = await createApi(h, "hot-py", types, [{ path: "/{proxy+}", method: "ANY", functionArn: pyFn }]);
   genApi = await createApi(h, "hot-gen", ["application/octet-stream"], [{ path: "/gen", functionArn: genFn }]);
 }, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 const BIG = gen(200_000, 3).toString("base64");
 // [name, result, Accept]
