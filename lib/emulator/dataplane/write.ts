@@ -68,6 +68,36 @@ export function writeResponse(
   if (writeHeadOnce(res, ids, status, headers, body.byteLength)) res.end(body);
 }
 
+/**
+ * Forwards a stream's chunks after writeHeadOnce, each as it arrives. The next chunk is pulled only once the
+ * socket has taken the previous one ('drain'), so a client that stops reading holds the producer back instead
+ * of growing the emulator's memory (docs/streaming.md). Resolves true once all is sent, false when the client
+ * went away first; leaving the loop early closes the source (its iterator's return()).
+ */
+export async function forwardChunks(res: ServerResponse, chunks: AsyncIterable<Uint8Array>): Promise<boolean> {
+  for await (const chunk of chunks) {
+    if (res.destroyed) return false;
+    if (!res.write(chunk) && !(await drained(res))) return false;
+  }
+  res.end();
+  return true;
+}
+
+/** Waits for 'drain'; false when the response closes first. */
+function drained(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onClose = done(false);
+    res.once("drain", onDrain);
+    res.once("close", onClose);
+  });
+}
+
 /** Writes a gateway response (the one place they become HTTP is gatewayResponseToHttp). */
 export function writeGatewayResponse(res: ServerResponse, ids: RequestIds, e: GatewayResponse): void {
   const http = gatewayResponseToHttp(e);
