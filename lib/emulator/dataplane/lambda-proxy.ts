@@ -31,8 +31,8 @@ const RUNTIME_GRACE_MS = 250;
 /**
  * How the Lambda's answer reaches the client once the event is built. BUFFERED is invoke → convert → write.
  * A STREAM transfer (docs/streaming.md) is the alternative: it invokes with response streaming, writes the
- * prelude's status and headers with `writeHeadOnce` (no length: chunked), then forwards each chunk as it
- * arrives, waiting for 'drain' when `res.write()` returns false, so a slow client holds back the Lambda.
+ * prelude's status and headers with `writeHeadOnce` (no length: chunked), then hands the payload chunks to
+ * `forwardChunks` (write.ts), which pulls the next one only after 'drain', so a slow client holds back the Lambda.
  */
 export type ResponseTransfer = (inv: Evented) => Promise<void>;
 
