@@ -2,7 +2,6 @@ import { FailureCard } from "@/components/failure-card";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { listDeploymentsCached, listStagesCached } from "@/lib/aws/cached";
-import { formatUtc } from "@/lib/format";
 
 /** Deployment history, newest first, with the stages each deployment currently serves. */
 export async function DeploymentsPanel({ region, apiId, retryHref }: { region: string; apiId: string; retryHref: string }) {
@@ -35,7 +34,7 @@ export async function DeploymentsPanel({ region, apiId, retryHref }: { region: s
               {deployments.data.slice(0, 50).map((d) => (
                 <tr key={d.id}>
                   <Td className="font-mono text-xs">{d.id}</Td>
-                  <Td className="text-xs whitespace-nowrap">{d.createdDate ? formatUtc(d.createdDate) : ""}</Td>
+                  <Td className="text-xs whitespace-nowrap">{d.createdDate ? `${d.createdDate.slice(0, 19).replace("T", " ")} UTC` : ""}</Td>
                   <Td className="text-slate-600">{d.description ?? ""}</Td>
                   <Td className="font-mono text-xs">{(servedBy.get(d.id) ?? []).join(", ")}</Td>
                 </tr>
