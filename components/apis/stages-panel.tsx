@@ -9,9 +9,10 @@ import { createDeploymentCommand } from "@/lib/aws/cli-commands";
 import { hasDrift, mediaTypeDrift } from "@/lib/aws/drift";
 import { stageInvokeUrl } from "@/lib/aws/invoke-url";
 import type { AwsResult, DeployedStageConfig } from "@/lib/aws/types";
+import { formatUtc } from "@/lib/format";
 
 function when(iso: string | undefined): string {
-  return iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "unknown time";
+  return iso ? formatUtc(iso) : "unknown time";
 }
 
 /**

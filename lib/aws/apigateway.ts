@@ -17,17 +17,19 @@ import { binaryMediaTypePatchPath, parseMediaType } from "@/lib/binary";
 import { apiGatewayClient } from "./clients";
 import { runCall, serialised } from "./call";
 import { noteAccountFromArn } from "./target";
-import type {
-  AwsResult,
-  DeployedRoute,
-  DeployedStageConfig,
-  DeploymentSummary,
-  MediaTypeChange,
-  MethodSummary,
-  RestApiPage,
-  RestApiSummary,
-  ResourceSummary,
-  StageSummary,
+import {
+  type AwsResult,
+  type DeployedRoute,
+  type DeployedStageConfig,
+  type DeploymentSummary,
+  err,
+  type MediaTypeChange,
+  type MethodSummary,
+  ok,
+  type RestApiPage,
+  type RestApiSummary,
+  type ResourceSummary,
+  type StageSummary,
 } from "./types";
 
 /**
@@ -37,8 +39,24 @@ import type {
 
 /** GetRestApis' maximum page size (spec §6): 600 APIs load in two calls. */
 export const MAX_PAGE_SIZE = 500;
-/** A safety stop for listAllRestApis: AWS caps REST APIs at 600 per region (spec §8), so 20 pages is ample. */
+/** A safety stop for paging: AWS caps REST APIs at 600 per region (spec §8), so 20 pages is ample. */
 const MAX_PAGES = 20;
+
+/** Follows `position` page by page (at most MAX_PAGES); stops on the last page or a position that repeats. */
+async function collectPages<T>(
+  fetchPage: (position: string | undefined) => Promise<AwsResult<{ items: T[]; position?: string }>>,
+): Promise<AwsResult<T[]>> {
+  const all: T[] = [];
+  let position: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const r = await fetchPage(position);
+    if (!r.ok) return r;
+    all.push(...r.data.items);
+    if (!r.data.position || r.data.position === position) break;
+    position = r.data.position;
+  }
+  return ok(all);
+}
 
 const arnOf = (region: string, path: string) => `arn:aws:apigateway:${region}::${path}`;
 const iam = (verb: "GET" | "PATCH" | "POST", region: string, path: string) => `apigateway:${verb} on ${arnOf(region, path)}`;
@@ -84,21 +102,12 @@ export async function listRestApis(
     () => client.send(new GetRestApisCommand({ limit: Math.min(Math.max(1, limit), MAX_PAGE_SIZE), position })),
   );
   if (!r.ok) return r;
-  return { ok: true, data: { items: (r.data.items ?? []).map(toRestApi), position: r.data.position || undefined } };
+  return ok({ items: (r.data.items ?? []).map(toRestApi), position: r.data.position || undefined });
 }
 
 /** Every REST API of the region, in pages of 500 (no call per API: architecture.md "Performance budget"). */
 export async function listAllRestApis(region: string): Promise<AwsResult<RestApiSummary[]>> {
-  const all: RestApiSummary[] = [];
-  let position: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r = await listRestApis(region, { limit: MAX_PAGE_SIZE, position });
-    if (!r.ok) return r;
-    all.push(...r.data.items);
-    if (!r.data.position || r.data.position === position) break;
-    position = r.data.position;
-  }
-  return { ok: true, data: all };
+  return collectPages((position) => listRestApis(region, { limit: MAX_PAGE_SIZE, position }));
 }
 
 /** One REST API (GetRestApi). */
@@ -108,7 +117,7 @@ export async function getRestApi(region: string, apiId: string): Promise<AwsResu
     { operation: "GetRestApi", region, subject: `REST API ${apiId}`, iamAction: iam("GET", region, `/restapis/${apiId}`) },
     () => client.send(new GetRestApiCommand({ restApiId: apiId })),
   );
-  return r.ok ? { ok: true, data: toRestApi(r.data) } : r;
+  return r.ok ? ok(toRestApi(r.data)) : r;
 }
 
 function sameType(a: string, b: string): boolean {
@@ -122,17 +131,15 @@ function sameType(a: string, b: string): boolean {
  */
 export async function addBinaryMediaType(region: string, apiId: string, mediaType: string): Promise<AwsResult<MediaTypeChange>> {
   const parsed = parseMediaType(mediaType);
-  if (!parsed.ok) return { ok: false, error: { code: "invalid", message: parsed.error } };
+  if (!parsed.ok) return err({ code: "invalid", message: parsed.error });
   const value = parsed.value;
   return serialised(`${region}/${apiId}`, async () => {
     const current = await getRestApi(region, apiId);
     if (!current.ok) return current;
     const existing = current.data.binaryMediaTypes.find((t) => sameType(t, value));
     if (existing !== undefined) {
-      return {
-        ok: true,
-        data: { changed: false, mediaType: existing, message: `${existing} is already present`, binaryMediaTypes: current.data.binaryMediaTypes },
-      };
+      const message = `${existing} is already present`;
+      return ok({ changed: false, mediaType: existing, message, binaryMediaTypes: current.data.binaryMediaTypes });
     }
     return patchOne(region, apiId, "add", value, `Added ${value}`);
   });
@@ -148,10 +155,8 @@ export async function removeBinaryMediaType(region: string, apiId: string, media
       current.data.binaryMediaTypes.find((t) => t === mediaType) ??
       current.data.binaryMediaTypes.find((t) => sameType(t, mediaType.trim()));
     if (stored === undefined) {
-      return {
-        ok: true,
-        data: { changed: false, mediaType, message: `${mediaType} was not present`, binaryMediaTypes: current.data.binaryMediaTypes },
-      };
+      const message = `${mediaType} was not present`;
+      return ok({ changed: false, mediaType, message, binaryMediaTypes: current.data.binaryMediaTypes });
     }
     return patchOne(region, apiId, "remove", stored, `Removed ${stored}`);
   });
@@ -171,7 +176,7 @@ async function patchOne(
     () => client.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations: [{ op, path: binaryMediaTypePatchPath(mediaType) }] })),
   );
   if (!r.ok) return r;
-  return { ok: true, data: { changed: true, mediaType, message, binaryMediaTypes: r.data.binaryMediaTypes ?? [] } };
+  return ok({ changed: true, mediaType, message, binaryMediaTypes: r.data.binaryMediaTypes ?? [] });
 }
 
 /** The API's stages (GetStages; not paginated, spec §6), sorted by name. */
@@ -182,26 +187,21 @@ export async function listStages(region: string, apiId: string): Promise<AwsResu
     () => client.send(new GetStagesCommand({ restApiId: apiId })),
   );
   if (!r.ok) return r;
-  return { ok: true, data: (r.data.item ?? []).map(toStage).sort((a, b) => a.stageName.localeCompare(b.stageName)) };
+  return ok((r.data.item ?? []).map(toStage).sort((a, b) => a.stageName.localeCompare(b.stageName)));
 }
 
 /** The API's deployments, newest first (GetDeployments, pages of 500). */
 export async function listDeployments(region: string, apiId: string): Promise<AwsResult<DeploymentSummary[]>> {
   const client = apiGatewayClient(region);
-  const all: DeploymentSummary[] = [];
-  let position: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r = await runCall(
-      { operation: "GetDeployments", region, subject: `REST API ${apiId}`, iamAction: iam("GET", region, `/restapis/${apiId}/deployments`) },
-      () => client.send(new GetDeploymentsCommand({ restApiId: apiId, limit: MAX_PAGE_SIZE, position })),
+  const iamAction = iam("GET", region, `/restapis/${apiId}/deployments`);
+  const r = await collectPages(async (position) => {
+    const page = await runCall({ operation: "GetDeployments", region, subject: `REST API ${apiId}`, iamAction }, () =>
+      client.send(new GetDeploymentsCommand({ restApiId: apiId, limit: MAX_PAGE_SIZE, position })),
     );
-    if (!r.ok) return r;
-    all.push(...(r.data.items ?? []).map(toDeployment));
-    if (!r.data.position || r.data.position === position) break;
-    position = r.data.position;
-  }
-  all.sort((a, b) => (b.createdDate ?? "").localeCompare(a.createdDate ?? ""));
-  return { ok: true, data: all };
+    return page.ok ? ok({ items: (page.data.items ?? []).map(toDeployment), position: page.data.position }) : page;
+  });
+  if (!r.ok) return r;
+  return ok(r.data.sort((a, b) => (b.createdDate ?? "").localeCompare(a.createdDate ?? "")));
 }
 
 /**
@@ -220,7 +220,7 @@ export async function createDeployment(
       { operation: "CreateDeployment", region, subject: `REST API ${apiId}`, iamAction: iam("POST", region, `/restapis/${apiId}/deployments`) },
       () => client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName, description: description || undefined })),
     );
-    return r.ok ? { ok: true, data: toDeployment(r.data) } : r;
+    return r.ok ? ok(toDeployment(r.data)) : r;
   });
 }
 
@@ -279,8 +279,8 @@ export async function getDeployedStageConfig(region: string, apiId: string, stag
     doc = undefined;
   }
   const parsed = parseStageExport(doc);
-  if (!parsed) return { ok: false, error: { code: "unknown", message: `The export of stage ${stageName} was not an OpenAPI JSON document.` } };
-  return { ok: true, data: parsed };
+  if (!parsed) return err({ code: "unknown", message: `The export of stage ${stageName} was not an OpenAPI JSON document.` });
+  return ok(parsed);
 }
 
 /** Function ARN and name from a Lambda integration uri (spec §6: arn:aws:apigateway:{r}:lambda:path/2015-03-31/functions/{arn}/invocations). */
@@ -313,18 +313,13 @@ function toResource(res: Resource): ResourceSummary {
 /** The API's resources with their methods and integrations (GetResources embed=methods, 5 calls per 2 s). */
 export async function listResources(region: string, apiId: string): Promise<AwsResult<ResourceSummary[]>> {
   const client = apiGatewayClient(region);
-  const all: ResourceSummary[] = [];
-  let position: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r = await runCall(
-      { operation: "GetResources", region, subject: `REST API ${apiId}`, iamAction: iam("GET", region, `/restapis/${apiId}/resources`) },
-      () => client.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: MAX_PAGE_SIZE, position })),
+  const iamAction = iam("GET", region, `/restapis/${apiId}/resources`);
+  const r = await collectPages(async (position) => {
+    const page = await runCall({ operation: "GetResources", region, subject: `REST API ${apiId}`, iamAction }, () =>
+      client.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: MAX_PAGE_SIZE, position })),
     );
-    if (!r.ok) return r;
-    all.push(...(r.data.items ?? []).map(toResource));
-    if (!r.data.position || r.data.position === position) break;
-    position = r.data.position;
-  }
-  all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { ok: true, data: all };
+    return page.ok ? ok({ items: (page.data.items ?? []).map(toResource), position: page.data.position }) : page;
+  });
+  if (!r.ok) return r;
+  return ok(r.data.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
 }

@@ -3,7 +3,7 @@ import { getConfig } from "@/lib/config";
 import { accountKey } from "./clients";
 import { isConflict, isThrottle, retryAfterMs, toFailure, type CallContext } from "./errors";
 import { limiterFor, systemClock, type Clock } from "./limiter";
-import type { AwsResult } from "./types";
+import { type AwsResult, err, ok } from "./types";
 
 /**
  * Every control-plane call goes through here: the account's rate limiter, a bounded, jittered retry of
@@ -37,12 +37,12 @@ export async function runCall<T>(ctx: Omit<CallContext, "target" | "endpoint">, 
   for (let attempt = 1; ; attempt++) {
     await limiter.acquire(ctx.operation);
     try {
-      return { ok: true, data: await send() };
-    } catch (err) {
-      const retriable = isThrottle(err) || isConflict(err);
-      if (!retriable || attempt >= retryPolicy.tries) return { ok: false, error: toFailure(err, full) };
+      return ok(await send());
+    } catch (e) {
+      const retriable = isThrottle(e) || isConflict(e);
+      if (!retriable || attempt >= retryPolicy.tries) return err(toFailure(e, full));
       const backoff = retryPolicy.baseDelayMs * 2 ** (attempt - 1) * (0.5 + retryPolicy.random());
-      const delay = Math.min(retryPolicy.maxDelayMs, Math.max(backoff, retryAfterMs(err) ?? 0));
+      const delay = Math.min(retryPolicy.maxDelayMs, Math.max(backoff, retryAfterMs(e) ?? 0));
       await retryPolicy.clock.sleep(delay);
     }
   }

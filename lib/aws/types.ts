@@ -24,8 +24,17 @@ export interface AwsFailure {
   iamAction?: string;
 }
 
+/** A value or the expected failure that prevented it. */
+export type Result<T, E> = { ok: true; data: T } | { ok: false; error: E };
+
 /** The result of every lib/aws call. */
-export type AwsResult<T> = { ok: true; data: T } | { ok: false; error: AwsFailure };
+export type AwsResult<T> = Result<T, AwsFailure>;
+
+/** A successful Result. */
+export const ok = <T>(data: T): { ok: true; data: T } => ({ ok: true, data });
+
+/** A failed Result. */
+export const err = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
 
 export interface RestApiSummary {
   id: string;

@@ -15,3 +15,4 @@ export * from "./sniff";
 export * from "./clients";
 export * from "./choices";
 export * from "./route-template";
+export * from "./uri";

@@ -80,7 +80,7 @@ const vectors: Vector[] = [
   // [V2] shape table (spec §1.1)
   { id: "V2 no body", bmt: [], accept: null, result: { statusCode: 200 }, expect: { status: 200, ct: "application/json", body: new Uint8Array(0) } },
   { id: "V2 headers null", bmt: [], accept: null, result: { statusCode: 200, headers: null }, expect: { status: 200, body: new Uint8Array(0) } },
-  { id: "V2 {}", bmt: [], accept: null, result: {}, expect: { status: 200, ct: "application/json", body: new Uint8Array(0) } },
+  { id: "V2 {}", bmt: [], accept: null, result: {}, expect: { error: 502, reason: "malformed-result" } },
   { id: "V2 justAString", bmt: [], accept: null, result: "justAString", expect: { error: 502, reason: "malformed-result" } },
   { id: "V2 statusCode test", bmt: [], accept: null, result: { statusCode: "test" }, expect: { error: 502, reason: "malformed-result" } },
   { id: "V2 no statusCode", bmt: [], accept: null, result: { headers: { "test-header": "value" } }, expect: { status: 200, body: new Uint8Array(0) } },

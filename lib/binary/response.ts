@@ -12,6 +12,8 @@
  *    they cannot be sent on the wire, and the gateway must keep serving.
  *  - statusCode: an integer or an integer-like string ([V2] "201" → 201, "test" → 502); null/absent → 200;
  *    a fraction, or a status outside 200–599 (1xx cannot be a final response, RFC 9110 §15.2), → 502.
+ *  - An empty object `{}` → 502 ([V2]), while `{"headers": {…}}` without statusCode → 200 ([V2]): the
+ *    reading is that a result must carry at least one of the five keys (any of them, even null).
  *  - Only `isBase64Encoded === true` triggers decoding ("is True", spec §11.1); any other value is ignored.
  *  - Header names in the result are lower-cased (HTTP names are case-insensitive; merging is by name).
  */
@@ -106,7 +108,12 @@ function convert(
     return malformed(`The Lambda result must be a JSON object, got ${describe(result)}`);
   }
   const r = result as Record<string, unknown>;
-  for (const key of Object.keys(r)) {
+  const keys = Object.keys(r);
+  // {} → 502, though a result with only headers gets the default 200 [V2]. A split-off body counts as a key.
+  if (keys.length === 0 && splitBody === undefined) {
+    return malformed("The Lambda result is an empty object: it needs at least a statusCode");
+  }
+  for (const key of keys) {
     // {"statusCode":200,"wrongValue":"value"} → 502 [V2] (R28); when split, a leftover "body" is the runtime's business.
     if (!ALLOWED_KEYS.has(key)) {
       return malformed(

@@ -1,173 +1,214 @@
 /**
  * The emulator's persisted state: plain JSON, one tree per region (regions are separate, as on AWS).
  * Owned by the control planes (apigateway/, lambda/); read by the data plane. Dates are epoch seconds,
- * as on AWS's wire (spec §6). Every record is JSON-serialisable: no class instances, no undefined in arrays.
+ * as on AWS's wire (docs/aws-binary-rules.md §6). Every record is JSON-serialisable: no class instances,
+ * no undefined in arrays. Described once, as zod schemas (state.json is validated with them on load); the
+ * record types are derived from the schemas.
  */
+import { z } from "zod";
 
 export const STATE_VERSION = 1;
 
-export interface EmulatorState {
-  version: typeof STATE_VERSION;
-  /** Keyed by region, e.g. "us-east-1". */
-  regions: Record<string, RegionState>;
-}
+/**
+ * A loose schema's type without its `[k: string]: unknown` index signature. The schemas are loose so that
+ * fields a newer version wrote survive a load and the next write (nothing is lost on a downgrade); the code
+ * still sees, and type-checks against, only the fields it knows.
+ */
+type Known<T> = T extends readonly (infer U)[]
+  ? Known<U>[]
+  : T extends object
+    ? { [K in keyof T as string extends K ? (unknown extends T[K] ? never : K) : K]: Known<T[K]> }
+    : T;
 
-export interface RegionState {
-  /** Keyed by REST API id (10 lower-case alphanumerics). */
-  restApis: Record<string, RestApiRecord>;
-  /** Keyed by function name. */
-  functions: Record<string, FunctionRecord>;
-}
+const strMap = z.record(z.string(), z.string());
+const contentHandling = z.enum(["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]);
 
-export interface RestApiRecord {
-  id: string;
-  name: string;
-  description?: string;
-  version?: string;
-  createdDate: number;
-  /** The live list, in AWS's order (patch `replace` appends at the end, spec §6.1). */
-  binaryMediaTypes: string[];
-  minimumCompressionSize?: number;
-  apiKeySource: "HEADER" | "AUTHORIZER";
-  endpointConfiguration: { types: string[]; ipAddressType?: string; vpcEndpointIds?: string[] };
-  disableExecuteApiEndpoint: boolean;
-  policy?: string;
-  tags: Record<string, string>;
-  rootResourceId: string;
-  /** Keyed by resource id. The root resource has path "/" and no pathPart. */
-  resources: Record<string, ResourceRecord>;
-  /** Keyed by deployment id. */
-  deployments: Record<string, DeploymentRecord>;
-  /** Keyed by stage name. */
-  stages: Record<string, StageRecord>;
-}
+const IntegrationResponseSchema = z.looseObject({
+  statusCode: z.string(),
+  selectionPattern: z.string().optional(),
+  responseParameters: strMap.optional(),
+  responseTemplates: strMap.optional(),
+  contentHandling: contentHandling.optional(),
+});
 
-export interface ResourceRecord {
-  id: string;
-  parentId?: string;
-  pathPart?: string;
-  /** Full path, e.g. "/images/{id}" or "/{proxy+}". */
-  path: string;
-  /** Keyed by HTTP method ("GET", "ANY", ...). */
-  methods: Record<string, MethodRecord>;
-}
-
-export interface MethodRecord {
-  httpMethod: string;
-  authorizationType: string;
-  authorizerId?: string;
-  apiKeyRequired: boolean;
-  operationName?: string;
-  requestParameters?: Record<string, boolean>;
-  requestModels?: Record<string, string>;
-  /** Keyed by status code (PutMethodResponse), e.g. CORS headers declared for a MOCK OPTIONS method. */
-  methodResponses?: Record<string, MethodResponseRecord>;
-  integration?: IntegrationRecord;
-}
-
-export interface MethodResponseRecord {
-  statusCode: string;
-  responseParameters?: Record<string, boolean>;
-  responseModels?: Record<string, string>;
-}
-
-export interface IntegrationRecord {
-  type: "HTTP" | "AWS" | "MOCK" | "HTTP_PROXY" | "AWS_PROXY";
+const IntegrationSchema = z.looseObject({
+  type: z.enum(["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"]),
   /** The integration's HTTP method (SDK: integrationHttpMethod). POST for Lambda. */
-  httpMethod?: string;
-  uri?: string;
-  credentials?: string;
-  connectionType?: string;
-  requestParameters?: Record<string, string>;
-  requestTemplates?: Record<string, string>;
-  passthroughBehavior?: string;
-  contentHandling?: "CONVERT_TO_BINARY" | "CONVERT_TO_TEXT";
-  /** 50..29000, default 29000 (spec §6, §8). */
-  timeoutInMillis: number;
-  cacheNamespace?: string;
-  cacheKeyParameters: string[];
+  httpMethod: z.string().optional(),
+  uri: z.string().optional(),
+  credentials: z.string().optional(),
+  connectionType: z.string().optional(),
+  requestParameters: strMap.optional(),
+  requestTemplates: strMap.optional(),
+  passthroughBehavior: z.string().optional(),
+  contentHandling: contentHandling.optional(),
+  /** 50..29000, default 29000 (docs/aws-binary-rules.md §6, §8). */
+  timeoutInMillis: z.number().int(),
+  cacheNamespace: z.string().optional(),
+  cacheKeyParameters: z.array(z.string()),
   /** Keyed by status code (MOCK/non-proxy integrations). */
-  integrationResponses?: Record<string, IntegrationResponseRecord>;
-}
+  integrationResponses: z.record(z.string(), IntegrationResponseSchema).optional(),
+});
 
-export interface IntegrationResponseRecord {
-  statusCode: string;
-  selectionPattern?: string;
-  responseParameters?: Record<string, string>;
-  responseTemplates?: Record<string, string>;
-  contentHandling?: "CONVERT_TO_BINARY" | "CONVERT_TO_TEXT";
-}
+const MethodResponseSchema = z.looseObject({
+  statusCode: z.string(),
+  responseParameters: z.record(z.string(), z.boolean()).optional(),
+  responseModels: strMap.optional(),
+});
+
+const MethodSchema = z.looseObject({
+  httpMethod: z.string(),
+  authorizationType: z.string(),
+  authorizerId: z.string().optional(),
+  apiKeyRequired: z.boolean(),
+  operationName: z.string().optional(),
+  requestParameters: z.record(z.string(), z.boolean()).optional(),
+  requestModels: strMap.optional(),
+  /** Keyed by status code (PutMethodResponse), e.g. CORS headers declared for a MOCK OPTIONS method. */
+  methodResponses: z.record(z.string(), MethodResponseSchema).optional(),
+  integration: IntegrationSchema.optional(),
+});
+
+const ResourceSchema = z.looseObject({
+  id: z.string(),
+  parentId: z.string().optional(),
+  pathPart: z.string().optional(),
+  /** Full path, e.g. "/images/{id}" or "/{proxy+}". The root resource has path "/" and no pathPart. */
+  path: z.string(),
+  /** Keyed by HTTP method ("GET", "ANY", ...). */
+  methods: z.record(z.string(), MethodSchema),
+});
 
 /** A frozen copy of what invoke traffic uses: nothing live on the API changes a stage until a new deployment. */
-export interface DeploymentSnapshot {
-  name: string;
-  description?: string;
-  version?: string;
-  binaryMediaTypes: string[];
-  rootResourceId: string;
-  resources: Record<string, ResourceRecord>;
-}
+const SnapshotSchema = z.looseObject({
+  name: z.string(),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  binaryMediaTypes: z.array(z.string()),
+  rootResourceId: z.string(),
+  resources: z.record(z.string(), ResourceSchema),
+});
 
-export interface DeploymentRecord {
-  id: string;
-  description?: string;
-  createdDate: number;
-  snapshot: DeploymentSnapshot;
-}
+const DeploymentSchema = z.looseObject({
+  id: z.string(),
+  description: z.string().optional(),
+  createdDate: z.number(),
+  snapshot: SnapshotSchema,
+});
 
-export interface StageRecord {
-  stageName: string;
-  deploymentId: string;
-  description?: string;
-  variables: Record<string, string>;
-  tracingEnabled: boolean;
-  cacheClusterEnabled: boolean;
-  createdDate: number;
-  lastUpdatedDate: number;
-  tags: Record<string, string>;
-}
+const StageSchema = z.looseObject({
+  stageName: z.string(),
+  deploymentId: z.string(),
+  description: z.string().optional(),
+  variables: strMap,
+  tracingEnabled: z.boolean(),
+  cacheClusterEnabled: z.boolean(),
+  createdDate: z.number(),
+  lastUpdatedDate: z.number(),
+  tags: strMap,
+});
 
-export interface FunctionRecord {
-  name: string;
+const RestApiSchema = z.looseObject({
+  /** 10 lower-case alphanumerics. */
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  createdDate: z.number(),
+  /** The live list, in AWS's order (patch `replace` appends at the end, docs/aws-binary-rules.md §6.1). */
+  binaryMediaTypes: z.array(z.string()),
+  minimumCompressionSize: z.number().int().optional(),
+  apiKeySource: z.enum(["HEADER", "AUTHORIZER"]),
+  endpointConfiguration: z.looseObject({
+    types: z.array(z.string()),
+    ipAddressType: z.string().optional(),
+    vpcEndpointIds: z.array(z.string()).optional(),
+  }),
+  disableExecuteApiEndpoint: z.boolean(),
+  policy: z.string().optional(),
+  tags: strMap,
+  rootResourceId: z.string(),
+  /** Keyed by resource id. */
+  resources: z.record(z.string(), ResourceSchema),
+  /** Keyed by deployment id. */
+  deployments: z.record(z.string(), DeploymentSchema),
+  /** Keyed by stage name. */
+  stages: z.record(z.string(), StageSchema),
+});
+
+/** IAM's grammar lets a principal, an action and a condition value be one string or a list of them. */
+const oneOrMany = z.union([z.string(), z.array(z.string())]);
+
+/**
+ * One statement as Lambda writes it in GetPolicy's document. AddPermission writes single strings; the lists
+ * IAM also allows are accepted so that a policy written elsewhere is still read right by the data plane.
+ */
+const PolicyStatementSchema = z.looseObject({
+  Sid: z.string(),
+  Effect: z.literal("Allow"),
+  Principal: z.union([z.looseObject({ Service: oneOrMany }), z.looseObject({ AWS: oneOrMany })]),
+  Action: oneOrMany,
+  Resource: z.string(),
+  Condition: z.record(z.string(), z.record(z.string(), oneOrMany)).optional(),
+});
+
+const FunctionPolicySchema = z.looseObject({ revisionId: z.string(), statements: z.array(PolicyStatementSchema) });
+
+const FunctionSchema = z.looseObject({
+  name: z.string(),
   /** arn:aws:lambda:{region}:{account}:function:{name} */
-  arn: string;
-  runtime: string;
-  handler: string;
-  role: string;
-  description: string;
+  arn: z.string(),
+  runtime: z.string(),
+  handler: z.string(),
+  role: z.string(),
+  description: z.string(),
   /** Seconds, 1..900, default 3. */
-  timeout: number;
+  timeout: z.number(),
   /** MB, 128..10240, default 128. */
-  memorySize: number;
-  environment: Record<string, string>;
-  architectures: string[];
+  memorySize: z.number(),
+  environment: strMap,
+  architectures: z.array(z.string()),
   /** Base64 of the SHA-256 of the zip, as AWS's CodeSha256. */
-  codeSha256: string;
-  codeSize: number;
+  codeSha256: z.string(),
+  codeSize: z.number(),
   /** ISO-8601 with +0000, as Lambda writes LastModified. */
-  lastModified: string;
-  revisionId: string;
-  version: "$LATEST";
-  state: "Active";
-  tags: Record<string, string>;
+  lastModified: z.string(),
+  revisionId: z.string(),
+  version: z.literal("$LATEST"),
+  state: z.literal("Active"),
+  tags: strMap,
   /** Resource-based policy; absent until the first AddPermission. */
-  policy?: FunctionPolicy;
-}
+  policy: FunctionPolicySchema.optional(),
+});
 
-export interface FunctionPolicy {
-  revisionId: string;
-  statements: PolicyStatement[];
-}
+const RegionStateSchema = z.looseObject({
+  /** Keyed by REST API id. */
+  restApis: z.record(z.string(), RestApiSchema),
+  /** Keyed by function name. */
+  functions: z.record(z.string(), FunctionSchema),
+});
 
-/** One statement as Lambda writes it in GetPolicy's document. */
-export interface PolicyStatement {
-  Sid: string;
-  Effect: "Allow";
-  Principal: { Service: string } | { AWS: string };
-  Action: string;
-  Resource: string;
-  Condition?: Record<string, Record<string, string>>;
-}
+/** The whole state as state.json holds it; validated on every load. */
+export const EmulatorStateSchema = z.looseObject({
+  version: z.literal(STATE_VERSION),
+  /** Keyed by region, e.g. "us-east-1". */
+  regions: z.record(z.string(), RegionStateSchema),
+});
+
+export type EmulatorState = Known<z.infer<typeof EmulatorStateSchema>>;
+export type RegionState = Known<z.infer<typeof RegionStateSchema>>;
+export type RestApiRecord = Known<z.infer<typeof RestApiSchema>>;
+export type ResourceRecord = Known<z.infer<typeof ResourceSchema>>;
+export type MethodRecord = Known<z.infer<typeof MethodSchema>>;
+export type MethodResponseRecord = Known<z.infer<typeof MethodResponseSchema>>;
+export type IntegrationRecord = Known<z.infer<typeof IntegrationSchema>>;
+export type IntegrationResponseRecord = Known<z.infer<typeof IntegrationResponseSchema>>;
+export type DeploymentSnapshot = Known<z.infer<typeof SnapshotSchema>>;
+export type DeploymentRecord = Known<z.infer<typeof DeploymentSchema>>;
+export type StageRecord = Known<z.infer<typeof StageSchema>>;
+export type FunctionRecord = Known<z.infer<typeof FunctionSchema>>;
+export type FunctionPolicy = Known<z.infer<typeof FunctionPolicySchema>>;
+export type PolicyStatement = Known<z.infer<typeof PolicyStatementSchema>>;
 
 /** An empty state. */
 export function emptyState(): EmulatorState {

@@ -7,6 +7,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { safeDecodeURIComponent } from "../binary";
 import { AwsError } from "./errors";
 
 export interface SigV4Credentials {
@@ -191,21 +192,13 @@ export function canonicalQuery(search: string, presigned = false): string {
   for (const piece of raw.split("&")) {
     if (!piece) continue;
     const eq = piece.indexOf("=");
-    const k = safeDecode(eq < 0 ? piece : piece.slice(0, eq));
-    const v = eq < 0 ? "" : safeDecode(piece.slice(eq + 1));
+    const k = safeDecodeURIComponent(eq < 0 ? piece : piece.slice(0, eq));
+    const v = eq < 0 ? "" : safeDecodeURIComponent(piece.slice(eq + 1));
     if (presigned && k === "X-Amz-Signature") continue;
     pairs.push([uriEscape(k), uriEscape(v)]);
   }
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   return pairs.map(([k, v]) => `${k}=${v}`).join("&");
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /** RFC 3986 encoding: everything but A-Z a-z 0-9 - _ . ~ */

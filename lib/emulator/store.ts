@@ -8,142 +8,10 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import type { Store } from "./contracts";
-import { emptyState, STATE_VERSION, type EmulatorState } from "./model";
+import { type EmulatorState, EmulatorStateSchema, emptyState } from "./model";
 
 const STATE_FILE = "state.json";
-
-// Loose objects: fields another part adds to model.ts later survive a load instead of being stripped.
-const strMap = z.record(z.string(), z.string());
-const IntegrationResponseSchema = z.looseObject({
-  statusCode: z.string(),
-  selectionPattern: z.string().optional(),
-  responseParameters: strMap.optional(),
-  responseTemplates: strMap.optional(),
-  contentHandling: z.enum(["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]).optional(),
-});
-const IntegrationSchema = z.looseObject({
-  type: z.enum(["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"]),
-  httpMethod: z.string().optional(),
-  uri: z.string().optional(),
-  credentials: z.string().optional(),
-  connectionType: z.string().optional(),
-  requestParameters: strMap.optional(),
-  requestTemplates: strMap.optional(),
-  passthroughBehavior: z.string().optional(),
-  contentHandling: z.enum(["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]).optional(),
-  timeoutInMillis: z.number().int(),
-  cacheNamespace: z.string().optional(),
-  cacheKeyParameters: z.array(z.string()),
-  integrationResponses: z.record(z.string(), IntegrationResponseSchema).optional(),
-});
-const MethodSchema = z.looseObject({
-  httpMethod: z.string(),
-  authorizationType: z.string(),
-  authorizerId: z.string().optional(),
-  apiKeyRequired: z.boolean(),
-  operationName: z.string().optional(),
-  requestParameters: z.record(z.string(), z.boolean()).optional(),
-  requestModels: strMap.optional(),
-  methodResponses: z
-    .record(z.string(), z.looseObject({ statusCode: z.string(), responseParameters: z.record(z.string(), z.boolean()).optional(), responseModels: strMap.optional() }))
-    .optional(),
-  integration: IntegrationSchema.optional(),
-});
-const ResourceSchema = z.looseObject({
-  id: z.string(),
-  parentId: z.string().optional(),
-  pathPart: z.string().optional(),
-  path: z.string(),
-  methods: z.record(z.string(), MethodSchema),
-});
-const SnapshotSchema = z.looseObject({
-  name: z.string(),
-  description: z.string().optional(),
-  version: z.string().optional(),
-  binaryMediaTypes: z.array(z.string()),
-  rootResourceId: z.string(),
-  resources: z.record(z.string(), ResourceSchema),
-});
-const DeploymentSchema = z.looseObject({
-  id: z.string(),
-  description: z.string().optional(),
-  createdDate: z.number(),
-  snapshot: SnapshotSchema,
-});
-const StageSchema = z.looseObject({
-  stageName: z.string(),
-  deploymentId: z.string(),
-  description: z.string().optional(),
-  variables: strMap,
-  tracingEnabled: z.boolean(),
-  cacheClusterEnabled: z.boolean(),
-  createdDate: z.number(),
-  lastUpdatedDate: z.number(),
-  tags: strMap,
-});
-const RestApiSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().optional(),
-  version: z.string().optional(),
-  createdDate: z.number(),
-  binaryMediaTypes: z.array(z.string()),
-  minimumCompressionSize: z.number().int().optional(),
-  apiKeySource: z.enum(["HEADER", "AUTHORIZER"]),
-  endpointConfiguration: z.looseObject({
-    types: z.array(z.string()),
-    ipAddressType: z.string().optional(),
-    vpcEndpointIds: z.array(z.string()).optional(),
-  }),
-  disableExecuteApiEndpoint: z.boolean(),
-  policy: z.string().optional(),
-  tags: strMap,
-  rootResourceId: z.string(),
-  resources: z.record(z.string(), ResourceSchema),
-  deployments: z.record(z.string(), DeploymentSchema),
-  stages: z.record(z.string(), StageSchema),
-});
-const PolicyStatementSchema = z.looseObject({
-  Sid: z.string(),
-  Effect: z.literal("Allow"),
-  Principal: z.union([z.looseObject({ Service: z.string() }), z.looseObject({ AWS: z.string() })]),
-  Action: z.string(),
-  Resource: z.string(),
-  Condition: z.record(z.string(), strMap).optional(),
-});
-const FunctionSchema = z.looseObject({
-  name: z.string(),
-  arn: z.string(),
-  runtime: z.string(),
-  handler: z.string(),
-  role: z.string(),
-  description: z.string(),
-  timeout: z.number(),
-  memorySize: z.number(),
-  environment: strMap,
-  architectures: z.array(z.string()),
-  codeSha256: z.string(),
-  codeSize: z.number(),
-  lastModified: z.string(),
-  revisionId: z.string(),
-  version: z.literal("$LATEST"),
-  state: z.literal("Active"),
-  tags: strMap,
-  policy: z.looseObject({ revisionId: z.string(), statements: z.array(PolicyStatementSchema) }).optional(),
-});
-/** zod schema of model.ts's EmulatorState, used to validate state.json on load. */
-export const EmulatorStateSchema = z.looseObject({
-  version: z.literal(STATE_VERSION),
-  regions: z.record(
-    z.string(),
-    z.looseObject({
-      restApis: z.record(z.string(), RestApiSchema),
-      functions: z.record(z.string(), FunctionSchema),
-    }),
-  ),
-});
 
 /**
  * Runs a batch of mutations on ONE clone of the committed state (a clone per mutation costs O(state) each:
@@ -215,7 +83,7 @@ export async function loadState(file: string): Promise<EmulatorState> {
       .join("; ");
     throw new Error(`BinaryGate emulator: state file ${file} is invalid: ${issues}. ${advice}`);
   }
-  return parsed.data as unknown as EmulatorState;
+  return parsed.data;
 }
 
 class FileStore implements Store {

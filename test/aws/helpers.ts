@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   APIGatewayClient,
   CreateDeploymentCommand,
@@ -9,26 +6,17 @@ import {
   PutIntegrationCommand,
   PutMethodCommand,
 } from "@aws-sdk/client-api-gateway";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator";
+import type { RunningEmulator } from "@/lib/emulator";
 import { resetConfigForTests } from "@/lib/config";
+import { startTestEmulator } from "../support/emulator";
 
 /** A fresh emulator on an ephemeral port with a temp state dir, and lib/aws pointed at it. */
 export async function startTarget(): Promise<{ emu: RunningEmulator; sdk: APIGatewayClient; stop: () => Promise<void> }> {
-  const stateDir = await mkdtemp(join(tmpdir(), "binarygate-aws-test-"));
-  const emu = await startEmulator({ host: "127.0.0.1", port: 0, stateDir });
+  const emu = await startTestEmulator({ prefix: "binarygate-aws-test-" });
   process.env.BINARYGATE_TARGET = "local";
   process.env.BINARYGATE_EMULATOR_URL = emu.url;
   resetConfigForTests();
-  const sdk = new APIGatewayClient({ region: "us-east-1", endpoint: emu.url, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-  return {
-    emu,
-    sdk,
-    stop: async () => {
-      sdk.destroy();
-      await emu.close();
-      await rm(stateDir, { recursive: true, force: true });
-    },
-  };
+  return { emu, sdk: emu.apigw, stop: emu.dispose };
 }
 
 /** Creates a REST API with GET / (MOCK) and, unless `stage` is null, a deployment to that stage. Returns its id. */

@@ -4,6 +4,7 @@
  *   path: `/_aws/execute-api/{apiId}/{stage}/{path}` on the emulator's own host.
  */
 import type { ExecuteApiTarget } from "../contracts";
+import { safeDecodeURIComponent } from "../../binary";
 
 /** REST API ids are 10 lower-case alphanumerics on AWS; accept any label of letters and digits here. */
 const HOST_RE = /^([a-z0-9]+)\.execute-api\.[^/]+$/i;
@@ -19,7 +20,8 @@ export function parseExecuteApiAddress(host: string | undefined, rawUrl: string)
     const rest = pathname.slice(PATH_PREFIX.length);
     const [apiId, stage, ...tail] = rest.split("/");
     if (!apiId || stage === undefined || stage === "") return null;
-    return { apiId: apiId.toLowerCase(), stage: safeDecode(stage), path: "/" + tail.join("/"), query, style: "path" };
+    const path = "/" + tail.join("/");
+    return { apiId: apiId.toLowerCase(), stage: safeDecodeURIComponent(stage), path, query, style: "path" };
   }
 
   if (host) {
@@ -30,7 +32,7 @@ export function parseExecuteApiAddress(host: string | undefined, rawUrl: string)
       const slash = rest.indexOf("/");
       const stage = slash === -1 ? rest : rest.slice(0, slash);
       const path = slash === -1 ? "/" : rest.slice(slash);
-      return { apiId: m[1].toLowerCase(), stage: safeDecode(stage), path, query, style: "host" };
+      return { apiId: m[1].toLowerCase(), stage: safeDecodeURIComponent(stage), path, query, style: "host" };
     }
   }
   return null;
@@ -40,14 +42,4 @@ function stripPort(host: string): string {
   if (host.startsWith("[")) return host; // IPv6 literal: never an execute-api name
   const colon = host.lastIndexOf(":");
   return colon === -1 ? host : host.slice(0, colon);
-}
-
-/** decodeURIComponent that keeps malformed input as-is instead of throwing. */
-export function safeDecode(s: string): string {
-  if (!s.includes("%")) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -5,7 +5,7 @@
  * carries the stage while `path` does not. The body fields come from lib/binary's requestBodyToEvent.
  */
 import { randomBytes } from "node:crypto";
-import { safeDecode } from "./address";
+import { safeDecodeURIComponent } from "../../binary";
 
 export interface ProxyEventInput {
   httpMethod: string;
@@ -46,7 +46,7 @@ export function newExtendedRequestId(): string {
 
 /** Decodes a query component as API Gateway does: `+` is a space, then percent-decoding ([V6] "plus" case). */
 function decodeQueryComponent(s: string): string {
-  return safeDecode(s.replace(/\+/g, " "));
+  return safeDecodeURIComponent(s.replace(/\+/g, " "));
 }
 
 /** Parses a raw query string into AWS's two maps (single = last value per name); nulls when empty. */
@@ -93,7 +93,7 @@ export function groupHeaders(rawHeaders: string[]): { headers: Record<string, st
 export function buildProxyEvent(i: ProxyEventInput): Record<string, unknown> {
   const { headers, multiValueHeaders } = groupHeaders(i.rawHeaders);
   const { queryStringParameters, multiValueQueryStringParameters } = parseQuery(i.rawQuery);
-  const path = safeDecode(i.rawPath);
+  const path = safeDecodeURIComponent(i.rawPath);
   const userAgent = headers["User-Agent"] ?? headers["user-agent"] ?? findHeader(headers, "user-agent");
   return {
     resource: i.resourcePath,

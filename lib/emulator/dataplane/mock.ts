@@ -8,7 +8,8 @@
  * contentHandling CONVERT_TO_TEXT [C12][C13][C14][C16].
  */
 import type { IntegrationRecord } from "../model";
-import { awsGatewayError, requestContentIsBinary } from "../../binary";
+import { requestContentIsBinary } from "../../binary";
+import { ApiConfigurationError } from "./gateway-responses";
 
 export interface MockResult {
   statusCode: number;
@@ -16,18 +17,16 @@ export interface MockResult {
   body: Uint8Array;
 }
 
-/** Answers a MOCK integration. */
+/** Answers a MOCK integration; throws API Gateway's 500 when the mapping cannot run. */
 export function handleMock(integration: IntegrationRecord, binaryMediaTypes: readonly string[], contentType: string | undefined): MockResult {
   if (requestContentIsBinary(contentType, binaryMediaTypes) && integration.contentHandling !== "CONVERT_TO_TEXT") {
-    const e = awsGatewayError(500, "Internal server error", "InternalServerErrorException");
-    return { statusCode: e.statusCode, headers: e.headers as Record<string, string | string[]>, body: e.body as Uint8Array };
+    throw new ApiConfigurationError("Unable to transform request: a binary request reached a MOCK mapping");
   }
   const responses = Object.values(integration.integrationResponses ?? {});
   const chosen = responses.find((r) => r.statusCode === "200") ?? responses.find((r) => !r.selectionPattern) ?? responses[0];
   if (!chosen) {
     // No integration response configured: AWS answers 500 for a MOCK without one.
-    const e = awsGatewayError(500, "Internal server error", "InternalServerErrorException");
-    return { statusCode: e.statusCode, headers: e.headers as Record<string, string | string[]>, body: e.body as Uint8Array };
+    throw new ApiConfigurationError("the MOCK integration has no integration response");
   }
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   for (const [key, value] of Object.entries(chosen.responseParameters ?? {})) {

@@ -40,12 +40,12 @@ function actionAllows(action: string | string[]): boolean {
 }
 
 function principalIsApiGateway(p: PolicyStatement["Principal"]): boolean {
-  if ("Service" in p) return p.Service === SERVICE || (Array.isArray(p.Service) && (p.Service as string[]).includes(SERVICE));
-  return false;
+  if (!("Service" in p)) return false;
+  return Array.isArray(p.Service) ? p.Service.includes(SERVICE) : p.Service === SERVICE;
 }
 
-/** Checks one condition block against the request's SourceArn (other keys, e.g. SourceAccount, are compared to the account). */
-function conditionAllows(cond: Record<string, Record<string, string | string[]>> | undefined, sourceArn: string, accountId: string): boolean {
+/** Checks one condition block against the request's SourceArn (SourceAccount is compared to the account). */
+function conditionAllows(cond: PolicyStatement["Condition"], sourceArn: string, accountId: string): boolean {
   if (!cond) return true;
   for (const [op, entries] of Object.entries(cond)) {
     for (const [key, expected] of Object.entries(entries)) {
@@ -70,6 +70,6 @@ export function apiGatewayMayInvoke(policy: FunctionPolicy | undefined, sourceAr
       s.Effect === "Allow" &&
       principalIsApiGateway(s.Principal) &&
       actionAllows(s.Action) &&
-      conditionAllows(s.Condition as Record<string, Record<string, string | string[]>> | undefined, sourceArn, accountId),
+      conditionAllows(s.Condition, sourceArn, accountId),
   );
 }

@@ -12,8 +12,13 @@
  *    `/{proxy+}` with proxy = "test-path"); the event's `path` keeps them.
  */
 import type { DeploymentSnapshot, MethodRecord, ResourceRecord } from "../model";
-import { findMostSpecificRoute, parseRouteTemplate, pathSegments, type RoutePart } from "../../binary";
-import { safeDecode } from "./address";
+import {
+  findMostSpecificRoute,
+  parseRouteTemplate,
+  pathSegments,
+  type RoutePart,
+  safeDecodeURIComponent,
+} from "../../binary";
 
 export interface RouteMatch {
   resource: ResourceRecord;
@@ -34,7 +39,7 @@ function templateOf(r: ResourceRecord): readonly RoutePart[] {
 /** Finds the resource and method a request hits in a deployment snapshot (see the file comment). */
 export function routeRequest(snapshot: DeploymentSnapshot, httpMethod: string, rawPath: string): RouteResult {
   // Segments are matched decoded: `/files/a%20b` hits `/files/{name}` with name = "a b".
-  const segs = pathSegments(rawPath).map(safeDecode);
+  const segs = pathSegments(rawPath).map(safeDecodeURIComponent);
   const withMethods = Object.values(snapshot.resources).filter((r) => Object.keys(r.methods).length > 0);
   const found = findMostSpecificRoute(withMethods, templateOf, segs);
   if (!found) return { ok: false, reason: "no-resource" };

@@ -1,5 +1,5 @@
 // UpdateRestApi binaryMediaTypes patches (spec §6.1, vectors P1–P7) and GetExport (§6.2, P8/P9), real SDK over HTTP.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import {
   CreateDeploymentCommand,
@@ -13,19 +13,15 @@ import {
   type PatchOperation,
 } from "@aws-sdk/client-api-gateway";
 import { binaryMediaTypePatchPath } from "@/lib/binary";
-import { apigw, errorOf, freshEmulator } from "../core/helpers";
+import { apigw, errorOf } from "../core/helpers";
+import { useEmulator } from "../../support/emulator";
 
-type Emu = Awaited<ReturnType<typeof freshEmulator>>;
-let emu: Emu;
+const emu = useEmulator();
 let client: APIGatewayClient;
 const FN_URI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:images/invocations";
 
-beforeAll(async () => {
-  emu = await freshEmulator();
+beforeAll(() => {
   client = apigw(emu.url);
-});
-afterAll(async () => {
-  await emu?.dispose();
 });
 
 const newApi = async (name: string) => (await client.send(new CreateRestApiCommand({ name }))).id!;

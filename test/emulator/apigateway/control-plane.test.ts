@@ -1,5 +1,5 @@
 // API Gateway control plane over HTTP with the real @aws-sdk/client-api-gateway (spec §6, §6.4).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   CreateDeploymentCommand,
   CreateResourceCommand,
@@ -34,18 +34,14 @@ import {
   type APIGatewayClient,
 } from "@aws-sdk/client-api-gateway";
 import { apigw, errorOf, freshEmulator, signed } from "../core/helpers";
+import { useEmulator } from "../../support/emulator";
 
-type Emu = Awaited<ReturnType<typeof freshEmulator>>;
-let emu: Emu;
+const emu = useEmulator();
 let client: APIGatewayClient;
 const FN_URI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:images/invocations";
 
-beforeAll(async () => {
-  emu = await freshEmulator();
+beforeAll(() => {
   client = apigw(emu.url);
-});
-afterAll(async () => {
-  await emu?.dispose();
 });
 
 /** An API with GET /images/{id} → Lambda proxy, ready to deploy. */

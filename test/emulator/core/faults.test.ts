@@ -1,18 +1,11 @@
 // Fault injection (POST /_binarygate/faults): AWS's 429 and 409 answers and delays, for client retry tests.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CreateRestApiCommand, GetRestApisCommand, UpdateRestApiCommand } from "@aws-sdk/client-api-gateway";
 import { applyFault } from "@/lib/emulator/faults";
-import { apigw, errorOf, freshEmulator } from "./helpers";
+import { apigw, errorOf } from "./helpers";
+import { useEmulator } from "../../support/emulator";
 
-type Emu = Awaited<ReturnType<typeof freshEmulator>>;
-let emu: Emu;
-
-beforeAll(async () => {
-  emu = await freshEmulator();
-});
-afterAll(async () => {
-  await emu?.dispose();
-});
+const emu = useEmulator();
 
 const arm = (rule: object) =>
   fetch(`${emu.url}/_binarygate/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });

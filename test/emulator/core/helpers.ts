@@ -1,10 +1,10 @@
 // Shared helpers for the emulator's integration tests: a fresh emulator on an ephemeral port and a temp dir.
 import { createHash, createHmac } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -13,18 +13,9 @@ export async function tempDir(prefix = "bg-emu-"): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
 }
 
-/** Starts an emulator on 127.0.0.1:0 with a fresh state dir. */
-export async function freshEmulator(): Promise<RunningEmulator & { stateDir: string; dispose(): Promise<void> }> {
-  const stateDir = await tempDir();
-  const emu = await startEmulator({ port: 0, stateDir });
-  return {
-    ...emu,
-    stateDir,
-    dispose: async () => {
-      await emu.close();
-      await rm(stateDir, { recursive: true, force: true });
-    },
-  };
+/** Starts an emulator on 127.0.0.1:0 with a fresh state dir (one implementation: test/support/emulator.ts). */
+export function freshEmulator(): Promise<TestEmulator> {
+  return startTestEmulator();
 }
 
 /** A real API Gateway client pointed at the emulator (no retries, so injected faults surface). */

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { GetRestApisCommand } from "@aws-sdk/client-api-gateway";
-import { apigw, errorOf, freshEmulator, signed } from "./helpers";
+import { apigw, errorOf, signed } from "./helpers";
+import { useEmulator } from "../../support/emulator";
 
-type Emu = Awaited<ReturnType<typeof freshEmulator>>;
-let emu: Emu;
-
-beforeAll(async () => {
-  emu = await freshEmulator();
-});
-afterAll(async () => {
-  await emu?.dispose();
-});
+const emu = useEmulator();
 
 describe("admin endpoints", () => {
   it("GET /_binarygate/health answers without a signature", async () => {

@@ -129,6 +129,25 @@ describe("persistence through the emulator", () => {
     expect(await readFile(file, "utf8")).toBe('{"version":1,"regions":{');
   });
 
+  it("fields this version does not know survive a load and the next write (a newer version's state)", async () => {
+    const d = await dir();
+    const store0 = await openStore(d);
+    await store0.mutate(addApi("keep"));
+    await store0.close();
+    const state = await onDisk(d);
+    state.regions["us-east-1"].restApis.keep.fromTheFuture = { mode: "STREAM" };
+    state.regions["us-east-1"].functions = {};
+    state.futureTopLevel = [1, 2];
+    await writeFile(path.join(d, "state.json"), JSON.stringify(state));
+    const store = await openStore(d);
+    await store.mutate(addApi("other"));
+    await store.close();
+    const after = await onDisk(d);
+    expect(after.regions["us-east-1"].restApis.keep.fromTheFuture).toEqual({ mode: "STREAM" });
+    expect(after.futureTopLevel).toEqual([1, 2]);
+    expect(Object.keys(after.regions["us-east-1"].restApis).sort()).toEqual(["keep", "other"]);
+  });
+
   it("a state file of the wrong shape is refused, naming the field", async () => {
     const d = await dir();
     const file = path.join(d, "state.json");

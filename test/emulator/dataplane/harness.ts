@@ -1,51 +1,8 @@
 /**
- * Test harness for the data plane: a real emulator on an ephemeral port with a fresh state dir, the real
- * AWS SDK clients against it, real zips (fflate), and a raw node:http client that sends exactly the
- * headers a test gives (no default Accept, unlike fetch).
+ * What the data-plane tests share besides the emulator (test/support/emulator.ts): the proxy builders, and a
+ * raw node:http client that sends exactly the headers a test gives (no default Accept, unlike fetch).
  */
 import http from "node:http";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
-import { LambdaClient } from "@aws-sdk/client-lambda";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator";
-
-export const REGION = "us-east-1";
-
-export interface Harness {
-  emu: RunningEmulator;
-  url: string;
-  port: number;
-  account: string;
-  apigw: APIGatewayClient;
-  lambda: LambdaClient;
-  close(): Promise<void>;
-}
-
-/** Starts an emulator on 127.0.0.1:0 with a throw-away state directory. */
-export async function startHarness(): Promise<Harness> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  const stateDir = await mkdtemp(path.join(tmpdir(), "bg-dataplane-"));
-  const emu = await startEmulator({ port: 0, host: "127.0.0.1", stateDir, seed: false });
-  const credentials = { accessKeyId: emu.ctx.config.accessKeyId, secretAccessKey: emu.ctx.config.secretAccessKey };
-  const apigw = new APIGatewayClient({ endpoint: emu.url, region: REGION, credentials });
-  const lambda = new LambdaClient({ endpoint: emu.url, region: REGION, credentials });
-  return {
-    emu,
-    url: emu.url,
-    port: emu.port,
-    account: emu.ctx.config.accountId,
-    apigw,
-    lambda,
-    async close() {
-      apigw.destroy();
-      lambda.destroy();
-      await emu.close();
-      await rm(stateDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Function and proxy-API builders: one implementation, shared with e2e and the benchmark. */
 export { createProxyFunction as createFunction, createProxyApi as createApi, type RouteSpec } from "../../support/proxy-api";
@@ -81,7 +38,7 @@ export function request(
 }
 
 /** The path-style invoke URL of a stage. */
-export const invokeUrl = (h: Harness, apiId: string, stage: string, p: string) => `${h.url}/_aws/execute-api/${apiId}/${stage}${p}`;
+export const invokeUrl = (h: { url: string }, apiId: string, stage: string, p: string) => `${h.url}/_aws/execute-api/${apiId}/${stage}${p}`;
 
 /** A handler that returns whatever result the test puts base64-encoded in the `x-result` header, or echoes the event. */
 export const RESULT_HANDLER = `"use strict";

@@ -5,10 +5,11 @@
  * response is its own (a reused buffer must never be handed out while a response still writes from it).
  */
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER, startHarness, type Harness } from "./harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER } from "./harness";
+import { useEmulator } from "../../support/emulator";
 
-let h: Harness;
+const h = useEmulator({ prefix: "bg-dataplane-" });
 let nodeApi: string;
 let pyApi: string;
 let genApi: string;
@@ -33,7 +34,6 @@ exports.handler = async (e) => {
 `;
 
 beforeAll(async () => {
-  h = await startHarness();
   const types = ["application/octet-stream", "image/*"];
   const nodeFn = await createFunction(h, "hot-node", { "index.js": RESULT_HANDLER });
   const pyFn = await createFunction(h, "hot-py", { "h.py": PY_RESULT_HANDLER }, { runtime: "python3.12", handler: "h.handler" });
@@ -42,10 +42,6 @@ beforeAll(async () => {
   pyApi = await createApi(h, "hot-py", types, [{ path: "/{proxy+}", method: "ANY", functionArn: pyFn }]);
   genApi = await createApi(h, "hot-gen", ["application/octet-stream"], [{ path: "/gen", functionArn: genFn }]);
 }, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 const BIG = gen(200_000, 3).toString("base64");
 // [name, result, Accept]
@@ -78,6 +74,24 @@ describe("the same bytes whichever process converts", () => {
     expect(stable(a.rawHeaders)).toEqual(stable(b.rawHeaders));
     expect(Buffer.compare(a.body, b.body)).toBe(0);
     if (accept === "image/png" && a.status === 200) expect(a.body.equals(gen(200_000, 3))).toBe(true);
+  }, 20_000);
+});
+
+// AWS-validated result shapes ([V2], docs/aws-binary-rules.md §1.1), answered the same by both runtimes.
+const SHAPES: [string, unknown, number, string][] = [
+  ["{} (no statusCode, nothing else) → 502", {}, 502, '{"message": "Internal server error"}'],
+  ["headers but no statusCode → 200", { headers: { "test-header": "value" } }, 200, ""],
+  ["statusCode only → 200, empty body", { statusCode: 200 }, 200, ""],
+];
+
+describe("proxy result shapes over HTTP", () => {
+  it.each(SHAPES)("%s (Node and Python)", async (_name, r, status, body) => {
+    for (const api of [nodeApi, pyApi]) {
+      const res = await request(invokeUrl(h, api, "prod", "/shape"), { headers: { "x-result": result(r) } });
+      expect(res.status).toBe(status);
+      expect(res.headers["content-type"]).toBe("application/json");
+      expect(res.body.toString("utf8")).toBe(body);
+    }
   }, 20_000);
 });
 

@@ -4,11 +4,12 @@
  */
 import http from "node:http";
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DeleteFunctionCommand } from "@aws-sdk/client-lambda";
-import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER, startHarness, type Harness } from "./harness";
+import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER } from "./harness";
+import { useEmulator } from "../../support/emulator";
 
-let h: Harness;
+const h = useEmulator({ prefix: "bg-dataplane-" });
 let api: string; // [application/octet-stream], /{proxy+} ANY → result handler
 let slowApi: string; // timeoutInMillis 300 → a handler sleeping 2 s
 let crashApi: string; // /throw, /exit
@@ -18,7 +19,6 @@ let goneApi: string;
 const ISE = '{"message": "Internal server error"}';
 
 beforeAll(async () => {
-  h = await startHarness();
   const fn = await createFunction(h, "limits", { "index.js": RESULT_HANDLER });
   api = await createApi(h, "limits", ["application/octet-stream"], [{ path: "/{proxy+}", method: "ANY", functionArn: fn }]);
 
@@ -51,10 +51,6 @@ beforeAll(async () => {
   goneApi = await createApi(h, "gone", [], [{ path: "/gone", functionArn: gone }]);
   await h.lambda.send(new DeleteFunctionCommand({ FunctionName: "gone" }));
 }, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 describe("limits (spec §8)", () => {
   it("Q9: a declared body over 10 MB → 413 text, without reading it", async () => {

@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   CreateDeploymentCommand,
   PutIntegrationCommand,
@@ -14,7 +14,8 @@ import {
   CreateRestApiCommand,
   GetResourcesCommand,
 } from "@aws-sdk/client-api-gateway";
-import { createApi, createFunction, invokeUrl, request, startHarness, type Harness } from "./harness";
+import { createApi, createFunction, invokeUrl, request } from "./harness";
+import { useEmulator } from "../../support/emulator";
 
 const run = promisify(execFile);
 const PNG_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
@@ -25,12 +26,11 @@ const ROUTE_HANDLER = `exports.handler = async (e) => e.resource === "/image"
   ? { statusCode: 200, headers: { "Content-Type": "image/png" }, body: ${JSON.stringify(PNG_B64)}, isBase64Encoded: true }
   : { statusCode: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ resource: e.resource, method: e.httpMethod, params: e.pathParameters }) };`;
 
-let h: Harness;
+const h = useEmulator({ prefix: "bg-dataplane-" });
 let api: string;
 let fnArn: string;
 
 beforeAll(async () => {
-  h = await startHarness();
   fnArn = await createFunction(h, "router", { "index.js": ROUTE_HANDLER });
   api = await createApi(h, "routing", ["image/png"], [
     { path: "/image", functionArn: fnArn },
@@ -42,10 +42,6 @@ beforeAll(async () => {
     { path: "/strict", method: "POST", functionArn: fnArn },
   ]);
 }, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 const json = (b: Buffer) => JSON.parse(b.toString("utf8"));
 
@@ -135,7 +131,7 @@ describe("MOCK integration for CORS preflight (R32, R33)", () => {
     await h.apigw.send(new PutMethodCommand({ ...m, authorizationType: "NONE" }));
     await h.apigw.send(new PutIntegrationCommand({ ...m, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' }, ...(contentHandling ? { contentHandling } : {}) }));
     const dep = await h.apigw.send(new CreateDeploymentCommand({ restApiId, stageName: "prod" }));
-    await h.emu.ctx.store.mutate((state) => {
+    await h.ctx.store.mutate((state) => {
       const integration = state.regions["us-east-1"].restApis[restApiId].deployments[dep.id!].snapshot.resources[root].methods.OPTIONS.integration!;
       integration.integrationResponses = {
         "200": {

@@ -2,10 +2,11 @@
  * Spec §11.2 over HTTP: every response vector R1–R29 and request vector Q1–Q8 against a real emulator,
  * created with the real SDK, invoking a real Node.js handler. Bodies are compared byte for byte.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CreateDeploymentCommand } from "@aws-sdk/client-api-gateway";
 import { makeJpeg } from "@/lib/emulator/seed/assets";
-import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER, startHarness, type Harness } from "./harness";
+import { createApi, createFunction, invokeUrl, request, result, RESULT_HANDLER } from "./harness";
+import { useEmulator } from "../../support/emulator";
 
 const PNG_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
 const PNG = Buffer.from(PNG_B64, "base64");
@@ -32,20 +33,15 @@ const CHROME_IMG = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q
 const FIREFOX_IMG = "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
 const SAFARI_IMG = "image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
 
-let h: Harness;
+const h = useEmulator({ prefix: "bg-dataplane-" });
 const apis = {} as Record<ListKey, string>;
 
 beforeAll(async () => {
-  h = await startHarness();
   const fn = await createFunction(h, "vectors", { "index.js": RESULT_HANDLER });
   for (const key of Object.keys(LISTS) as ListKey[]) {
     apis[key] = await createApi(h, `vectors-${key}`, [...LISTS[key]], [{ path: "/{proxy+}", method: "ANY", functionArn: fn }]);
   }
 }, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 type Expect = "binary" | "text" | { status: number; body: string };
 const png = (ct: string | null, isB64: boolean, body = PNG_B64) => ({

@@ -2,14 +2,15 @@
  * The demo seed: idempotent (twice → the same set, no duplicates), and each demo behaves as designed
  * over HTTP — bytes for an explicit Accept, base64 text for a browser's, drift on the broken API.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GetRestApisCommand, GetStagesCommand, GetResourcesCommand, GetRestApiCommand, GetExportCommand } from "@aws-sdk/client-api-gateway";
 import { GetPolicyCommand, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { seedDemo } from "@/lib/emulator/seed";
 import { makeJpeg, makePdf, makePng, makeWav } from "@/lib/emulator/seed/assets";
-import { invokeUrl, request, startHarness, type Harness } from "../dataplane/harness";
+import { invokeUrl, request } from "../dataplane/harness";
+import { useEmulator } from "../../support/emulator";
 
-let h: Harness;
+const h = useEmulator({ prefix: "bg-seed-" });
 const ids: Record<string, string> = {};
 
 async function snapshot() {
@@ -33,15 +34,10 @@ async function snapshot() {
 }
 
 beforeAll(async () => {
-  h = await startHarness();
-  await seedDemo(h.emu.ctx);
+  await seedDemo(h.ctx);
   const apis = (await h.apigw.send(new GetRestApisCommand({ limit: 500 }))).items ?? [];
   for (const a of apis) ids[a.name!] = a.id!;
 }, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 describe("seedDemo", () => {
   it("creates the four demo APIs and functions, and a second run changes nothing", async () => {
@@ -53,7 +49,7 @@ describe("seedDemo", () => {
       "binarygate-demo-json nodejs20.x",
       "binarygate-demo-python python3.11",
     ]);
-    await seedDemo(h.emu.ctx);
+    await seedDemo(h.ctx);
     expect(await snapshot()).toEqual(first);
   });
 
