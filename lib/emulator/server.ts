@@ -59,7 +59,7 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   if (target) return handleExecuteApi(ctx, req, res, target);
 
   const requestId = newRequestId();
-  const guessed: Service = url.pathname.startsWith("/2015-03-31/") || url.pathname.startsWith("/2017-") || url.pathname.startsWith("/2018-") ? "lambda" : "apigateway";
+  const guessed: Service = url.pathname.startsWith("/2015-03-31/") || url.pathname.startsWith("/2017-") || url.pathname.startsWith("/2018-") || url.pathname.startsWith("/2021-") ? "lambda" : "apigateway";
   let service: Service = guessed;
   let bodyRead = false;
   try {
@@ -97,7 +97,8 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
       requestId,
     };
     const reply = await planes[service](ctx, call);
-    sendReply(res, reply, requestId);
+    if (isStream(reply.body)) await sendStream(res, reply, reply.body, requestId);
+    else sendReply(res, reply, requestId);
   } catch (err) {
     if (err instanceof AwsError) {
       ctx.metrics.error(service, err.type);
@@ -143,6 +144,32 @@ function sendReply(res: ServerResponse, reply: AwsReply, requestId: string): voi
   } else {
     sendJson(res, reply.status, body, headers);
   }
+}
+
+function isStream(body: unknown): body is AsyncIterable<Uint8Array> {
+  return typeof body === "object" && body !== null && Symbol.asyncIterator in body && !(body instanceof Uint8Array);
+}
+
+/**
+ * A streamed reply (InvokeWithResponseStream): chunked, each piece written as it comes; the next is pulled only
+ * after the socket took the last ('drain'), so a reader that stops holds the producer back. A client that goes
+ * away ends the loop, which closes the source.
+ */
+async function sendStream(res: ServerResponse, reply: AwsReply, body: AsyncIterable<Uint8Array>, requestId: string): Promise<void> {
+  res.writeHead(reply.status, { "x-amzn-RequestId": requestId, ...(reply.headers ?? {}) });
+  for await (const piece of body) {
+    if (res.destroyed) return;
+    if (!res.write(piece)) {
+      const drained = await new Promise<boolean>((resolve) => {
+        const onDrain = () => (res.off("close", onClose), resolve(true));
+        const onClose = () => (res.off("drain", onDrain), resolve(false));
+        res.once("drain", onDrain);
+        res.once("close", onClose);
+      });
+      if (!drained) return;
+    }
+  }
+  res.end();
 }
 
 function tooLarge(res: ServerResponse, service: Service, requestId: string, url: URL): void {
