@@ -13,7 +13,7 @@ import {
   type RestApi,
   type Stage,
 } from "@aws-sdk/client-api-gateway";
-import { binaryMediaTypePatchPath, parseMediaType } from "@/lib/binary";
+import { binaryMediaTypePatchPath, parseMediaType, transferModeOf } from "@/lib/binary";
 import { apiGatewayClient } from "./clients";
 import { runCall, serialised } from "./call";
 import { noteAccountFromArn } from "./target";
@@ -286,7 +286,10 @@ export async function getDeployedStageConfig(region: string, apiId: string, stag
 /** Function ARN and name from a Lambda integration uri (spec §6: arn:aws:apigateway:{r}:lambda:path/2015-03-31/functions/{arn}/invocations). */
 export function parseLambdaUri(uri: string | undefined): { functionArn: string; functionName: string } | null {
   if (!uri) return null;
-  const m = /:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/.exec(uri);
+  // Invoke (BUFFERED) or InvokeWithResponseStream (STREAM, docs/streaming.md §1.3) name the function alike.
+  const m =
+    /:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/.exec(uri) ??
+    /:lambda:path\/2021-11-15\/functions\/(.+)\/response-streaming-invocations$/.exec(uri);
   if (!m) return null;
   const functionArn = decodeURIComponent(m[1]);
   const fn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(functionArn);
@@ -304,6 +307,7 @@ function toResource(res: Resource): ResourceSummary {
         integrationType: integration?.type,
         lambdaFunctionName: lambda?.functionName,
         lambdaFunctionArn: lambda?.functionArn,
+        transferMode: integration ? transferModeOf(integration.responseTransferMode) : undefined,
       };
     })
     .sort((a, b) => a.httpMethod.localeCompare(b.httpMethod));

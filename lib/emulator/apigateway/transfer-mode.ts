@@ -5,10 +5,9 @@
  */
 import { badRequest } from "../errors";
 import type { IntegrationRecord } from "../model";
-import { DEFAULT_INTEGRATION_TIMEOUT_MS } from "../../binary";
+import { DEFAULT_INTEGRATION_TIMEOUT_MS, TRANSFER_MODES, type TransferMode } from "../../binary";
 
-export const TRANSFER_MODES = ["BUFFERED", "STREAM"] as const;
-export type TransferMode = (typeof TRANSFER_MODES)[number];
+export { TRANSFER_MODES };
 
 /** With STREAM the integration timeout may reach 15 minutes (docs/streaming.md §0.4, §1.5). */
 export const STREAM_MAX_TIMEOUT_MS = 900_000;
