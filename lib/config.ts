@@ -25,6 +25,7 @@ export const ConfigSchema = z.object({
   BINARYGATE_TRUST_PROXY: flag,
   HOSTNAME: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  BINARYGATE_OWNER_TAG: z.string().trim().max(128, "must be a tag key of at most 128 characters").optional(),
 });
 
 export type TargetKind = "local" | "aws";
@@ -43,6 +44,8 @@ export interface AppConfig {
   port: number;
   /** The address `next start` was told to bind (HOSTNAME); beyond loopback an access token is required. */
   hostname: string | undefined;
+  /** A tag key naming the IaC tool that deploys an API (e.g. managed-by = terraform); see lib/iac. */
+  ownerTag: string | undefined;
 }
 
 /** Parses the environment into an AppConfig, throwing one readable message for every bad variable. */
@@ -63,6 +66,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustProxy: e.BINARYGATE_TRUST_PROXY,
     port: e.PORT,
     hostname: e.HOSTNAME,
+    ownerTag: e.BINARYGATE_OWNER_TAG || undefined,
   };
 }
 
