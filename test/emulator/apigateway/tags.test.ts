@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CreateDeploymentCommand,
+  CreateStageCommand,
   CreateRestApiCommand,
   GetRestApiCommand,
   GetRestApisCommand,
@@ -112,5 +113,18 @@ describe("tags on REST APIs", () => {
     const encoded = resolveTagOperation("DELETE", `/prefix/tags/${encodeURIComponent("arn:aws:apigateway:us-east-1::/restapis/abc")}`);
     expect([encoded?.operation, encoded?.params]).toEqual(["UntagResource", ["arn:aws:apigateway:us-east-1::/restapis/abc"]]);
     expect(resolveTagOperation("GET", "/restapis/abc/stages/tags")).toBeNull();
+  });
+});
+
+describe("tags on CreateStage", () => {
+  it("refuses a reserved key with AWS's message", async () => {
+    const api = await client.send(new CreateRestApiCommand({ name: "stage-tags" }));
+    await client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: "GET", type: "MOCK" }));
+    const dep = await client.send(new CreateDeploymentCommand({ restApiId: api.id! }));
+    const e = await errorOf(() =>
+      client.send(new CreateStageCommand({ restApiId: api.id!, stageName: "beta", deploymentId: dep.id!, tags: { "aws:x": "y" } })),
+    );
+    expect([e.name, e.message]).toEqual(["BadRequestException", RESERVED]);
   });
 });
