@@ -20,7 +20,9 @@ export function FixAsCode({ owner, fix, input }: { owner: Owner; fix: FixKind; i
       </p>
       <h3 className="text-sm font-semibold">{HEADINGS[fix]}</h3>
       {snippets.length === 0 ? (
-        <p className="text-sm text-slate-700">{owner.label} has no setting for this fix; apply it live after each deploy.</p>
+        <p className="text-sm text-slate-700">
+          {owner.label} has no setting for this fix; apply it live after each deploy.
+        </p>
       ) : (
         snippets.map((s, i) => (
           <details key={s.title} open={i === 0} className="rounded-md border border-slate-200">

@@ -5,7 +5,11 @@ import type { Owner } from "@/lib/iac";
 export function OwnerBadge({ owner }: { owner: Owner }) {
   const known = owner.certainty !== "none";
   return (
-    <Badge tone={known ? "info" : "neutral"} title={owner.evidence} aria-label={`Owner: ${owner.label} (${owner.evidence})`}>
+    <Badge
+      tone={known ? "info" : "neutral"}
+      title={owner.evidence}
+      aria-label={`Owner: ${owner.label} (${owner.evidence})`}
+    >
       {known ? owner.label : "Owner unknown"}
     </Badge>
   );

@@ -73,15 +73,29 @@ function fromCloudFormation(stackName: string | undefined, logicalId: string | u
   if (logicalId === SERVERLESS_API_ID) {
     const cut = stackName ? stackName.lastIndexOf("-") : -1;
     const split = stackName && cut > 0 ? { service: stackName.slice(0, cut), stage: stackName.slice(cut + 1) } : {};
-    return { tools: ["serverless"], label: IAC_TOOLS.serverless.label, certainty: "certain", stackName, logicalId, ...split,
-      evidence: `CloudFormation tags: ${where}, logical id ${SERVERLESS_API_ID} (the Serverless Framework's API)` };
+    return {
+      tools: ["serverless"],
+      label: IAC_TOOLS.serverless.label,
+      certainty: "certain",
+      stackName,
+      logicalId,
+      ...split,
+      evidence: `CloudFormation tags: ${where}, logical id ${SERVERLESS_API_ID} (the Serverless Framework's API)`,
+    };
   }
   if (logicalId && CDK_HASH.test(logicalId)) {
     return { tools: ["cdk", "cloudformation"], label: "AWS CDK (likely)", certainty: "likely", stackName, logicalId,
       evidence: `CloudFormation tags: ${where}, logical id ${logicalId} ends in a CDK-style hash` };
   }
-  return { tools: ["cloudformation", "cdk", "sam"], label: "CloudFormation or CDK", certainty: "ambiguous", stackName, logicalId,
-    evidence: `CloudFormation tags: ${where}${logicalId ? `, logical id ${logicalId}` : ""}; the tags cannot tell which front-end wrote the template` };
+  const id = logicalId ? `, logical id ${logicalId}` : "";
+  return {
+    tools: ["cloudformation", "cdk", "sam"],
+    label: "CloudFormation or CDK",
+    certainty: "ambiguous",
+    stackName,
+    logicalId,
+    evidence: `CloudFormation tags: ${where}${id}; the tags cannot tell which front-end wrote the template`,
+  };
 }
 
 /**

@@ -38,12 +38,13 @@ export interface IacTool {
   snippets: Partial<Record<FixKind, (input: FixInput) => Snippet[]>>;
 }
 
+const CFN_DOCS = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference";
+const SAM_DOCS = "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide";
 const DOCS = {
-  cfnRestApi: "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-restapi.html",
-  cfnIntegration:
-    "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-method-integration.html",
-  samApi: "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html",
-  samEvent: "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-api.html",
+  cfnRestApi: `${CFN_DOCS}/aws-resource-apigateway-restapi.html`,
+  cfnIntegration: `${CFN_DOCS}/aws-properties-apigateway-method-integration.html`,
+  samApi: `${SAM_DOCS}/sam-resource-api.html`,
+  samEvent: `${SAM_DOCS}/sam-property-function-api.html`,
   cdkRestApi: "https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_apigateway.RestApi.html",
   cdkTransfer: "https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_apigateway.ResponseTransferMode.html",
   cdkMock: "https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_apigateway.MockIntegration.html",
@@ -58,7 +59,22 @@ const STREAMING_NOTE =
   "Streaming needs a handler written for it (awslambda.streamifyResponse in Node.js) and a proxy integration; " +
   "streamed responses skip binary media types entirely.";
 const OPTIONS_NOTE =
-  "With the wildcard binary type, a MOCK OPTIONS integration without CONVERT_TO_TEXT answers 500 to every CORS preflight.";
+  "With the wildcard binary type, a MOCK OPTIONS integration without CONVERT_TO_TEXT answers 500 to every " +
+  "CORS preflight.";
+
+function snip(
+  tool: IacToolId,
+  title: string,
+  language: SnippetLanguage,
+  code: string,
+  docsUrl: string,
+  note?: string,
+): Snippet {
+  return { tool, title, language, code, docsUrl, ...(note ? { note } : {}) };
+}
+const CFN_YAML = "CloudFormation (YAML)";
+const CFN_JSON = "CloudFormation (JSON)";
+const SLS = "Serverless Framework (serverless.yml)";
 
 const yamlList = (items: string[], indent: string) => items.map((t) => `${indent}- ${yamlString(t)}`).join("\n");
 const codeList = (items: string[]) => `[${items.map(codeString).join(", ")}]`;
@@ -93,16 +109,18 @@ function cfnBinary(input: FixInput): Snippet[] {
     null,
     2,
   );
-  const note = "CloudFormation creates a deployment only when the Deployment's logical id changes; rename it with each change.";
+  const note =
+    "CloudFormation creates a deployment only when the Deployment's logical id changes; rename it with each change.";
   return [
-    { tool: "cloudformation", title: "CloudFormation (YAML)", language: "yaml", code: yaml, docsUrl: DOCS.cfnRestApi, note },
-    { tool: "cloudformation", title: "CloudFormation (JSON)", language: "json", code: json, docsUrl: DOCS.cfnRestApi, note },
+    snip("cloudformation", CFN_YAML, "yaml", yaml, DOCS.cfnRestApi, note),
+    snip("cloudformation", CFN_JSON, "json", json, DOCS.cfnRestApi, note),
   ];
 }
 
 function cfnStreaming(input: FixInput): Snippet[] {
   const id = logicalIdOr(input.logicalId, "Api");
-  const uri = "arn:aws:apigateway:${AWS::Region}:lambda:path/2021-11-15/functions/${Function.Arn}/response-streaming-invocations";
+  const uri =
+    "arn:aws:apigateway:${AWS::Region}:lambda:path/2021-11-15/functions/${Function.Arn}/response-streaming-invocations";
   const yaml = [
     "Resources:",
     "  ProxyMethod:",
@@ -129,7 +147,12 @@ function cfnStreaming(input: FixInput): Snippet[] {
             ResourceId: { Ref: "ProxyResource" },
             HttpMethod: "ANY",
             AuthorizationType: "NONE",
-            Integration: { Type: "AWS_PROXY", IntegrationHttpMethod: "POST", ResponseTransferMode: "STREAM", Uri: { "Fn::Sub": uri } },
+            Integration: {
+              Type: "AWS_PROXY",
+              IntegrationHttpMethod: "POST",
+              ResponseTransferMode: "STREAM",
+              Uri: { "Fn::Sub": uri },
+            },
           },
         },
       },
@@ -138,8 +161,8 @@ function cfnStreaming(input: FixInput): Snippet[] {
     2,
   );
   return [
-    { tool: "cloudformation", title: "CloudFormation (YAML)", language: "yaml", code: yaml, docsUrl: DOCS.cfnIntegration, note: STREAMING_NOTE },
-    { tool: "cloudformation", title: "CloudFormation (JSON)", language: "json", code: json, docsUrl: DOCS.cfnIntegration, note: STREAMING_NOTE },
+    snip("cloudformation", CFN_YAML, "yaml", yaml, DOCS.cfnIntegration, STREAMING_NOTE),
+    snip("cloudformation", CFN_JSON, "json", json, DOCS.cfnIntegration, STREAMING_NOTE),
   ];
 }
 
@@ -190,8 +213,8 @@ function cfnOptions(input: FixInput): Snippet[] {
     2,
   );
   return [
-    { tool: "cloudformation", title: "CloudFormation (YAML)", language: "yaml", code: yaml, docsUrl: DOCS.cfnIntegration, note: OPTIONS_NOTE },
-    { tool: "cloudformation", title: "CloudFormation (JSON)", language: "json", code: json, docsUrl: DOCS.cfnIntegration, note: OPTIONS_NOTE },
+    snip("cloudformation", CFN_YAML, "yaml", yaml, DOCS.cfnIntegration, OPTIONS_NOTE),
+    snip("cloudformation", CFN_JSON, "json", json, DOCS.cfnIntegration, OPTIONS_NOTE),
   ];
 }
 
@@ -203,8 +226,9 @@ function samBinary(input: FixInput): Snippet[] {
     "    BinaryMediaTypes:",
     yamlList(input.types.map(samMediaType), "      "),
   ].join("\n");
-  const note = "Globals.Api applies to the implicit ServerlessRestApi and every AWS::Serverless::Api; sam deploy redeploys it.";
-  return [{ tool: "sam", title: "AWS SAM (template.yaml)", language: "yaml", code, docsUrl: DOCS.samApi, note }];
+  const note =
+    "Globals.Api applies to the implicit ServerlessRestApi and every AWS::Serverless::Api; sam deploy redeploys it.";
+  return [snip("sam", "AWS SAM (template.yaml)", "yaml", code, DOCS.samApi, note)];
 }
 
 function samStreaming(): Snippet[] {
@@ -222,7 +246,7 @@ function samStreaming(): Snippet[] {
     "            # SAM's spelling; it becomes STREAM and the streaming invocation URI.",
     "            ResponseTransferMode: RESPONSE_STREAM",
   ].join("\n");
-  return [{ tool: "sam", title: "AWS SAM (template.yaml)", language: "yaml", code, docsUrl: DOCS.samEvent, note: STREAMING_NOTE }];
+  return [snip("sam", "AWS SAM (template.yaml)", "yaml", code, DOCS.samEvent, STREAMING_NOTE)];
 }
 
 function cdkBinary(input: FixInput): Snippet[] {
@@ -243,8 +267,8 @@ function cdkBinary(input: FixInput): Snippet[] {
     ")",
   ].join("\n");
   return [
-    { tool: "cdk", title: "AWS CDK (TypeScript)", language: "typescript", code: ts, docsUrl: DOCS.cdkRestApi },
-    { tool: "cdk", title: "AWS CDK (Python)", language: "python", code: py, docsUrl: DOCS.cdkRestApi },
+    snip("cdk", "AWS CDK (TypeScript)", "typescript", ts, DOCS.cdkRestApi),
+    snip("cdk", "AWS CDK (Python)", "python", py, DOCS.cdkRestApi),
   ];
 }
 
@@ -262,8 +286,8 @@ function cdkStreaming(): Snippet[] {
     ")",
   ].join("\n");
   return [
-    { tool: "cdk", title: "AWS CDK (TypeScript)", language: "typescript", code: ts, docsUrl: DOCS.cdkTransfer, note: STREAMING_NOTE },
-    { tool: "cdk", title: "AWS CDK (Python)", language: "python", code: py, docsUrl: DOCS.cdkTransfer, note: STREAMING_NOTE },
+    snip("cdk", "AWS CDK (TypeScript)", "typescript", ts, DOCS.cdkTransfer, STREAMING_NOTE),
+    snip("cdk", "AWS CDK (Python)", "python", py, DOCS.cdkTransfer, STREAMING_NOTE),
   ];
 }
 
@@ -284,8 +308,8 @@ function cdkOptions(): Snippet[] {
     "))",
   ].join("\n");
   return [
-    { tool: "cdk", title: "AWS CDK (TypeScript)", language: "typescript", code: ts, docsUrl: DOCS.cdkMock, note: OPTIONS_NOTE },
-    { tool: "cdk", title: "AWS CDK (Python)", language: "python", code: py, docsUrl: DOCS.cdkMock, note: OPTIONS_NOTE },
+    snip("cdk", "AWS CDK (TypeScript)", "typescript", ts, DOCS.cdkMock, OPTIONS_NOTE),
+    snip("cdk", "AWS CDK (Python)", "python", py, DOCS.cdkMock, OPTIONS_NOTE),
   ];
 }
 
@@ -312,8 +336,9 @@ function terraformBinary(input: FixInput): Snippet[] {
     "  }",
     "}",
   ].join("\n");
-  const note = "Add your methods' and integrations' ids to the trigger list too; the stage must use this deployment's id.";
-  return [{ tool: "terraform", title: "Terraform (HCL)", language: "hcl", code, docsUrl: DOCS.tfRestApi, note }];
+  const note =
+    "Add your methods' and integrations' ids to the trigger list too; the stage must use this deployment's id.";
+  return [snip("terraform", "Terraform (HCL)", "hcl", code, DOCS.tfRestApi, note)];
 }
 
 function terraformStreaming(): Snippet[] {
@@ -329,7 +354,7 @@ function terraformStreaming(): Snippet[] {
     "}",
   ].join("\n");
   const note = `${STREAMING_NOTE} Include this integration in the deployment's triggers so it is redeployed.`;
-  return [{ tool: "terraform", title: "Terraform (HCL)", language: "hcl", code, docsUrl: DOCS.tfIntegration, note }];
+  return [snip("terraform", "Terraform (HCL)", "hcl", code, DOCS.tfIntegration, note)];
 }
 
 function terraformOptions(): Snippet[] {
@@ -343,13 +368,14 @@ function terraformOptions(): Snippet[] {
     `  request_templates = { "application/json" = ${hclString(CORS_TEMPLATE)} }`,
     "}",
   ].join("\n");
-  return [{ tool: "terraform", title: "Terraform (HCL)", language: "hcl", code, docsUrl: DOCS.tfIntegration, note: OPTIONS_NOTE }];
+  return [snip("terraform", "Terraform (HCL)", "hcl", code, DOCS.tfIntegration, OPTIONS_NOTE)];
 }
 
 function serverlessBinary(input: FixInput): Snippet[] {
-  const code = ["provider:", "  name: aws", "  apiGateway:", "    binaryMediaTypes:", yamlList(input.types, "      ")].join("\n");
+  const code = ["provider:", "  name: aws", "  apiGateway:", "    binaryMediaTypes:", yamlList(input.types, "      ")]
+    .join("\n");
   const note = "serverless deploy creates a new deployment every time, so the list reaches the stage.";
-  return [{ tool: "serverless", title: "Serverless Framework (serverless.yml)", language: "yaml", code, docsUrl: DOCS.slsApiGateway, note }];
+  return [snip("serverless", SLS, "yaml", code, DOCS.slsApiGateway, note)];
 }
 
 function serverlessStreaming(): Snippet[] {
@@ -364,15 +390,23 @@ function serverlessStreaming(): Snippet[] {
     "          response:",
     "            transferMode: STREAM",
   ].join("\n");
-  return [
-    { tool: "serverless", title: "Serverless Framework (serverless.yml)", language: "yaml", code, docsUrl: DOCS.slsApiGateway, note: STREAMING_NOTE },
-  ];
+  return [snip("serverless", SLS, "yaml", code, DOCS.slsApiGateway, STREAMING_NOTE)];
 }
 
 function serverlessOptions(): Snippet[] {
-  const code = ["functions:", "  app:", "    events:", "      - http:", "          path: /{proxy+}", "          method: any", "          cors: true"].join("\n");
-  const note = "The Framework's own cors: true preflight already sets CONVERT_TO_TEXT; replace a hand-written OPTIONS method with it.";
-  return [{ tool: "serverless", title: "Serverless Framework (serverless.yml)", language: "yaml", code, docsUrl: DOCS.slsApiGateway, note }];
+  const code = [
+    "functions:",
+    "  app:",
+    "    events:",
+    "      - http:",
+    "          path: /{proxy+}",
+    "          method: any",
+    "          cors: true",
+  ].join("\n");
+  const note =
+    "The Framework's own cors: true preflight already sets CONVERT_TO_TEXT; " +
+    "replace a hand-written OPTIONS method with it.";
+  return [snip("serverless", SLS, "yaml", code, DOCS.slsApiGateway, note)];
 }
 
 function pulumiBinary(input: FixInput): Snippet[] {
@@ -388,7 +422,7 @@ function pulumiBinary(input: FixInput): Snippet[] {
     "  triggers: { binaryMediaTypes: api.binaryMediaTypes.apply((t) => JSON.stringify(t ?? [])) },",
     "});",
   ].join("\n");
-  return [{ tool: "pulumi", title: "Pulumi (TypeScript)", language: "typescript", code, docsUrl: DOCS.pulumiRestApi }];
+  return [snip("pulumi", "Pulumi (TypeScript)", "typescript", code, DOCS.pulumiRestApi)];
 }
 
 function sstBinary(input: FixInput): Snippet[] {
@@ -402,7 +436,7 @@ function sstBinary(input: FixInput): Snippet[] {
     "});",
     "api.deploy();",
   ].join("\n");
-  return [{ tool: "sst", title: "SST v3 (sst.config.ts)", language: "typescript", code, docsUrl: DOCS.sstApi }];
+  return [snip("sst", "SST v3 (sst.config.ts)", "typescript", code, DOCS.sstApi)];
 }
 
 /** Every owner BinaryGate knows, with its snippets; a tool without an entry for a fix has no setting for it. */
@@ -434,14 +468,22 @@ export const IAC_TOOLS: Record<IacToolId, IacTool> = {
     label: "Terraform",
     deployCommand: "terraform apply",
     docsUrl: DOCS.tfRestApi,
-    snippets: { "binary-media-types": terraformBinary, streaming: terraformStreaming, "options-content-handling": terraformOptions },
+    snippets: {
+      "binary-media-types": terraformBinary,
+      streaming: terraformStreaming,
+      "options-content-handling": terraformOptions,
+    },
   },
   serverless: {
     id: "serverless",
     label: "Serverless Framework",
     deployCommand: "serverless deploy",
     docsUrl: DOCS.slsApiGateway,
-    snippets: { "binary-media-types": serverlessBinary, streaming: serverlessStreaming, "options-content-handling": serverlessOptions },
+    snippets: {
+      "binary-media-types": serverlessBinary,
+      streaming: serverlessStreaming,
+      "options-content-handling": serverlessOptions,
+    },
   },
   pulumi: {
     id: "pulumi",
@@ -459,7 +501,9 @@ export const IAC_TOOLS: Record<IacToolId, IacTool> = {
   },
 };
 
-/** The snippets for one fix, for the given tools in order (all tools when none are given); [] when none has a setting. */
-export function snippetsFor(fix: FixKind, input: FixInput, tools: IacToolId[] = Object.keys(IAC_TOOLS) as IacToolId[]): Snippet[] {
+const ALL_TOOLS = Object.keys(IAC_TOOLS) as IacToolId[];
+
+/** The snippets for one fix, for the given tools in order (all when none are given); [] when none has a setting. */
+export function snippetsFor(fix: FixKind, input: FixInput, tools: IacToolId[] = ALL_TOOLS): Snippet[] {
   return tools.flatMap((id) => IAC_TOOLS[id].snippets[fix]?.(input) ?? []);
 }

@@ -63,10 +63,6 @@ export async function createDeployment(ctx: EmulatorContext, call: AwsCall, apiI
   const input = validateInput(CreateDeploymentSchema, jsonBody(call), "createDeploymentInput");
   if (input.stageName !== undefined) checkStageName(input.stageName);
   if (input.variables) checkVariables(input.variables);
-  if (input.tags) {
-    checkClientTags(input.tags);
-    checkTagCount(input.tags);
-  }
   if (input.canarySettings) throw badRequest("Canary settings are not supported by the BinaryGate emulator");
   const deployment = await ctx.store.mutate((draft) => {
     const api = getApiDraft(draft, ctx, call.region, apiId);

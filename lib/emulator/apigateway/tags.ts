@@ -29,7 +29,7 @@ export function checkClientTags(tags: Record<string, string>): void {
       throw badRequest(`Invalid tag key: a tag key must be 1 to ${MAX_TAG_KEY} characters long (got ${chars(key)})`);
     }
     if (chars(value) > MAX_TAG_VALUE) {
-      throw badRequest(`Invalid tag value for key '${key}': a tag value must be at most ${MAX_TAG_VALUE} characters long`);
+      throw badRequest(`Invalid tag value for key '${key}': a tag value must be at most ${MAX_TAG_VALUE} characters`);
     }
   }
 }
@@ -37,7 +37,9 @@ export function checkClientTags(tags: Record<string, string>): void {
 /** Refuses a resulting tag set with more than 50 client tags (reserved `aws:` tags do not count). */
 export function checkTagCount(tags: Record<string, string>): void {
   const n = Object.keys(tags).filter((k) => !isReserved(k)).length;
-  if (n > MAX_TAGS) throw badRequest(`Too many tags: a resource can have at most ${MAX_TAGS} tags (this request would leave ${n})`);
+  if (n > MAX_TAGS) {
+    throw badRequest(`Too many tags: a resource can have at most ${MAX_TAGS} tags (this request would leave ${n})`);
+  }
 }
 
 /** The resource an API Gateway ARN names: a REST API or one of its stages. */
@@ -48,10 +50,13 @@ const ARN_RE = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::\/restapis\/([^/]+)(?:\
 function parseArn(arn: string, call: AwsCall): TagTarget {
   const m = ARN_RE.exec(arn);
   if (!m) {
-    throw badRequest(`Invalid resource ARN ${arn}: expected arn:aws:apigateway:{region}::/restapis/{id} or …/stages/{name}`);
+    const expected = "arn:aws:apigateway:{region}::/restapis/{id} or …/stages/{name}";
+    throw badRequest(`Invalid resource ARN ${arn}: expected ${expected}`);
   }
   // A regional endpoint only knows its own region's resources.
-  if (m[1] !== call.region) throw badRequest(`Invalid resource ARN ${arn}: its region is not this endpoint's region ${call.region}`);
+  if (m[1] !== call.region) {
+    throw badRequest(`Invalid resource ARN ${arn}: its region is not this endpoint's region ${call.region}`);
+  }
   return { region: m[1], apiId: m[2], stage: m[3] };
 }
 
@@ -83,7 +88,9 @@ async function untagResource(ctx: EmulatorContext, call: AwsCall, arn: string): 
   const target = parseArn(arn, call);
   const keys = call.url.searchParams.getAll("tagKeys");
   if (keys.length === 0) {
-    throw new AwsError(400, "ValidationException", "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+    const message =
+      "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null";
+    throw new AwsError(400, "ValidationException", message);
   }
   if (keys.some(isReserved)) throw badRequest(RESERVED_TAG_MESSAGE);
   await ctx.store.mutate((draft) => {
@@ -105,7 +112,10 @@ const tagMethods: Record<string, [string, TagHandler]> = {
  * Resolves `/tags/{resourceArn}` (the SDK and CLI percent-encode the ARN's slashes; a client that does not is
  * still understood, so such a path never falls through to GetRestApi). Null when the path is not a tags path.
  */
-export function resolveTagOperation(method: string, pathname: string): { operation: string; handler: TagHandler; params: string[] } | null {
+export function resolveTagOperation(
+  method: string,
+  pathname: string,
+): { operation: string; handler: TagHandler; params: string[] } | null {
   const raw = pathname.split("/").filter((s) => s !== "");
   const at = raw.indexOf("tags");
   if (at < 0 || at === raw.length - 1) return null;

@@ -48,7 +48,8 @@ function cfnTags(stackName: string, logicalId: string, account: string): Record<
   return {
     "aws:cloudformation:stack-name": stackName,
     "aws:cloudformation:logical-id": logicalId,
-    "aws:cloudformation:stack-id": `arn:aws:cloudformation:${SEED_REGION}:${account}:stack/${stackName}/6c0a1f80-2b3c-11f0-9e4d-0affd2a1b6e1`,
+    "aws:cloudformation:stack-id":
+      `arn:aws:cloudformation:${SEED_REGION}:${account}:stack/${stackName}/6c0a1f80-2b3c-11f0-9e4d-0affd2a1b6e1`,
   };
 }
 
