@@ -25,7 +25,8 @@ export const ConfigSchema = z.object({
   BINARYGATE_TRUST_PROXY: flag,
   HOSTNAME: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  BINARYGATE_OWNER_TAG: z.string().trim().max(128, "must be a tag key of at most 128 characters").optional(),
+  // `managed-by` is the common convention (and what the demo's Terraform API carries); "" turns it off.
+  BINARYGATE_OWNER_TAG: z.string().trim().max(128, "must be a tag key of at most 128 characters").default("managed-by"),
 });
 
 export type TargetKind = "local" | "aws";

@@ -47,7 +47,8 @@ describe("detectOwner", () => {
 
   it("reads the owner tag from BINARYGATE_OWNER_TAG", () => {
     expect(parseConfig({ BINARYGATE_OWNER_TAG: " managed-by " }).ownerTag).toBe("managed-by");
-    expect(parseConfig({}).ownerTag).toBeUndefined();
+    expect(parseConfig({}).ownerTag).toBe("managed-by");
+    expect(parseConfig({ BINARYGATE_OWNER_TAG: "" }).ownerTag).toBeUndefined();
     expect(() => parseConfig({ BINARYGATE_OWNER_TAG: "k".repeat(129) })).toThrow(/BINARYGATE_OWNER_TAG/);
   });
 });
