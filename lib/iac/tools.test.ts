@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument, type Tags } from "yaml";
 import { detectOwner } from "./owner";
 import { hclString, samMediaType, yamlString } from "./quote";
-import { IAC_TOOLS, type IacToolId, type Snippet, snippetsFor } from "./tools";
+import { desiredTypes, IAC_TOOLS, type IacToolId, type Snippet, snippetsFor } from "./tools";
 
 const TYPES = ["image/png", "*/*", "application/vnd.ms-excel"];
 const ALL = Object.keys(IAC_TOOLS) as IacToolId[];
@@ -177,5 +177,16 @@ describe("owner → snippets", () => {
     const [first] = snippetsFor("binary-media-types", { types: ["*/*"], logicalId: owner.logicalId }, owner.tools);
     expect(first.tool).toBe("sam");
     expect(first.code).toContain('- "*~1*"');
+  });
+});
+
+describe("desiredTypes", () => {
+  it.each([
+    [["image/png"], { add: "*/*" }, ["image/png", "*/*"]],
+    [["image/png", "*/*"], { add: "*/*" }, ["image/png", "*/*"]],
+    [["image/png", "*/*"], { remove: "image/png" }, ["*/*"]],
+    [[], { remove: "image/png" }, []],
+  ])("%j %j → %j", (current, change, expected) => {
+    expect(desiredTypes(current, change)).toEqual(expected);
   });
 });

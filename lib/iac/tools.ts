@@ -507,3 +507,12 @@ const ALL_TOOLS = Object.keys(IAC_TOOLS) as IacToolId[];
 export function snippetsFor(fix: FixKind, input: FixInput, tools: IacToolId[] = ALL_TOOLS): Snippet[] {
   return tools.flatMap((id) => IAC_TOOLS[id].snippets[fix]?.(input) ?? []);
 }
+
+/**
+ * The full list a snippet must carry after adding or removing one type: IaC replaces the whole list, so a snippet
+ * with only the new type would drop the others on the next deploy.
+ */
+export function desiredTypes(current: string[], change: { add?: string; remove?: string }): string[] {
+  const kept = current.filter((t) => t !== change.remove);
+  return change.add && !kept.includes(change.add) ? [...kept, change.add] : kept;
+}
