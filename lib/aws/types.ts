@@ -3,6 +3,7 @@
  * (conventions.md "One module owns each outside system"). Dates are ISO strings so that the values
  * cross the server/client boundary unchanged.
  */
+import type { Owner } from "@/lib/iac";
 
 /** What a user can cause or fix, as a value (conventions.md "Expected failures are values"). */
 export type AwsFailureCode =
@@ -46,6 +47,10 @@ export interface RestApiSummary {
   binaryMediaTypes: string[];
   endpointTypes: string[];
   rootResourceId?: string;
+  /** The API's tags as GetRestApis returns them ({} when none). */
+  tags: Record<string, string>;
+  /** Who deploys it, read from the tags alone (lib/iac): no extra call per API. */
+  owner: Owner;
 }
 
 export interface RestApiPage {

@@ -19,6 +19,7 @@ import {
   type PatchOperation,
 } from "./common";
 import { restApiShape } from "./shapes";
+import { checkClientTags, checkTagCount } from "./tags";
 
 /** minimumCompressionSize range (spec §8). */
 const MAX_COMPRESSION = 10_485_760;
@@ -58,6 +59,10 @@ export async function createRestApi(ctx: EmulatorContext, call: AwsCall): Promis
   if (input.name.trim() === "") throw badRequest("Invalid REST API name specified");
   if (input.cloneFrom !== undefined) throw badRequest("cloneFrom is not supported by the BinaryGate emulator");
   if (input.minimumCompressionSize !== undefined) checkCompression(input.minimumCompressionSize);
+  if (input.tags) {
+    checkClientTags(input.tags);
+    checkTagCount(input.tags);
+  }
   const now = epochSeconds();
   const rootId = newId();
   const api: RestApiRecord = {
