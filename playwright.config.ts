@@ -39,12 +39,16 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: ["node", ...emulatorArgs(["--port", String(EMULATOR_PORT), "--state-dir", stateDir, "--reset", "--seed"])].join(" "),
+      command: ["node", ...emulatorArgs(["--port", `${EMULATOR_PORT}`, "--state-dir", stateDir, "--reset", "--seed"])]
+        .join(" "),
       url: `${EMULATOR_URL}/_binarygate/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       // Playwright spreads this over process.env: the user's AWS_* credentials are blanked (docs/security.md 15).
-      env: { ...(emulatorEnv(process.env) as Record<string, string>), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      env: {
+        ...(emulatorEnv(process.env) as Record<string, string>),
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      },
     },
     {
       command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,

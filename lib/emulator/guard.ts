@@ -20,7 +20,10 @@ function one(value: string | string[] | undefined): string | undefined {
  * DNS-rebinding check: the Host must be a loopback name or IP (including `{id}.execute-api.localhost`), the
  * address the emulator was told to bind, or a name given with --allow-host.
  */
-export function checkHost(headers: IncomingHttpHeaders, config: Pick<EmulatorConfig, "host" | "allowHosts">): GuardVerdict {
+export function checkHost(
+  headers: IncomingHttpHeaders,
+  config: Pick<EmulatorConfig, "host" | "allowHosts">,
+): GuardVerdict {
   const host = headers.host;
   const bound = isLoopbackBind(config.host) || config.host === "0.0.0.0" || config.host === "::" ? [] : [config.host];
   if (isAllowedHost(host, { allowedHosts: [...config.allowHosts, ...bound] })) return OK;
@@ -28,8 +31,9 @@ export function checkHost(headers: IncomingHttpHeaders, config: Pick<EmulatorCon
   return {
     ok: false,
     message:
-      `The BinaryGate emulator refuses this request (${shown}): it answers only loopback names (localhost, 127.0.0.1, ` +
-      "[::1], {api-id}.execute-api.localhost) so that a web page cannot reach it through a DNS name it controls. " +
+      `The BinaryGate emulator refuses this request (${shown}): it answers only loopback names ` +
+      "(localhost, 127.0.0.1, [::1], {api-id}.execute-api.localhost) so that a web page cannot reach it " +
+      "through a DNS name it controls. " +
       "Add a name with --allow-host (or BINARYGATE_EMULATOR_ALLOW_HOSTS).",
   };
 }
@@ -45,7 +49,8 @@ export function checkBrowser(headers: IncomingHttpHeaders, allowOrigins: readonl
     return {
       ok: false,
       message:
-        `The BinaryGate emulator refuses requests sent by web pages (Origin ${JSON.stringify(origin.slice(0, 100))}): ` +
+        "The BinaryGate emulator refuses requests sent by web pages " +
+        `(Origin ${JSON.stringify(origin.slice(0, 100))}): ` +
         "its control plane creates and runs code, so only AWS clients (SDKs, the AWS CLI) may call it. " +
         "Allow a trusted origin with --allow-origin (or BINARYGATE_EMULATOR_ALLOW_ORIGINS).",
     };
@@ -55,7 +60,8 @@ export function checkBrowser(headers: IncomingHttpHeaders, allowOrigins: readonl
   return {
     ok: false,
     message:
-      `The BinaryGate emulator refuses requests a browser sends on behalf of another site (Sec-Fetch-Site: ${site.slice(0, 30)}): ` +
+      "The BinaryGate emulator refuses requests a browser sends on behalf of another site " +
+      `(Sec-Fetch-Site: ${site.slice(0, 30)}): ` +
       "its control plane creates and runs code, so only AWS clients (SDKs, the AWS CLI) may call it.",
   };
 }
@@ -70,7 +76,8 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
 }
 
 function isJson(type: string): boolean {
-  return type === "application/json" || /^application\/x-amz-json-1\.[01]$/.test(type) || /^application\/[^/]+\+json$/.test(type);
+  if (type === "application/json") return true;
+  return /^application\/x-amz-json-1\.[01]$/.test(type) || /^application\/[^/]+\+json$/.test(type);
 }
 
 /**

@@ -145,8 +145,14 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
 }
 
 /** A refusal made before any handler ran, in the service's AWS error shape; an unread body is dropped. */
-function refuse(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, service: Service | "binarygate",
-  verdict: Exclude<GuardVerdict, { ok: true }>, kind: "ForbiddenHost" | "CrossSiteRequest" | "UnsupportedMediaType"): void {
+function refuse(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  service: Service | "binarygate",
+  verdict: Exclude<GuardVerdict, { ok: true }>,
+  kind: "ForbiddenHost" | "CrossSiteRequest" | "UnsupportedMediaType",
+): void {
   const media = kind === "UnsupportedMediaType";
   const status = media ? 415 : 403;
   // Lambda models UnsupportedMediaTypeException (415); API Gateway has no such code, so both get the same one.

@@ -72,7 +72,8 @@ export function parseSignature(req: IncomingMessage, url: URL): ParsedSignature 
     if (q.get("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256") throw incomplete("X-Amz-Algorithm must be AWS4-HMAC-SHA256");
     const get = (name: string) => q.get(name) ?? "";
     const expires = q.get("X-Amz-Expires") ?? "";
-    return fromParts(get("X-Amz-Credential"), get("X-Amz-SignedHeaders"), get("X-Amz-Signature"), q.get("X-Amz-Date") ?? undefined, expires);
+    const date = q.get("X-Amz-Date") ?? undefined;
+    return fromParts(get("X-Amz-Credential"), get("X-Amz-SignedHeaders"), get("X-Amz-Signature"), date, expires);
   }
   return null;
 }
@@ -85,7 +86,9 @@ function fromParts(credential: string, signedHeaders: string, signature: string,
     throw incomplete(`Credential should be scoped to a valid region. Credential=${credential.slice(0, 100)}`);
   }
   if (!REGION_RE.test(scope[2])) {
-    throw new AwsError(403, "InvalidSignatureException", `Credential should be scoped to a valid region, not '${scope[2].slice(0, 50)}'. `);
+    const region = scope[2].slice(0, 50);
+    const message = `Credential should be scoped to a valid region, not '${region}'. `;
+    throw new AwsError(403, "InvalidSignatureException", message);
   }
   return {
     accessKeyId: scope[0],
@@ -172,9 +175,9 @@ function checkValidity(sig: ParsedSignature, when: number, now: number): void {
   let lifeMs = MAX_SKEW_MS;
   if (sig.presigned && sig.expires !== undefined) {
     if (!/^\d{1,7}$/.test(sig.expires) || Number(sig.expires) < 1 || Number(sig.expires) > MAX_PRESIGN_SECONDS) {
-      throw incomplete(
-        `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS} (7 days); got ${JSON.stringify(sig.expires.slice(0, 20))}.`,
-      );
+      const got = JSON.stringify(sig.expires.slice(0, 20));
+      const max = MAX_PRESIGN_SECONDS;
+      throw incomplete(`X-Amz-Expires must be a whole number of seconds from 1 to ${max} (7 days); got ${got}.`);
     }
     lifeMs = Number(sig.expires) * 1000;
   }

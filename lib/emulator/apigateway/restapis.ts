@@ -41,14 +41,19 @@ export const MAX_BINARY_MEDIA_TYPES = 1000;
 /** Refuses an API whose name or binary media types pass the caps above (BadRequestException, as AWS's 400s). */
 function checkRestApiLimits(api: Pick<RestApiRecord, "name" | "binaryMediaTypes">): void {
   if (api.name.length > MAX_API_NAME_LENGTH) {
-    throw badRequest(`Invalid REST API name specified: a name may have at most ${MAX_API_NAME_LENGTH} characters (got ${api.name.length}).`);
+    const got = api.name.length;
+    const max = MAX_API_NAME_LENGTH;
+    throw badRequest(`Invalid REST API name specified: a name may have at most ${max} characters (got ${got}).`);
   }
   if (api.binaryMediaTypes.length > MAX_BINARY_MEDIA_TYPES) {
-    throw badRequest(`Too many binary media types: an API may list at most ${MAX_BINARY_MEDIA_TYPES} (got ${api.binaryMediaTypes.length}).`);
+    const count = api.binaryMediaTypes.length;
+    throw badRequest(`Too many binary media types: an API may list at most ${MAX_BINARY_MEDIA_TYPES} (got ${count}).`);
   }
   const long = api.binaryMediaTypes.find((t) => t.length > MAX_MEDIA_TYPE_LENGTH);
   if (long !== undefined) {
-    throw badRequest(`Invalid binary media type ${JSON.stringify(long.slice(0, 40))}…: a media type has at most ${MAX_MEDIA_TYPE_LENGTH} characters.`);
+    const shown = JSON.stringify(long.slice(0, 40));
+    const max = MAX_MEDIA_TYPE_LENGTH;
+    throw badRequest(`Invalid binary media type ${shown}…: a media type has at most ${max} characters.`);
   }
 }
 

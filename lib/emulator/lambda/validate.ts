@@ -175,7 +175,10 @@ export interface CheckedZip {
  * counting the bytes it really inflates to (a zip's declared sizes can lie: docs/security.md 16). Inflating runs
  * off the event loop, so other calls keep being answered meanwhile.
  */
-export async function checkZipFile(base64: string, operation: "CreateFunction" | "UpdateFunctionCode"): Promise<CheckedZip> {
+export async function checkZipFile(
+  base64: string,
+  operation: "CreateFunction" | "UpdateFunctionCode",
+): Promise<CheckedZip> {
   const zip = decodeBase64Strict(base64);
   if (zip === null) {
     throw invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
@@ -188,8 +191,12 @@ export async function checkZipFile(base64: string, operation: "CreateFunction" |
   try {
     await measureZip(Buffer.from(zip.buffer, zip.byteOffset, zip.length));
   } catch (e) {
-    if (e instanceof UnzippedTooLargeError) throw invalidParameter(`Unzipped size must be smaller than ${UNZIPPED_LIMIT_BYTES} bytes`);
-    if (e instanceof ZipFormatError) throw invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
+    if (e instanceof UnzippedTooLargeError) {
+      throw invalidParameter(`Unzipped size must be smaller than ${UNZIPPED_LIMIT_BYTES} bytes`);
+    }
+    if (e instanceof ZipFormatError) {
+      throw invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
+    }
     throw e;
   }
   return { zip, codeSha256: createHash("sha256").update(zip).digest("base64"), codeSize: zip.length };

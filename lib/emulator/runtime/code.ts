@@ -73,9 +73,13 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function zip64Eocd(zip: Buffer, eocd: number): { count: number; cdOffset: number } {
   const locator = eocd - 20;
-  if (locator < 0 || u32(zip, locator) !== 0x07064b50) throw new ZipFormatError("missing zip64 end of central directory");
+  if (locator < 0 || u32(zip, locator) !== 0x07064b50) {
+    throw new ZipFormatError("missing zip64 end of central directory");
+  }
   const at = u64(zip, locator + 8);
-  if (at + 56 > zip.length || u32(zip, at) !== 0x06064b50) throw new ZipFormatError("bad zip64 end of central directory");
+  if (at + 56 > zip.length || u32(zip, at) !== 0x06064b50) {
+    throw new ZipFormatError("bad zip64 end of central directory");
+  }
   return { count: u64(zip, at + 32), cdOffset: u64(zip, at + 48) };
 }
 
@@ -116,7 +120,9 @@ export async function readZipEntries(zip: Buffer): Promise<ZipEntry[]> {
         if (wide[2]) localOffset = u64(extra, f);
       }
     }
-    if (localOffset + 30 > zip.length || u32(zip, localOffset) !== 0x04034b50) throw new ZipFormatError("bad local header");
+    if (localOffset + 30 > zip.length || u32(zip, localOffset) !== 0x04034b50) {
+      throw new ZipFormatError("bad local header");
+    }
     const dataOffset = localOffset + 30 + u16(zip, localOffset + 26) + u16(zip, localOffset + 28);
     if (dataOffset + compressedSize > zip.length) throw new ZipFormatError("entry data runs past the end of the zip");
     const method = u16(zip, at + 10);
@@ -154,7 +160,9 @@ async function inflateEntry(zip: Buffer, entry: ZipEntry, budget: Budget, sink: 
     else await pipeline(source, createInflateRaw({ chunkSize: 64 * 1024 }), budget.counter(), sink);
   } catch (e) {
     if (e instanceof UnzippedTooLargeError) throw e;
-    if ((e as NodeJS.ErrnoException).code?.startsWith("Z_")) throw new ZipFormatError(`${entry.name}: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code?.startsWith("Z_")) {
+      throw new ZipFormatError(`${entry.name}: ${(e as Error).message}`);
+    }
     throw e;
   }
 }
