@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { APIGatewayClient, GetRestApisCommand } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { zipSync, strToU8 } from "fflate";
 import { createHash, createHmac, randomBytes } from "node:crypto";
@@ -19,7 +20,8 @@ const creds = { accessKeyId: "test", secretAccessKey: "test" };
 
 const amzDate = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
-const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const enc = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** A presigned (query-string) SigV4 URL for the emulator, signed with test/test and an unsigned payload. */
 function presign(method: string, pathname: string, service = "lambda", region = "us-east-1"): string {
@@ -43,7 +45,8 @@ function presign(method: string, pathname: string, service = "lambda", region = 
 
 /** A Node.js handler zip that leaves a marker file when it runs. */
 function markerZip(marker: string): string {
-  const source = `exports.handler = async () => { require("fs").writeFileSync(${JSON.stringify(marker)}, "ran"); return {}; };`;
+  const write = `require("fs").writeFileSync(${JSON.stringify(marker)}, "ran")`;
+  const source = `exports.handler = async () => { ${write}; return {}; };`;
   return Buffer.from(zipSync({ "index.js": strToU8(source) })).toString("base64");
 }
 
@@ -79,7 +82,8 @@ test("a page on another site can neither create nor run a function, by fetch(no-
   // A function that exists, so that Invoke has something to run; and one the page tries to create.
   const victim = `victim-${id}`;
   await lambda.send(new CreateFunctionCommand({
-    FunctionName: victim, Runtime: "nodejs20.x", Role: "arn:aws:iam::000000000000:role/lambda-role", Handler: "index.handler",
+    FunctionName: victim, Runtime: "nodejs20.x", Role: "arn:aws:iam::000000000000:role/lambda-role",
+    Handler: "index.handler",
     Code: { ZipFile: Buffer.from(markerZip(path.join(markers, "victim")), "base64") },
   }));
   // The presigner is right: the same kind of URL from a non-browser client lists functions.
@@ -101,7 +105,8 @@ test("a page on another site can neither create nor run a function, by fetch(no-
   expect(new URL(page.url()).host).toBe(new URL(attackerOrigin).host);
   // fetch(no-cors): a text/plain body, no preflight — what any page can send anywhere.
   await page.evaluate(async ({ urls, body }) => {
-    const post = (url: string, b: string) => fetch(url, { method: "POST", mode: "no-cors", body: b }).catch(() => undefined);
+    const post = (url: string, b: string) =>
+      fetch(url, { method: "POST", mode: "no-cors", body: b }).catch(() => undefined);
     await post(urls.create, body);
     await post(urls.invokeFetch, "{}");
     await post(urls.invokeVictim, "{}");
@@ -144,4 +149,27 @@ test("a page on another site can neither create nor run a function, by fetch(no-
   // ...because all six requests reached the emulator and were refused as cross-site (not lost on the way).
   await expect.poll(async () => (await crossSiteRefusals()) - before).toBe(6);
   lambda.destroy();
+});
+
+test("stage URLs keep serving a page on another site (the data plane is for browsers)", async ({ page }) => {
+  const sdk = new APIGatewayClient({ region: "us-east-1", endpoint: EMULATOR_URL, credentials: creds });
+  const apis = await sdk.send(new GetRestApisCommand({ limit: 500 }));
+  sdk.destroy();
+  const id = apis.items!.find((a) => a.name === "binarygate-demo-images")!.id!;
+  const port = new URL(EMULATOR_URL).port;
+  const urls = [
+    `http://${id}.execute-api.localhost:${port}/prod/image`,
+    `${EMULATOR_URL}/_aws/execute-api/${id}/prod/image`,
+  ];
+  await page.goto(`${attackerOrigin}/`);
+  // The responses themselves, as Chromium received them for <img> tags of a page on another site.
+  const responses = urls.map((url) => page.waitForResponse(url));
+  await page.evaluate((srcs) => {
+    for (const src of srcs) document.body.append(Object.assign(new Image(), { src }));
+  }, urls);
+  for (const response of await Promise.all(responses)) {
+    expect(response.status()).toBe(200);
+    expect(response.headers()["x-amzn-errortype"]).toBeUndefined();
+    expect((await response.body()).length).toBeGreaterThan(0);
+  }
 });
