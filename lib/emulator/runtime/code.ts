@@ -154,7 +154,9 @@ class Budget {
  */
 async function inflateEntry(zip: Buffer, entry: ZipEntry, budget: Budget, sink: Writable): Promise<void> {
   const data = zip.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
-  const source = Readable.from([data], { objectMode: false });
+  // Fed 16 KB at a time so that backpressure holds: zlib inflates a whole input chunk before pausing, and 16 KB
+  // of a bomb inflates to at most ~16 MB (deflate's best ratio is about 1,032:1).
+  const source = Readable.from(slices(data, 16 * 1024), { objectMode: false });
   try {
     if (entry.method === 0) await pipeline(source, budget.counter(), sink);
     else await pipeline(source, createInflateRaw({ chunkSize: 64 * 1024 }), budget.counter(), sink);
@@ -165,6 +167,10 @@ async function inflateEntry(zip: Buffer, entry: ZipEntry, budget: Budget, sink: 
     }
     throw e;
   }
+}
+
+function* slices(data: Buffer, size: number): Generator<Buffer> {
+  for (let at = 0; at < data.length; at += size) yield data.subarray(at, at + size);
 }
 
 const discard = () => new Writable({ write: (_chunk, _enc, done) => done() });
