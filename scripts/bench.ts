@@ -191,6 +191,8 @@ interface Slice {
   p50us: number[];
   p99us: number[];
   serverCpu: number;
+  /** The root process's own share of serverCpu (the rest is its workers). */
+  rootCpu: number;
   clientCpu: number;
 }
 
@@ -208,6 +210,7 @@ let wrkScript = "";
 function wrkSlice(t: Target, query: string, seconds: number): Promise<Slice> {
   return new Promise((resolve, reject) => {
     const server0 = treeCpu(t.pid);
+    const root0 = cpuOf(t.pid);
     const client0 = cpuOf("self", true) - cpuOf("self");
     const child = spawn(wrkPath, ["-t1", `-c${CONNECTIONS}`, `-d${Math.max(1, Math.round(seconds))}s`, "--timeout", "30s", "-s", wrkScript, t.url + query], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -218,12 +221,13 @@ function wrkSlice(t: Target, query: string, seconds: number): Promise<Slice> {
     child.once("error", reject);
     child.once("exit", (code) => {
       const serverCpu = treeCpu(t.pid) - server0;
+      const rootCpu = cpuOf(t.pid) - root0;
       const clientCpu = cpuOf("self", true) - cpuOf("self") - client0;
       const m = /BENCH (\{.*\})/.exec(out);
       if (code !== 0 || !m) return reject(new Error(`wrk failed (${code}): ${out}`));
       const r = JSON.parse(m[1]) as { requests: number; bytes: number; us: number; p50: number; p99: number; status: number; socket: number };
       if (r.status > 0 || r.socket > 0) return reject(new Error(`${t.name}${query}: ${r.status} non-2xx and ${r.socket} socket errors\n${out}`));
-      resolve({ requests: r.requests, bytes: r.bytes, seconds: r.us / 1e6, p50us: [r.p50], p99us: [r.p99], serverCpu, clientCpu });
+      resolve({ requests: r.requests, bytes: r.bytes, seconds: r.us / 1e6, p50us: [r.p50], p99us: [r.p99], serverCpu, rootCpu, clientCpu });
     });
   });
 }
@@ -236,6 +240,7 @@ function merge(a: Slice, b: Slice): Slice {
     p50us: a.p50us.concat(b.p50us),
     p99us: a.p99us.concat(b.p99us),
     serverCpu: a.serverCpu + b.serverCpu,
+    rootCpu: a.rootCpu + b.rootCpu,
     clientCpu: a.clientCpu + b.clientCpu,
   };
 }
@@ -250,6 +255,7 @@ function summarize(s: Slice) {
     p50: median(s.p50us) / 1000,
     p99: Math.max(...s.p99us) / 1000,
     serverUs: (s.serverCpu / s.requests) * 1e6,
+    rootUs: (s.rootCpu / s.requests) * 1e6,
     clientUs: (s.clientCpu / s.requests) * 1e6,
     clientCores: s.clientCpu / s.seconds,
     n: s.requests,
@@ -297,7 +303,7 @@ async function benchSize(label: string, size: number, targets: Target[]): Promis
   const base = sums[0].s;
   const rows = sums.map(({ t, s }) =>
     [label.padEnd(8), t.name.padEnd(10), s.rps.toFixed(0).padStart(7), s.mbps.toFixed(1).padStart(8), s.p50.toFixed(2).padStart(7),
-      s.p99.toFixed(2).padStart(7), s.serverUs.toFixed(0).padStart(9), s.clientUs.toFixed(0).padStart(9), s.clientCores.toFixed(2).padStart(7),
+      s.p99.toFixed(2).padStart(7), s.serverUs.toFixed(0).padStart(9), s.rootUs.toFixed(0).padStart(8), s.clientUs.toFixed(0).padStart(9), s.clientCores.toFixed(2).padStart(7),
       String(s.n).padStart(7)].join(" "));
   const notes = sums.slice(1).map(({ t, s }) => {
     const ratio = s.rps / base.rps;
@@ -386,8 +392,9 @@ async function main() {
       rows.push(...r.rows);
       notes.push(...r.notes);
     }
-    console.log("\nCPU µs/req: server side (emulator = all its processes) and client (wrk); client cores = wrk's CPU ÷ wall time");
-    console.log("size     target       req/s     MB/s  p50 ms  p99 ms srv µs/rq cli µs/rq cli cpu    reqs");
+    console.log("\nCPU µs/req: server side (emulator = all its processes; main = its own process alone) and client (wrk);");
+    console.log("client cores = wrk's CPU ÷ wall time (below 1.0: the client was not saturated)");
+    console.log("size     target       req/s     MB/s  p50 ms  p99 ms srv µs/rq main µs  cli µs/rq cli cpu    reqs");
     console.log(rows.join("\n"));
     console.log("\n" + notes.join("\n"));
     console.log("\n" + (await benchPreview(emu.url, apiId, stageUrl, children)).join("\n"));

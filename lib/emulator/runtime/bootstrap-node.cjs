@@ -322,6 +322,16 @@ function measureMemo(s) {
   return measuredBytes;
 }
 
+// Large bodies are decoded into one reused buffer: a fresh megabyte per response (page faults on first touch,
+// then GC and munmap) cost more than the decode itself. Safe to reuse: the bytes go to the body file
+// synchronously, before this worker can get another invocation. Small bodies go inline and get their own.
+let decodeBuf = null;
+function decodeInto(n) {
+  if (n < FILE_BODY_MIN || bodyFd < 0) return Buffer.allocUnsafe(n);
+  if (decodeBuf === null || decodeBuf.length < n) decodeBuf = Buffer.allocUnsafeSlow(n);
+  return decodeBuf.subarray(0, n);
+}
+
 /** The proxy result converted here by lib/binary, sent as the final client response (RESPONSE frame). */
 function sendResponse(result, conv) {
   const lib = loadBinary();
@@ -347,7 +357,7 @@ function sendResponse(result, conv) {
   if (bodyString !== undefined) received.body = bodyString;
   let response;
   try {
-    response = lib.lambdaResultToResponse(received, accept, types);
+    response = lib.lambdaResultToResponse(received, accept, types, { decodeInto });
   } catch {
     // A bug in the conversion: let the emulator run its own (same rules) and report it there.
     return sendProxy(result);
