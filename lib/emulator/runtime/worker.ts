@@ -20,6 +20,7 @@ import {
   invokeFrame,
   type ResponseMeta,
 } from "./frames";
+import { killTree } from "./process-tree";
 
 export interface WorkerSpec {
   command: string;
@@ -161,6 +162,8 @@ export class Worker {
       env: spec.env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe", "pipe"],
       windowsHide: true,
+      // Its own process group: the handler's children join it and die with it (process-tree.ts).
+      detached: true,
     });
     this.pid = this.proc.pid;
     const initTimer = setTimeout(() => {
@@ -187,6 +190,8 @@ export class Worker {
     }
     this.proc.on("error", () => this.gone(null, null));
     this.proc.on("exit", (code, signal) => {
+      // Whatever ended the worker (a timeout, process.exit, a crash), what it started goes with it.
+      killTree(this.pid, false);
       // Frames already in the pipe are read before the worker counts as gone ('close' waits for the pipes;
       // the timer covers a grandchild that keeps them open).
       const t = setTimeout(() => this.gone(code, signal), 100);
@@ -225,13 +230,7 @@ export class Worker {
   /** Kills the process (SIGKILL: a hung handler must not get a say). */
   kill(): void {
     this.retiring = true;
-    if (this.state !== "dead" && this.exit === undefined) {
-      try {
-        this.proc.kill("SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    if (this.state !== "dead" && this.exit === undefined) killTree(this.pid, true);
   }
 
   private log(text: string): void {
