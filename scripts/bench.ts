@@ -114,10 +114,10 @@ function findWrk(): string {
 }
 
 /** Spawns a child and resolves the URL it prints ("listening on http://…" or "ready on …"). */
-function spawnServer(name: string, args: string[], env: NodeJS.ProcessEnv = {}, pattern = /listening on (http:\/\/[^\s]+)/):
+function spawnServer(name: string, args: string[], env: Record<string, string> = {}, pattern = /listening on (http:\/\/[^\s]+)/):
   Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production", ...env } });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env, NODE_ENV: "production" } });
     let out = "";
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 90_000);
     const onData = (c: Buffer) => {
