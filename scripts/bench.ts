@@ -278,7 +278,9 @@ function get(url: string): Promise<{ status: number; body: Buffer }> {
 async function setupEmulatorApi(url: string): Promise<{ apiId: string; stageUrl: string }> {
   const c = emulatorClients(url);
   const functionArn = await createProxyFunction(c, "bench", { "index.js": HANDLER }, { memorySize: 1024, timeout: 30 });
-  const apiId = await createProxyApi(c, "bench", [ACCEPT], [{ path: "/bench", functionArn }, { path: "/preview", functionArn }]);
+  // Its own function, so the first preview meets a cold worker, as the first one after `npm start` does.
+  const previewArn = await createProxyFunction(c, "bench-preview", { "index.js": HANDLER }, { memorySize: 1024, timeout: 30 });
+  const apiId = await createProxyApi(c, "bench", [ACCEPT], [{ path: "/bench", functionArn }, { path: "/preview", functionArn: previewArn }]);
   c.destroy();
   return { apiId, stageUrl: `${url}/_aws/execute-api/${apiId}/prod` };
 }
@@ -351,12 +353,12 @@ async function benchPreview(emuUrl: string, apiId: string, stageUrl: string, chi
   }
   const md = median(d);
   const mp = median(p);
-  const later = median(p.slice(0, 5));
+  const later = median(p);
   return [
     `preview 4.5 MB (median of ${runs}, interleaved): direct ${md.toFixed(1)} ms, through the dashboard ${mp.toFixed(1)} ms = ` +
       `${(mp / md).toFixed(2)}× (target ≤ 1.5×: ${mp / md <= 1.5 ? "met" : "MISSED"})`,
-    `first preview after the dashboard started: ${first.toFixed(1)} ms (later ones: median ${later.toFixed(1)} ms; ` +
-      `+${(first - later).toFixed(1)} ms)`,
+    `first preview (dashboard just started, function's worker cold): ${first.toFixed(1)} ms; later ones: median ` +
+      `${later.toFixed(1)} ms; +${(first - later).toFixed(1)} ms (target ≤ +50 ms: ${first - later <= 50 ? "met" : "MISSED"})`,
   ];
 }
 

@@ -35,7 +35,10 @@ const built = new Map<string, string | null>();
  * The path of lib/binary's bundle for the repository at `root`, building it when the cache has none for the
  * current sources; null when it cannot be built (workers then leave the conversion to the emulator).
  */
-export function binaryBundle(root: string, cacheDir = path.join(root, "node_modules", ".cache", "binarygate")): string | null {
+export function binaryBundle(
+  root: string,
+  cacheDir = path.join(root, "node_modules", ".cache", "binarygate"),
+): string | null {
   const key = `${root}\u0000${cacheDir}`;
   const known = built.get(key);
   if (known !== undefined && (known === null || existsSync(known))) return known;

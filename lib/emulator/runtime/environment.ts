@@ -15,10 +15,12 @@ import type { WorkerSpec } from "./worker";
 
 /** Lambda's 502 for a runtime the emulator cannot run (an Invoke error, not a function error). */
 export const invalidRuntime = (runtime: string) =>
-  new AwsError(502, "InvalidRuntimeException", `The runtime parameter of ${runtime} is not supported by this emulator.`, {
-    extra: { Type: "User" },
-    messageKey: "Message",
-  });
+  new AwsError(
+    502,
+    "InvalidRuntimeException",
+    `The runtime parameter of ${runtime} is not supported by this emulator.`,
+    { extra: { Type: "User" }, messageKey: "Message" },
+  );
 
 /** Whether the emulator can run this runtime at all (Node.js and Python 3 versions). */
 export function isSupportedRuntime(runtime: string): boolean {
@@ -60,13 +62,15 @@ export function findPython(): string | null {
 
 /** A function's identity for its workers: a change to any of these needs fresh workers. */
 export function fingerprint(region: string, fn: FunctionRecord): string {
-  return JSON.stringify([region, fn.arn, fn.runtime, fn.handler, fn.codeSha256, fn.memorySize, fn.timeout, fn.environment]);
+  const { arn, runtime, handler, codeSha256, memorySize, timeout, environment } = fn;
+  return JSON.stringify([region, arn, runtime, handler, codeSha256, memorySize, timeout, environment]);
 }
 
 /** Lambda's log stream name: date, version and a sandbox id. */
 function logStreamName(): string {
   const d = new Date();
-  const ymd = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}`;
+  const two = (n: number) => String(n).padStart(2, "0");
+  const ymd = `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}`;
   return `${ymd}/[$LATEST]${randomBytes(16).toString("hex")}`;
 }
 
@@ -83,7 +87,13 @@ export interface EnvironmentOptions {
 }
 
 /** Lambda's variables for one worker of `fn`; the function's own lose to the reserved ones, as on AWS. */
-function lambdaEnv(region: string, fn: FunctionRecord, codeDir: string, scratch: string, bootstrapDir: string): Record<string, string> {
+function lambdaEnv(
+  region: string,
+  fn: FunctionRecord,
+  codeDir: string,
+  scratch: string,
+  bootstrapDir: string,
+): Record<string, string> {
   return {
     PATH: [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(":"),
     LANG: "en_US.UTF-8",
@@ -122,11 +132,13 @@ export function workerSpec(o: EnvironmentOptions, region: string, fn: FunctionRe
     // Through argv, never env: the handler's environment stays exactly Lambda's (the bootstrap also clears
     // it from process.argv before it loads the handler).
     if (o.binaryBundle) args.push(`--bg-binary=${o.binaryBundle}`);
-    return { command: process.execPath, args, env, cwd: codeDir, bodyFile, initTimeoutMs: o.initTimeoutMs, bodyPool: o.bodyPool };
+    const { initTimeoutMs, bodyPool } = o;
+    return { command: process.execPath, args, env, cwd: codeDir, bodyFile, initTimeoutMs, bodyPool };
   }
   const python = findPython();
   if (!python) throw invalidRuntime(fn.runtime);
   env.PYTHONDONTWRITEBYTECODE = "1";
   env.PYTHONIOENCODING = "utf-8";
-  return { command: python, args: ["-B", path.join(o.bootstrapDir, "bootstrap-python.py")], env, cwd: codeDir, initTimeoutMs: o.initTimeoutMs };
+  const args = ["-B", path.join(o.bootstrapDir, "bootstrap-python.py")];
+  return { command: python, args, env, cwd: codeDir, initTimeoutMs: o.initTimeoutMs };
 }

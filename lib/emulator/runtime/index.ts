@@ -62,8 +62,8 @@ type Ran = { raw: RawOutcome; log: string; durationMs: number } | FunctionError;
 /** Creates the Lambda runtime. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const bootstrapDir = options.bootstrapDir ?? defaultBootstrapDir();
-  const bundle =
-    options.binaryLib === undefined ? binaryBundle(path.resolve(bootstrapDir, "..", "..", "..")) : (options.binaryLib?.bundle ?? null);
+  const repoRoot = path.resolve(bootstrapDir, "..", "..", "..");
+  const bundle = options.binaryLib === undefined ? binaryBundle(repoRoot) : (options.binaryLib?.bundle ?? null);
   // Large proxy bodies cross through a per-worker file: on tmpfs (memory) when the machine has /dev/shm.
   const bodyDir = options.bodyDir ?? (isWritableDir("/dev/shm") ? "/dev/shm" : path.join(options.workDir, "tmp"));
   mkdirSync(bodyDir, { recursive: true });
@@ -111,7 +111,13 @@ function proxyOutcome(raw: RawOutcome, log: string, durationMs: number): ProxyIn
     const m = raw.meta;
     const response: ConvertedProxyResponse =
       m.kind === "response"
-        ? { kind: "response", statusCode: m.statusCode, headers: m.headers, body: raw.body, bodyMode: m.bodyMode === "binary" ? "binary" : "text" }
+        ? {
+            kind: "response",
+            statusCode: m.statusCode,
+            headers: m.headers,
+            body: raw.body,
+            bodyMode: m.bodyMode === "binary" ? "binary" : "text",
+          }
         : {
             kind: "error",
             statusCode: m.statusCode,
@@ -124,7 +130,8 @@ function proxyOutcome(raw: RawOutcome, log: string, durationMs: number): ProxyIn
   }
   if (raw.kind !== "proxy") throw new Error(`worker answered ${raw.kind} to a proxy invoke`);
   const envelope = JSON.parse(raw.envelopeJson) as unknown;
-  return { kind: "ok", envelope, body: raw.body, resultJsonBytes: raw.resultJsonBytes, logTail: log, durationMs, ...release };
+  const { body, resultJsonBytes } = raw;
+  return { kind: "ok", envelope, body, resultJsonBytes, logTail: log, durationMs, ...release };
 }
 
 /** Every function's pool, and running one invocation on a worker from it. */
@@ -175,12 +182,12 @@ class Pools {
     if (raw.kind === "timeout") return timedOut(req, budget, log, durationMs, initMs);
     if (raw.kind === "exit") return exited(req, raw.code, raw.signal, log, durationMs, { initMs, logLine: true });
     if (raw.kind === "bad-request") {
-      throw new AwsError(400, "InvalidRequestContentException", `Could not parse request body into json: Could not parse payload into json: ${raw.message}`, {
-        extra: { Type: "User" },
-      });
+      const message = `Could not parse request body into json: Could not parse payload into json: ${raw.message}`;
+      throw new AwsError(400, "InvalidRequestContentException", message, { extra: { Type: "User" } });
     }
-    if (raw.kind === "error") return functionError(errorTypeOf(raw.payload), raw.payload, logTail(req, log.toString(), durationMs, initMs), durationMs);
-    return { raw, log: logTail(req, log.toString(), durationMs, initMs), durationMs };
+    const tail = logTail(req, log.toString(), durationMs, initMs);
+    if (raw.kind === "error") return functionError(errorTypeOf(raw.payload), raw.payload, tail, durationMs);
+    return { raw, log: tail, durationMs };
   }
 
   /** Drops a function's warm workers (they finish what they run). */
@@ -204,7 +211,8 @@ class Pools {
 
   /** The INVOKE header. The handler sees its own Timeout in getRemainingTimeInMillis, as on AWS. */
   private header(req: InvokeRequest, mode: typeof MODE_INVOKE | typeof MODE_PROXY): InvokeHeader {
-    const header: InvokeHeader = { id: req.requestId, deadline: Date.now() + req.fn.timeout * 1000, mode, arn: req.fn.arn };
+    const deadline = Date.now() + req.fn.timeout * 1000;
+    const header: InvokeHeader = { id: req.requestId, deadline, mode, arn: req.fn.arn };
     // Only Node workers with lib/binary convert; Python workers keep answering "ok" (the split result).
     const conv = req.proxyConversion;
     if (mode === MODE_PROXY && conv && this.env.binaryBundle && req.fn.runtime.startsWith("nodejs")) {

@@ -31,7 +31,10 @@ export function errorTypeOf(payload: Buffer): string {
 
 /** Lambda's words for how a runtime process ended. */
 export function exitMessage(code: number | null, signal: NodeJS.Signals | null): string {
-  if (signal) return `Runtime exited with error: signal: ${signal === "SIGKILL" ? "killed" : signal.replace(/^SIG/, "").toLowerCase()}`;
+  if (signal) {
+    const name = signal === "SIGKILL" ? "killed" : signal.replace(/^SIG/, "").toLowerCase();
+    return `Runtime exited with error: signal: ${name}`;
+  }
   if (code === 0) return "Runtime exited without providing a reason";
   return `Runtime exited with error: exit status ${code}`;
 }
@@ -40,7 +43,8 @@ export function exitMessage(code: number | null, signal: NodeJS.Signals | null):
 export function logTail(req: InvokeRequest, body: string, durationMs: number, initMs: number | undefined): string {
   const id = req.requestId;
   const report =
-    `REPORT RequestId: ${id}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\t` +
+    `REPORT RequestId: ${id}\tDuration: ${durationMs.toFixed(2)} ms\t` +
+    `Billed Duration: ${Math.max(1, Math.ceil(durationMs))} ms\t` +
     `Memory Size: ${req.fn.memorySize} MB\t` +
     (initMs !== undefined ? `Init Duration: ${initMs.toFixed(2)} ms\t` : "");
   const text = `START RequestId: ${id} Version: $LATEST\n${body}END RequestId: ${id}\n${report}\n`;
@@ -53,7 +57,13 @@ export function logTail(req: InvokeRequest, body: string, durationMs: number, in
 }
 
 /** Sandbox.Timedout after `ms` (queued, init or run time), with the log line Lambda writes. */
-export function timedOut(req: InvokeRequest, ms: number, log: LogBuffer, durationMs: number, initMs?: number): FunctionError {
+export function timedOut(
+  req: InvokeRequest,
+  ms: number,
+  log: LogBuffer,
+  durationMs: number,
+  initMs?: number,
+): FunctionError {
   const secs = (ms / 1000).toFixed(2);
   log.append(`${new Date().toISOString()} ${req.requestId} Task timed out after ${secs} seconds\n`);
   const payload = awsMessageError("Sandbox.Timedout", req.requestId, `Task timed out after ${secs} seconds`);
@@ -61,8 +71,14 @@ export function timedOut(req: InvokeRequest, ms: number, log: LogBuffer, duratio
 }
 
 /** Runtime.ExitError: the worker died (exit, crash, kill); `logLine` adds Lambda's line for a death mid-invocation. */
-export function exited(req: InvokeRequest, code: number | null, signal: NodeJS.Signals | null, log: LogBuffer, durationMs: number,
-  opts: { initMs?: number; logLine?: boolean } = {}): FunctionError {
+export function exited(
+  req: InvokeRequest,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  log: LogBuffer,
+  durationMs: number,
+  opts: { initMs?: number; logLine?: boolean } = {},
+): FunctionError {
   const message = exitMessage(code, signal);
   if (opts.logLine) log.append(`RequestId: ${req.requestId} Error: ${message}\nRuntime.ExitError\n`);
   const payload = awsMessageError("Runtime.ExitError", req.requestId, message);
