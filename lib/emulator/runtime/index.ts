@@ -63,7 +63,9 @@ type Ran = { raw: RawOutcome; log: string; durationMs: number } | FunctionError;
 export function createRuntime(options: RuntimeOptions): Runtime {
   const bootstrapDir = options.bootstrapDir ?? defaultBootstrapDir();
   const repoRoot = path.resolve(bootstrapDir, "..", "..", "..");
-  const bundle = options.binaryLib === undefined ? binaryBundle(repoRoot) : (options.binaryLib?.bundle ?? null);
+  // The cache beside node_modules; under the state dir when that is read-only (e.g. a global install).
+  const defaultBundle = () => binaryBundle(repoRoot) ?? binaryBundle(repoRoot, path.join(options.workDir, "cache"));
+  const bundle = options.binaryLib === undefined ? defaultBundle() : (options.binaryLib?.bundle ?? null);
   // Large proxy bodies cross through a per-worker file: on tmpfs (memory) when the machine has /dev/shm.
   const bodyDir = options.bodyDir ?? (isWritableDir("/dev/shm") ? "/dev/shm" : path.join(options.workDir, "tmp"));
   mkdirSync(bodyDir, { recursive: true });
