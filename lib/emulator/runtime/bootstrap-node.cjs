@@ -82,9 +82,18 @@ function encodeMemo(str) {
 
 const sock = new net.Socket({ fd: 3, readable: true, writable: true });
 sock.setNoDelay?.(true);
-// The emulator went away: nothing left to serve.
-sock.on("end", () => process.exit(0));
-sock.on("error", () => process.exit(0));
+// The emulator went away (even killed -9): nothing left to serve, and nothing the handler started may outlive it.
+// The worker leads its own process group (process-tree.ts), so this ends the handler's children and itself.
+function emulatorGone() {
+  try {
+    process.kill(-process.pid, "SIGKILL");
+  } catch {
+    // not a group leader (started by hand): just leave
+  }
+  process.exit(0);
+}
+sock.on("end", emulatorGone);
+sock.on("error", emulatorGone);
 
 function frame(type, body) {
   sock.cork();

@@ -5,6 +5,7 @@
 import importlib
 import json
 import os
+import signal
 import socket
 import struct
 import sys
@@ -231,6 +232,15 @@ def invoke(handler, body):
         send_frame(T_RESULT, full)
 
 
+def emulator_gone():
+    # Nothing the handler started may outlive the emulator: this worker leads its own process group.
+    try:
+        os.killpg(os.getpid(), signal.SIGKILL)
+    except OSError:
+        pass
+    sys.exit(0)
+
+
 def read_exact(n):
     buf = bytearray(n)
     view = memoryview(buf)
@@ -238,7 +248,7 @@ def read_exact(n):
     while got < n:
         k = sock.recv_into(view[got:], n - got)
         if k == 0:
-            sys.exit(0)  # the emulator went away
+            emulator_gone()
         got += k
     return buf
 
