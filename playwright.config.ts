@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { emulatorArgs, emulatorEnv } from "./scripts/emulator-env";
 
 // e2e runs the production build (`next build` first) in Debian's Chromium (toolchain.md G4), against a
 // freshly seeded emulator in a throw-away state directory. Ports and build dir are overridable so that two
@@ -38,11 +39,16 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node --import tsx lib/emulator/cli.ts --port ${EMULATOR_PORT} --state-dir ${stateDir} --reset --seed`,
+      command: ["node", ...emulatorArgs(["--port", `${EMULATOR_PORT}`, "--state-dir", stateDir, "--reset", "--seed"])]
+        .join(" "),
       url: `${EMULATOR_URL}/_binarygate/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      // Playwright spreads this over process.env: the user's AWS_* credentials are blanked (docs/security.md 15).
+      env: {
+        ...(emulatorEnv(process.env) as Record<string, string>),
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      },
     },
     {
       command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,

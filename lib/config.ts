@@ -37,6 +37,8 @@ export const ConfigSchema = z.object({
   AWS_ENDPOINT_URL: z.string().optional(),
   AWS_ENDPOINT_URL_API_GATEWAY: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // `managed-by` is the common convention (and what the demo's Terraform API carries); "" turns it off.
+  BINARYGATE_OWNER_TAG: z.string().trim().max(128, "must be a tag key of at most 128 characters").default("managed-by"),
 });
 
 export type TargetKind = "local" | "aws";
@@ -65,6 +67,8 @@ export interface AppConfig {
   awsProfile: string | undefined;
   /** The API Gateway endpoint the SDK is pointed at (AWS_ENDPOINT_URL_API_GATEWAY or AWS_ENDPOINT_URL), if any. */
   sdkEndpointUrl: string | undefined;
+  /** A tag key naming the IaC tool that deploys an API (e.g. managed-by = terraform); see lib/iac. */
+  ownerTag: string | undefined;
 }
 
 /** Parses the environment into an AppConfig, throwing one readable message for every bad variable. */
@@ -96,6 +100,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     awsTimeoutMs: e.BINARYGATE_AWS_TIMEOUT_MS,
     awsProfile: e.AWS_PROFILE || undefined,
     sdkEndpointUrl: e.AWS_ENDPOINT_URL_API_GATEWAY || e.AWS_ENDPOINT_URL || undefined,
+    ownerTag: e.BINARYGATE_OWNER_TAG || undefined,
   };
 }
 

@@ -1,20 +1,33 @@
 /**
  * `npm run bench`: binary responses through the emulator's Lambda proxy data plane vs a bare Node.js HTTP
- * server returning the same bytes from memory — same client, same concurrency, same run, alternating.
+ * server returning the same bytes from memory, both driven by `wrk` (a C load generator whose own cost
+ * cannot cap either server), with the same connections, in interleaved slices of one run.
  *
- * The emulator runs as its own process (the CLI, fresh temp state, port 0) and so does the bare server, so
- * the client never shares an event loop with either. The function returns a precomputed base64 body with
- * isBase64Encoded true; the API lists application/octet-stream and the client sends that Accept, so the
- * bytes are decoded (spec §1.2). Every response's length is checked, and once per size its bytes.
+ * Reported per size and target: req/s, MB/s, p50/p99 latency, CPU time per request of the server side (the
+ * emulator: its process and every descendant, workers included, from /proc) and of the client (wrk, from
+ * this process's reaped-children CPU in /proc/self/stat), and the emulator/bare ratios. The client's CPU is
+ * shown in cores, so a reader can see it was not the bottleneck (below 1.0).
  *
- * Largest size is 4 MiB: 5 MiB of binary is 6.99 MB as base64 (and 4.5 MiB sits within bytes of it), over Lambda's 6,291,556-byte response
- * limit, so AWS (and the emulator) answer 502 — the bench checks that once instead of timing it (spec §8).
+ * The function returns a precomputed base64 body with isBase64Encoded true; the API lists
+ * application/octet-stream and wrk sends that Accept, so every request is decoded (docs/aws-binary-rules.md
+ * §1.2); nothing caches responses. Correctness is checked outside the timed slices: once per size and target
+ * the bytes are compared, wrk's non-2xx and socket-error counts must be 0, and 5 MiB (6.99 MB as base64, over
+ * Lambda's 6,291,556-byte limit) must answer 502 (docs/aws-binary-rules.md §8).
  *
- * Env: BENCH_SECONDS (per size and target, default 8), BENCH_ROUNDS (alternating slices, default 4), BENCH_CONNECTIONS (default 8), BENCH_WARMUP_SECONDS (1),
- * BENCH_ONLY (comma-separated size labels, e.g. "1 MiB"), BENCH_EMULATOR_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
- * to profile the emulator process; the profile is written when the bench stops it).
+ * Targets are rows: a new way of serving the same bytes (e.g. a STREAM integration) is one more entry in
+ * `targets` and gets its own row and ratio.
+ *
+ * The dashboard's preview cost (4.5 MB through GET /api/preview vs fetching the stage directly) is measured
+ * when a production build exists (`npx next build`; BINARYGATE_DIST_DIR picks another dist dir) and skipped
+ * with a note otherwise.
+ *
+ * Env: BENCH_SECONDS (per size and target, default 8), BENCH_ROUNDS (interleaved slices, default 4),
+ * BENCH_CONNECTIONS (default 4), BENCH_WARMUP_SECONDS (1), BENCH_ONLY (size labels, e.g. "1 MiB,4 MiB"),
+ * BENCH_PREVIEW (0 skips the preview), BENCH_PREVIEW_RUNS (default 15), BENCH_DASHBOARD_PORT (default 5431),
+ * BENCH_EMULATOR_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -24,11 +37,11 @@ import { createProxyApi, createProxyFunction, emulatorClients } from "../test/su
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-// Alternating slices: on 2 shared cores one target's rate swings between runs (seen: bare 1.3k–3.4k req/s at
-// 1 MiB), so both targets are sampled in interleaved slices and summed, not in one block each.
+// Interleaved slices: on 2 shared cores one target's rate swings between runs, so both targets are sampled
+// in alternating slices and summed, never in one block each.
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const ALL_SIZES: [string, number][] = [
   ["1 KiB", 1024],
   ["100 KiB", 100 * 1024],
@@ -38,8 +51,12 @@ const ALL_SIZES: [string, number][] = [
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const SIZES = ONLY ? ALL_SIZES.filter(([label]) => ONLY.includes(label)) : ALL_SIZES;
 const OVER_LIMIT = 5 * 1024 * 1024;
+const PREVIEW_SIZE = 4_500_000;
 const ACCEPT = "application/octet-stream";
+const TARGETS_REQ_S: Record<number, number> = { [100 * 1024]: 0.3, [1024 * 1024]: 0.5 };
+const TARGET_CPU_AT_1MIB = 2.5;
 const root = path.resolve(__dirname, "..");
+const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
 /** Deterministic pseudo-random bytes, the same in the handler, the bare server and the checker. */
 function gen(n: number): Buffer {
@@ -52,11 +69,23 @@ const GEN_SRC = gen.toString();
 const HANDLER = `"use strict";
 ${GEN_SRC}
 const BODIES = {};
-for (const n of ${JSON.stringify([...SIZES.map(([, n]) => n), OVER_LIMIT])}) BODIES[n] = gen(n).toString("base64");
+const SIZES = ${JSON.stringify([...SIZES.map(([, n]) => n), OVER_LIMIT])};
+for (const n of SIZES) BODIES[n] = gen(n).toString("base64");
 exports.handler = async (event) => ({
   statusCode: 200,
   headers: { "Content-Type": "application/octet-stream" },
   body: BODIES[(event.queryStringParameters || {}).size],
+  isBase64Encoded: true,
+});
+`;
+
+// The preview's function builds its one body cheaply, so its cold start is the runtime's, not the handler's init.
+const PREVIEW_HANDLER = `"use strict";
+const BODY = Buffer.alloc(${PREVIEW_SIZE}).fill("BinaryGate preview ").toString("base64");
+exports.handler = async () => ({
+  statusCode: 200,
+  headers: { "Content-Type": "application/octet-stream" },
+  body: BODY,
   isBase64Encoded: true,
 });
 `;
@@ -76,140 +105,383 @@ server.keepAliveTimeout = 60000;
 server.listen(0, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + server.address().port));
 `;
 
-/** Spawns a child and resolves the URL it prints ("listening on http://…"). */
-function spawnServer(name: string, args: string[], cwd: string): Promise<{ child: ChildProcess; url: string }> {
+// wrk's own summary, as one JSON line (a done() hook costs nothing per request, unlike response()).
+const WRK_SCRIPT = `wrk.headers["Accept"] = "${ACCEPT}"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests":%d,"bytes":%d,"us":%d,"p50":%d,"p99":%d,"status":%d,"socket":%d}\\n',
+    summary.requests, summary.bytes, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.status, e.connect + e.read + e.write + e.timeout))
+end
+`;
+
+function findWrk(): string {
+  for (const p of [process.env.WRK, "/usr/bin/wrk", "/usr/local/bin/wrk"]) if (p && existsSync(p)) return p;
+  const which = spawnSync("sh", ["-c", "command -v wrk"], { encoding: "utf8" });
+  if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
+  console.error("npm run bench needs wrk, a C HTTP load generator (so the client cannot be the bottleneck).\n" +
+    "Install it with:  sudo apt-get install -y wrk   (Debian/Ubuntu; macOS: brew install wrk)\n" +
+    "or point WRK at a wrk binary.");
+  process.exit(2);
+}
+
+/** Spawns a child and resolves the URL it prints ("listening on http://…" or "ready on …"). */
+function spawnServer(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+  pattern = /listening on (http:\/\/[^\s]+)/,
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NODE_ENV: "production" };
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: childEnv });
     let out = "";
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 60_000);
-    child.stdout!.on("data", (c) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 90_000);
+    const onData = (c: Buffer) => {
       out += c;
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      const m = pattern.exec(out);
       if (m) {
         clearTimeout(timer);
+        child.stdout!.off("data", onData);
         resolve({ child, url: m[1] });
       }
-    });
+    };
+    child.stdout!.on("data", onData);
     child.stderr!.on("data", (c) => (out += c));
     child.once("exit", (code) => reject(new Error(`${name} exited (${code}): ${out}`)));
   });
 }
 
-async function setupEmulatorApi(url: string): Promise<string> {
-  const c = emulatorClients(url);
-  const functionArn = await createProxyFunction(c, "bench", { "index.js": HANDLER }, { memorySize: 1024, timeout: 30 });
-  const apiId = await createProxyApi(c, "bench", [ACCEPT], [{ path: "/bench", functionArn }]);
-  c.destroy();
-  return `${url}/_aws/execute-api/${apiId}/prod/bench`;
+// ---- CPU accounting from /proc ---------------------------------------------------------------------------
+
+/** utime+stime (and, for `withChildren`, the reaped children's cutime+cstime) of one process, in seconds. */
+function cpuOf(pid: number | "self", withChildren = false): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17 (1-based) → index n-3.
+    const own = Number(f[11]) + Number(f[12]);
+    return (withChildren ? own + Number(f[13]) + Number(f[14]) : own) / CLK_TCK;
+  } catch {
+    return 0;
+  }
 }
 
-/** One GET; resolves status, byte count and (when `keep`) the body. */
-function get(url: string, agent: http.Agent, keep: boolean): Promise<{ status: number; bytes: number; body?: Buffer }> {
+/** Every descendant of `pid` (workers and their children), from /proc/<pid>/task/<tid>/children. */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const walk = (p: number) => {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return;
+    }
+    for (const t of tasks) {
+      let kids = "";
+      try {
+        kids = readFileSync(`/proc/${p}/task/${t}/children`, "utf8");
+      } catch {
+        continue;
+      }
+      for (const k of kids.split(" ").filter(Boolean)) {
+        out.push(Number(k));
+        walk(Number(k));
+      }
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+/** CPU seconds of a process tree: the root (with its reaped children) and each live descendant. */
+function treeCpu(pid: number): number {
+  return cpuOf(pid, true) + descendants(pid).reduce((s, p) => s + cpuOf(p), 0);
+}
+
+// ---- load ------------------------------------------------------------------------------------------------
+
+interface Slice {
+  requests: number;
+  bytes: number;
+  seconds: number;
+  p50us: number[];
+  p99us: number[];
+  serverCpu: number;
+  /** The root process's own share of serverCpu (the rest is its workers). */
+  rootCpu: number;
+  clientCpu: number;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  /** The server's root process; its whole tree is charged. */
+  pid: number;
+}
+
+/** What WRK_SCRIPT's done() prints. */
+interface WrkSummary {
+  requests: number;
+  bytes: number;
+  us: number;
+  p50: number;
+  p99: number;
+  status: number;
+  socket: number;
+}
+
+let wrkPath = "";
+let wrkScript = "";
+
+/** One wrk run against a target; its CPU is read from this process's reaped-children time around it. */
+function wrkSlice(t: Target, query: string, seconds: number): Promise<Slice> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers: { Accept: ACCEPT } }, (res) => {
-      let bytes = 0;
+    const server0 = treeCpu(t.pid);
+    const root0 = cpuOf(t.pid);
+    const client0 = cpuOf("self", true) - cpuOf("self");
+    const duration = `-d${Math.max(1, Math.round(seconds))}s`;
+    const args = ["-t1", `-c${CONNECTIONS}`, duration, "--timeout", "30s", "-s", wrkScript, t.url + query];
+    const child = spawn(wrkPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (out += c));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      const serverCpu = treeCpu(t.pid) - server0;
+      const rootCpu = cpuOf(t.pid) - root0;
+      const clientCpu = cpuOf("self", true) - cpuOf("self") - client0;
+      const m = /BENCH (\{.*\})/.exec(out);
+      if (code !== 0 || !m) return reject(new Error(`wrk failed (${code}): ${out}`));
+      const r = JSON.parse(m[1]) as WrkSummary;
+      if (r.status > 0 || r.socket > 0) {
+        return reject(new Error(`${t.name}${query}: ${r.status} non-2xx and ${r.socket} socket errors\n${out}`));
+      }
+      const seconds = r.us / 1e6;
+      const { requests, bytes } = r;
+      resolve({ requests, bytes, seconds, p50us: [r.p50], p99us: [r.p99], serverCpu, rootCpu, clientCpu });
+    });
+  });
+}
+
+function merge(a: Slice, b: Slice): Slice {
+  return {
+    requests: a.requests + b.requests,
+    bytes: a.bytes + b.bytes,
+    seconds: a.seconds + b.seconds,
+    p50us: a.p50us.concat(b.p50us),
+    p99us: a.p99us.concat(b.p99us),
+    serverCpu: a.serverCpu + b.serverCpu,
+    rootCpu: a.rootCpu + b.rootCpu,
+    clientCpu: a.clientCpu + b.clientCpu,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+
+function summarize(s: Slice) {
+  return {
+    rps: s.requests / s.seconds,
+    mbps: s.bytes / s.seconds / 1e6,
+    // Each slice's own percentiles: the median slice's p50 and the worst slice's p99.
+    p50: median(s.p50us) / 1000,
+    p99: Math.max(...s.p99us) / 1000,
+    serverUs: (s.serverCpu / s.requests) * 1e6,
+    rootUs: (s.rootCpu / s.requests) * 1e6,
+    clientUs: (s.clientCpu / s.requests) * 1e6,
+    clientCores: s.clientCpu / s.seconds,
+    n: s.requests,
+  };
+}
+
+/** One GET with the bench's Accept; resolves status and body. */
+function get(url: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, headers: { Accept: ACCEPT } }, (res) => {
       const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => {
-        bytes += c.length;
-        if (keep) chunks.push(c);
-      });
-      res.on("end", () => resolve({ status: res.statusCode!, bytes, body: keep ? Buffer.concat(chunks) : undefined }));
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks) }));
       res.on("error", reject);
     });
     req.on("error", reject);
   });
 }
 
-interface Run {
-  requests: number;
-  bytes: number;
-  seconds: number;
-  latenciesMs: number[];
+async function setupEmulatorApi(url: string): Promise<{ apiId: string; stageUrl: string }> {
+  const c = emulatorClients(url);
+  const opts = { memorySize: 1024, timeout: 30 };
+  const functionArn = await createProxyFunction(c, "bench", { "index.js": HANDLER }, opts);
+  // Its own function, so the first preview meets a cold worker, as the first one after `npm start` does.
+  const previewArn = await createProxyFunction(c, "bench-preview", { "index.js": PREVIEW_HANDLER }, opts);
+  const routes = [{ path: "/bench", functionArn }, { path: "/preview", functionArn: previewArn }];
+  const apiId = await createProxyApi(c, "bench", [ACCEPT], routes);
+  c.destroy();
+  return { apiId, stageUrl: `${url}/_aws/execute-api/${apiId}/prod` };
 }
 
-/** N keep-alive connections in a closed loop for `seconds`; every response's status and length checked. */
-async function load(url: string, size: number, seconds: number): Promise<Run> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  let bytes = 0;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      const r = await get(url, agent, false);
-      if (r.status !== 200 || r.bytes !== size) throw new Error(`${url}: status ${r.status}, ${r.bytes} bytes (want 200, ${size})`);
-      latencies.push(performance.now() - t0);
-      bytes += r.bytes;
+async function benchSize(label: string, size: number, targets: Target[]): Promise<{ rows: string[]; notes: string[] }> {
+  const q = `?size=${size}`;
+  const want = gen(size);
+  for (const t of targets) {
+    const r = await get(t.url + q);
+    if (r.status !== 200 || !r.body.equals(want)) {
+      throw new Error(`${t.name}${q}: wrong bytes (status ${r.status}, ${r.body.length} B)`);
     }
-  };
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const elapsed = (performance.now() - start) / 1000;
-  agent.destroy();
-  return { requests: latencies.length, bytes, seconds: elapsed, latenciesMs: latencies };
+  }
+  for (const t of targets) await wrkSlice(t, q, WARMUP);
+  const runs = new Map<Target, Slice>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of targets) {
+      const s = await wrkSlice(t, q, SECONDS / ROUNDS);
+      const prev = runs.get(t);
+      runs.set(t, prev ? merge(prev, s) : s);
+    }
+  }
+  const sums = targets.map((t) => ({ t, s: summarize(runs.get(t)!) }));
+  const base = sums[0].s;
+  const rows = sums.map(({ t, s }) =>
+    [
+      label.padEnd(8),
+      t.name.padEnd(10),
+      s.rps.toFixed(0).padStart(7),
+      s.mbps.toFixed(1).padStart(8),
+      s.p50.toFixed(2).padStart(7),
+      s.p99.toFixed(2).padStart(7),
+      s.serverUs.toFixed(0).padStart(9),
+      s.rootUs.toFixed(0).padStart(8),
+      s.clientUs.toFixed(0).padStart(9),
+      s.clientCores.toFixed(2).padStart(7),
+      String(s.n).padStart(7),
+    ].join(" "),
+  );
+  const notes = sums.slice(1).map(({ t, s }) => {
+    const ratio = s.rps / base.rps;
+    const cpu = s.serverUs / base.serverUs;
+    const want = TARGETS_REQ_S[size];
+    const goal = want ? `  (target ≥ ${want}×: ${ratio >= want ? "met" : "MISSED"})` : "";
+    const cpuMet = cpu <= TARGET_CPU_AT_1MIB ? "met" : "MISSED";
+    const cpuGoal = size === 1024 * 1024 ? `  (target ≤ ${TARGET_CPU_AT_1MIB}×: ${cpuMet})` : "";
+    return `${label.padEnd(8)} ${t.name}/bare: req/s ${ratio.toFixed(2)}×${goal}; ` +
+      `server CPU per request ${cpu.toFixed(2)}×${cpuGoal}`;
+  });
+  return { rows, notes };
 }
 
-function merge(a: Run, b: Run): Run {
-  return { requests: a.requests + b.requests, bytes: a.bytes + b.bytes, seconds: a.seconds + b.seconds, latenciesMs: a.latenciesMs.concat(b.latenciesMs) };
+// ---- the dashboard's preview -----------------------------------------------------------------------------
+
+/** One full GET (all bytes read): total and time to headers in ms, and the dashboard's upstream time if it says. */
+interface Timed {
+  ms: number;
+  headersMs: number;
+  upstreamMs: number;
 }
 
-function pct(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+async function timeFetch(url: string, headers: Record<string, string>, size: number): Promise<Timed> {
+  const t0 = performance.now();
+  const r = await fetch(url, { headers });
+  const headersMs = performance.now() - t0;
+  const body = Buffer.from(await r.arrayBuffer());
+  const ms = performance.now() - t0;
+  if (r.status !== 200 || body.length !== size) {
+    throw new Error(`${url}: status ${r.status}, ${body.length} B (want 200, ${size})`);
+  }
+  return { ms, headersMs, upstreamMs: Number(r.headers.get("x-binarygate-elapsed-ms") ?? NaN) };
 }
 
-function summarize(r: Run) {
-  const s = [...r.latenciesMs].sort((x, y) => x - y);
-  return { rps: r.requests / r.seconds, mbps: r.bytes / r.seconds / 1e6, p50: pct(s, 50), p99: pct(s, 99), n: r.requests };
+const med = (xs: Timed[], k: keyof Timed) => median(xs.map((x) => x[k]));
+
+async function benchPreview(
+  emuUrl: string,
+  apiId: string,
+  stageUrl: string,
+  children: ChildProcess[],
+): Promise<string[]> {
+  const distDir = process.env.BINARYGATE_DIST_DIR || ".next";
+  if (process.env.BENCH_PREVIEW === "0") return ["preview: skipped (BENCH_PREVIEW=0)"];
+  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
+    return [`preview: skipped — no production build in ${distDir} (run \`npx next build\` first)`];
+  }
+  const direct = `${stageUrl}/preview`;
+  // The emulator's own cold start: the preview function has not run yet (as after `npm start`).
+  const cold = await timeFetch(direct, { Accept: ACCEPT }, PREVIEW_SIZE);
+  const port = Number(process.env.BENCH_DASHBOARD_PORT ?? 5431);
+  const next = path.join(root, "node_modules/next/dist/bin/next");
+  const dashEnv = { BINARYGATE_EMULATOR_URL: emuUrl, NEXT_TELEMETRY_DISABLED: "1", BINARYGATE_DIST_DIR: distDir };
+  const dashArgs = [next, "start", "-H", "127.0.0.1", "-p", String(port)];
+  const dash = await spawnServer("dashboard", dashArgs, dashEnv, /Ready in/);
+  children.push(dash.child);
+  const query = { region: "us-east-1", apiId, stage: "prod", path: "/preview", method: "GET", accept: ACCEPT };
+  const viaDashboard = `http://127.0.0.1:${port}/api/preview?${new URLSearchParams(query)}`;
+  const runs = Number(process.env.BENCH_PREVIEW_RUNS ?? 15);
+  const first = await timeFetch(viaDashboard, {}, PREVIEW_SIZE);
+  const d: Timed[] = [];
+  const p: Timed[] = [];
+  for (let i = 0; i < runs; i++) {
+    d.push(await timeFetch(direct, { Accept: ACCEPT }, PREVIEW_SIZE));
+    p.push(await timeFetch(viaDashboard, {}, PREVIEW_SIZE));
+  }
+  const [md, mp] = [med(d, "ms"), med(p, "ms")];
+  const f = (n: number) => n.toFixed(1);
+  return [
+    `preview 4.5 MB (median of ${runs}, interleaved): direct ${f(md)} ms, through the dashboard ${f(mp)} ms = ` +
+      `${(mp / md).toFixed(2)}× (target ≤ 1.5×: ${mp / md <= 1.5 ? "met" : "MISSED"})`,
+    `  where the dashboard's time goes (medians): headers after ${f(med(p, "headersMs"))} ms, of which the stage's ` +
+      `own headers took ${f(med(p, "upstreamMs"))} ms (direct: ${f(med(d, "headersMs"))} ms) and the rest is its ` +
+      `control-plane reads (GetRestApi, GetExport); body ${f(mp - med(p, "headersMs"))} ms (direct: ` +
+      `${f(md - med(d, "headersMs"))} ms)`,
+    `first call of a cold function (emulator just set up, direct): ${f(cold.ms)} ms, later ${f(md)} ms: ` +
+      `+${f(cold.ms - md)} ms (target ≤ +50 ms: ${cold.ms - md <= 50 ? "met" : "MISSED"})`,
+    `first preview after the dashboard started (function warm): ${f(first.ms)} ms, later ${f(mp)} ms: ` +
+      `+${f(first.ms - mp)} ms (the dashboard's own cold start)`,
+  ];
 }
 
 async function main() {
+  wrkPath = findWrk();
   const stateDir = await mkdtemp(path.join(tmpdir(), "bg-bench-"));
+  wrkScript = path.join(stateDir, "report.lua");
+  writeFileSync(wrkScript, WRK_SCRIPT);
   const children: ChildProcess[] = [];
   try {
-    const emu = await spawnServer("emulator", [...(process.env.BENCH_EMULATOR_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "lib/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--no-seed"], root);
+    const nodeArgs = process.env.BENCH_EMULATOR_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    const emuArgs = [...nodeArgs, "--import", "tsx", "lib/emulator/cli.ts", "--port", "0", "--no-seed"];
+    const emu = await spawnServer("emulator", [...emuArgs, "--state-dir", path.join(stateDir, "emu")]);
     children.push(emu.child);
-    const bare = await spawnServer("bare server", ["-e", BARE_SERVER], root);
+    const bare = await spawnServer("bare server", ["-e", BARE_SERVER]);
     children.push(bare.child);
-    const emuUrl = await setupEmulatorApi(emu.url);
-    const bareUrl = `${bare.url}/bench`;
+    const { apiId, stageUrl } = await setupEmulatorApi(emu.url);
+    // The first target is the baseline; every other one gets a row and a ratio (STREAM rows go here).
+    const targets: Target[] = [
+      { name: "bare", url: `${bare.url}/bench`, pid: bare.child.pid! },
+      { name: "emulator", url: `${stageUrl}/bench`, pid: emu.child.pid! },
+    ];
 
-    console.log(`BinaryGate bench: ${CONNECTIONS} keep-alive connections, ${SECONDS} s per size and target (${ROUNDS} alternating slices), ${WARMUP} s warm-up`);
-    console.log(`emulator ${emuUrl}\nbare     ${bareUrl}\n`);
-
-    const over = await get(`${emuUrl}?size=${OVER_LIMIT}`, new http.Agent(), true);
-    console.log(`5 MiB (base64 6.99 MB > 6,291,556 B Lambda limit): emulator answered ${over.status} ${over.body?.toString()}  (AWS: 502)\n`);
+    console.log(`BinaryGate bench: wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per size and target in ${ROUNDS} ` +
+      `interleaved slices, ${WARMUP} s warm-up`);
+    for (const t of targets) console.log(`${t.name.padEnd(9)} ${t.url}`);
+    const over = await get(`${stageUrl}/bench?size=${OVER_LIMIT}`);
+    console.log(`\n5 MiB (base64 6.99 MB > 6,291,556 B Lambda limit): emulator answered ${over.status} ` +
+      `${over.body.toString()}  (AWS: 502)`);
+    if (over.status !== 502) throw new Error("the over-limit response must be 502");
 
     const rows: string[] = [];
-    const ratios: string[] = [];
+    const notes: string[] = [];
     for (const [label, size] of SIZES) {
-      const q = `?size=${size}`;
-      const want = gen(size);
-      for (const u of [emuUrl, bareUrl]) {
-        const r = await get(u + q, new http.Agent(), true);
-        if (r.status !== 200 || !r.body!.equals(want)) throw new Error(`${u}${q}: wrong bytes (status ${r.status}, ${r.bytes} B)`);
-      }
-      await load(emuUrl + q, size, WARMUP);
-      await load(bareUrl + q, size, WARMUP);
-      let b = await load(bareUrl + q, size, SECONDS / ROUNDS);
-      let e = await load(emuUrl + q, size, SECONDS / ROUNDS);
-      for (let round = 1; round < ROUNDS; round++) {
-        b = merge(b, await load(bareUrl + q, size, SECONDS / ROUNDS));
-        e = merge(e, await load(emuUrl + q, size, SECONDS / ROUNDS));
-      }
-      const sb = summarize(b);
-      const se = summarize(e);
-      const fmt = (name: string, s: ReturnType<typeof summarize>) =>
-        `${label.padEnd(8)} ${name.padEnd(9)} ${s.rps.toFixed(0).padStart(8)} ${s.mbps.toFixed(1).padStart(9)} ${s.p50.toFixed(2).padStart(8)} ${s.p99.toFixed(2).padStart(8)} ${String(s.n).padStart(7)}`;
-      rows.push(fmt("bare", sb), fmt("emulator", se));
-      const target = size === 1024 * 1024 ? 0.5 : size === 100 * 1024 ? 0.3 : undefined;
-      const ratio = se.rps / sb.rps;
-      ratios.push(`${label.padEnd(8)} emulator/bare req/s = ${ratio.toFixed(2)}×${target ? `  (target ≥ ${target}×: ${ratio >= target ? "met" : "MISSED"})` : ""}`);
+      const r = await benchSize(label, size, targets);
+      rows.push(...r.rows);
+      notes.push(...r.notes);
     }
-    console.log(`size     target       req/s      MB/s  p50 ms   p99 ms   reqs`);
+    console.log("\nCPU µs/req: server side (emulator = all its processes; main = its own process alone) " +
+      "and client (wrk);");
+    console.log("client cores = wrk's CPU ÷ wall time (below 1.0: the client was not saturated)");
+    console.log("size     target       req/s     MB/s  p50 ms  p99 ms srv µs/rq main µs  cli µs/rq cli cpu    reqs");
     console.log(rows.join("\n"));
-    console.log("\n" + ratios.join("\n"));
+    console.log("\n" + notes.join("\n"));
+    console.log("\n" + (await benchPreview(emu.url, apiId, stageUrl, children)).join("\n"));
   } finally {
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once("exit", r), c.kill("SIGTERM"))))));
+    const stop = (c: ChildProcess) =>
+      new Promise((r) => (c.exitCode !== null ? r(null) : (c.once("exit", r), c.kill("SIGTERM"))));
+    await Promise.all(children.map(stop));
     await rm(stateDir, { recursive: true, force: true });
   }
 }

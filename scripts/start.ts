@@ -12,7 +12,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { isLoopbackBind } from "../lib/security/loopback";
 import { isBuildStale } from "./build-freshness";
+import { spawnEmulator } from "./emulator-env";
 
 const root = join(import.meta.dirname, "..");
 type Env = Record<string, string | undefined>;
@@ -26,7 +28,7 @@ const host = env.BINARYGATE_DASHBOARD_HOST ?? "127.0.0.1";
 const target = env.BINARYGATE_TARGET ?? "local";
 const emulatorPort = Number(env.BINARYGATE_EMULATOR_PORT ?? 4599);
 const distDir = env.BINARYGATE_DIST_DIR || ".next";
-const loopback = new Set(["127.0.0.1", "localhost", "::1"]);
+const loopback = isLoopbackBind(host);
 
 function fail(message: string): never {
   console.error(`\nbinarygate: ${message}\n`);
@@ -34,10 +36,10 @@ function fail(message: string): never {
 }
 
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${env.PORT}"`);
-if (!loopback.has(host)) {
+if (!loopback) {
   if (env.BINARYGATE_ALLOW_REMOTE !== "1") {
     fail(`refusing to listen on ${host}: the dashboard can change your APIs. Set BINARYGATE_ALLOW_REMOTE=1 to ` +
-      "listen beyond loopback; an access token is then required (security.md 1).");
+      "listen beyond loopback; an access token is then required (docs/security.md 1).");
   }
   env.BINARYGATE_ACCESS_TOKEN ??= randomBytes(24).toString("base64url");
 }
@@ -67,6 +69,10 @@ process.on("SIGTERM", () => stopAll(0));
 
 function run(name: string, args: string[], extraEnv: Env = {}): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv } as NodeJS.ProcessEnv, stdio: "inherit" });
+  return supervise(name, child);
+}
+
+function supervise(name: string, child: ChildProcess): ChildProcess {
   children.push(child);
   child.once("exit", (code, signal) => {
     if (!stopping) {
@@ -99,7 +105,8 @@ async function main() {
       fail(`port ${emulatorPort} already has an emulator. Stop it, or run the dashboard against it with ` +
         `BINARYGATE_EMULATOR_URL=${emulatorUrl} npm start, or pick another BINARYGATE_EMULATOR_PORT.`);
     }
-    run("emulator", ["--import", "tsx", "lib/emulator/cli.ts", "--port", String(emulatorPort), "--seed"]);
+    // No AWS_* variable reaches the emulator: its handlers could read them (docs/security.md 15).
+    supervise("emulator", spawnEmulator(root, ["--port", String(emulatorPort), "--seed"], env));
     if (!(await waitHealthy(`${emulatorUrl}/_binarygate/health`, 60_000))) {
       console.error("binarygate: the emulator did not become healthy within 60 s");
       stopAll(1);
@@ -114,8 +121,8 @@ async function main() {
   const shownHost = host.includes(":") ? `[${host}]` : host;
   // The dev server compiles a route on its first request, which takes longer than serving a build.
   const readyWithin = dev ? 180_000 : 60_000;
-  if (await waitHealthy(`http://${loopback.has(host) ? "127.0.0.1" : shownHost}:${port}/api/health`, readyWithin)) {
-    const token = loopback.has(host) ? "" : `/?token=${env.BINARYGATE_ACCESS_TOKEN}`;
+  if (await waitHealthy(`http://${host === "localhost" ? "127.0.0.1" : shownHost}:${port}/api/health`, readyWithin)) {
+    const token = loopback ? "" : `/?token=${env.BINARYGATE_ACCESS_TOKEN}`;
     console.log(`\nbinarygate: dashboard ready at http://${shownHost}:${port}${token}`);
     if (token) console.log("binarygate: that token is shown once; keep it private.");
     if (emulatorUrl) console.log(`binarygate: target ${target} · emulator ${emulatorUrl}`);

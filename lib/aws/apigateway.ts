@@ -14,6 +14,8 @@ import {
   type Stage,
 } from "@aws-sdk/client-api-gateway";
 import { binaryMediaTypePatchPath, parseMediaType, transferModeOf } from "@/lib/binary";
+import { getConfig } from "@/lib/config";
+import { detectOwner } from "@/lib/iac";
 import { apiGatewayClient } from "./clients";
 import { runCall, serialised } from "./call";
 import { noteAccountFromArn } from "./target";
@@ -74,6 +76,8 @@ function toRestApi(api: RestApi): RestApiSummary {
     binaryMediaTypes: api.binaryMediaTypes ?? [],
     endpointTypes: api.endpointConfiguration?.types ?? [],
     rootResourceId: api.rootResourceId,
+    tags: { ...api.tags },
+    owner: detectOwner(api.tags, getConfig().ownerTag),
   };
 }
 

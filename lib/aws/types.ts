@@ -4,6 +4,7 @@
  * cross the server/client boundary unchanged.
  */
 import type { TransferMode } from "@/lib/binary";
+import type { Owner } from "@/lib/iac";
 
 /** What a user can cause or fix, as a value (conventions.md "Expected failures are values"). */
 export type AwsFailureCode =
@@ -47,6 +48,10 @@ export interface RestApiSummary {
   binaryMediaTypes: string[];
   endpointTypes: string[];
   rootResourceId?: string;
+  /** The API's tags as GetRestApis returns them ({} when none). */
+  tags: Record<string, string>;
+  /** Who deploys it, read from the tags alone (lib/iac): no extra call per API. */
+  owner: Owner;
 }
 
 export interface RestApiPage {

@@ -14,6 +14,7 @@
 
 interface NodeBufferLike extends Uint8Array {
   toString(encoding?: string): string;
+  write(value: string, offset: number, encoding: string): number;
   indexOf(value: number | string, byteOffset?: number): number;
 }
 interface NodeBufferCtor {
@@ -36,8 +37,14 @@ const DECODE_TABLE = (() => {
 })();
 const EQ = 0x3d;
 
+/**
+ * Where a decode may put its bytes: given the decoded length, a Uint8Array of exactly that length (e.g. a view of
+ * a reused buffer, so a server decoding megabytes per request does not fault in fresh memory each time).
+ */
+export type DecodeTarget = (byteLength: number) => Uint8Array;
+
 /** Strictly decodes standard base64 (text or its ASCII bytes); null if it is not valid base64 (spec §1.3, §11.1). */
-export function decodeBase64Strict(input: string | Uint8Array): Uint8Array | null {
+export function decodeBase64Strict(input: string | Uint8Array, into?: DecodeTarget): Uint8Array | null {
   const n = input.length;
   let pad = 0;
   if (typeof input === "string") {
@@ -58,6 +65,12 @@ export function decodeBase64Strict(input: string | Uint8Array): Uint8Array | nul
     let out: NodeBufferLike;
     if (typeof input === "string") {
       if (input.indexOf("-") >= 0 || input.indexOf("_") >= 0) return null;
+      if (into) {
+        // Same leniency as Buffer.from, so the same length check: a skipped character makes it write fewer bytes.
+        const target = into(expected);
+        const written = NodeBuffer.from(target.buffer, target.byteOffset, target.byteLength).write(input, 0, "base64");
+        return written === expected ? target : null;
+      }
       out = NodeBuffer.from(input, "base64");
     } else {
       const view = NodeBuffer.from(input.buffer, input.byteOffset, input.byteLength);

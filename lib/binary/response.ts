@@ -17,7 +17,7 @@
  *  - Only `isBase64Encoded === true` triggers decoding ("is True", spec §11.1); any other value is ignored.
  *  - Header names in the result are lower-cased (HTTP names are case-insensitive; merging is by name).
  */
-import { decodeBase64Strict, describeBase64Problem } from "./base64";
+import { decodeBase64Strict, describeBase64Problem, type DecodeTarget } from "./base64";
 import { firstAcceptValue } from "./accept";
 import { matchesBinaryMediaTypes } from "./match";
 import { utf8Encode } from "./utf8";
@@ -78,8 +78,9 @@ export function lambdaResultToResponse(
   result: unknown,
   accept: string | null | undefined,
   binaryMediaTypes: readonly string[],
+  options: { decodeInto?: DecodeTarget } = {},
 ): ProxyResponse {
-  return convert(result, undefined, accept, binaryMediaTypes);
+  return convert(result, undefined, accept, binaryMediaTypes, options.decodeInto);
 }
 
 /**
@@ -102,6 +103,7 @@ function convert(
   splitBody: Uint8Array | undefined,
   accept: string | null | undefined,
   binaryMediaTypes: readonly string[],
+  decodeInto?: DecodeTarget,
 ): ProxyResponse {
   if (result === null || typeof result !== "object" || Array.isArray(result)) {
     // "justAString" → 502 [V2]
@@ -177,7 +179,7 @@ function convert(
   // list. The response's own Content-Type plays no part ([V1]; R13–R16).
   if (r.isBase64Encoded === true && matchesBinaryMediaTypes(firstAcceptValue(accept), binaryMediaTypes)) {
     const source = bodyBytes ?? bodyText ?? "";
-    const decoded = decodeBase64Strict(source);
+    const decoded = decodeBase64Strict(source, typeof source === "string" ? decodeInto : undefined);
     if (decoded === null) {
       const e = awsGatewayError(500, "Internal server error");
       return {

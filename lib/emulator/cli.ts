@@ -18,10 +18,15 @@ Usage: npm run emulator -- [options]
   --access-key <k>    access key id clients must sign with    default test
   --secret-key <s>    secret key clients must sign with       default test
   --account <id>      12-digit account id in ARNs and errors  default 000000000000
+  --allow-origin <o>  a browser origin (scheme://host[:port]) allowed to call the control planes and admin
+                      endpoints; repeatable                   env BINARYGATE_EMULATOR_ALLOW_ORIGINS (comma-separated)
+                      Without it, requests a browser sends from another site are refused (403).
+  --allow-host <h>    a Host name accepted besides loopback names and {id}.execute-api.localhost (DNS rebinding);
+                      repeatable                              env BINARYGATE_EMULATOR_ALLOW_HOSTS (comma-separated)
   -h, --help          this text
 
-Admin endpoints (no signature, loopback): GET /_binarygate/health, GET /_binarygate/metrics,
-POST|GET|DELETE /_binarygate/faults.`;
+Admin endpoints (no signature; fault injection from loopback peers only): GET /_binarygate/health,
+GET /_binarygate/metrics, POST|GET|DELETE /_binarygate/faults.`;
 
 async function main(): Promise<void> {
   let options;

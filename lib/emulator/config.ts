@@ -3,6 +3,7 @@
  * validated with zod so a bad value fails fast with one readable message.
  */
 import { z } from "zod";
+import { isLoopbackBind } from "../security/loopback";
 import type { EmulatorConfig } from "./contracts";
 
 export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
@@ -13,14 +14,23 @@ export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
   secretAccessKey: "test",
   accountId: "000000000000",
   seed: false,
+  allowOrigins: [],
+  allowHosts: [],
 };
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+// An origin exactly as a browser sends it: scheme://host[:port], nothing after. "null" is never allowed: every
+// sandboxed frame and file:// page sends it.
+const OriginSchema = z
+  .string()
+  .transform((o) => o.trim().toLowerCase())
+  .pipe(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/, {
+    message: 'must be an origin such as "http://localhost:8080" (scheme://host[:port], no path; never "null")',
+  }));
 
-/** Whether a host name binds loopback only (security.md 1). */
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
+const AllowedHostSchema = z
+  .string()
+  .transform((h) => h.trim().toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/, { message: 'must be a host name, optionally with ":port"' }));
 
 /** zod schema of EmulatorConfig. */
 export const EmulatorConfigSchema = z.object({
@@ -36,6 +46,8 @@ export const EmulatorConfigSchema = z.object({
   secretAccessKey: z.string().min(1).max(256),
   accountId: z.string().regex(/^\d{12}$/, "must be 12 digits"),
   seed: z.boolean(),
+  allowOrigins: z.array(OriginSchema),
+  allowHosts: z.array(AllowedHostSchema),
 });
 
 /** Merges a partial config over the defaults and validates it; throws one Error listing every problem. */
@@ -68,6 +80,10 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     if (s.success) partial.seed = s.data;
     else problems.push(`  BINARYGATE_EMULATOR_SEED: ${s.error.issues[0].message}`);
   }
+  const list = (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean);
+  const allowOrigins = env.BINARYGATE_EMULATOR_ALLOW_ORIGINS ? list(env.BINARYGATE_EMULATOR_ALLOW_ORIGINS) : [];
+  const allowHosts = env.BINARYGATE_EMULATOR_ALLOW_HOSTS ? list(env.BINARYGATE_EMULATOR_ALLOW_HOSTS) : [];
+  const repeatable: Record<string, string[]> = { "--allow-origin": allowOrigins, "--allow-host": allowHosts };
   let reset = false;
   let help = false;
   const valued: Record<string, keyof EmulatorConfig> = {
@@ -82,9 +98,10 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     const arg = argv[i];
     const eq = arg.indexOf("=");
     const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-    if (name in valued) {
+    if (name in valued || name in repeatable) {
       const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) problems.push(`  ${name}: needs a value`);
+      else if (name in repeatable) repeatable[name].push(value);
       else partial[valued[name]] = value;
     } else if (arg === "--reset") reset = true;
     else if (arg === "--seed") partial.seed = true;
@@ -92,12 +109,12 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     else if (arg === "--help" || arg === "-h") help = true;
     else problems.push(`  ${arg}: unknown option (see --help)`);
   }
-  const merged = { ...DEFAULT_EMULATOR_CONFIG, ...partial };
+  const merged = { ...DEFAULT_EMULATOR_CONFIG, ...partial, allowOrigins, allowHosts };
   const parsed = EmulatorConfigSchema.safeParse(merged);
   if (!parsed.success) problems.push(...formatIssues(parsed.error).split("\n").slice(1));
   if (problems.length > 0) throw new Error(`BinaryGate emulator: invalid configuration\n${problems.join("\n")}`);
   const config = parsed.data!;
-  if (!isLoopbackHost(config.host) && env.BINARYGATE_EMULATOR_ALLOW_REMOTE !== "1") {
+  if (!isLoopbackBind(config.host) && env.BINARYGATE_EMULATOR_ALLOW_REMOTE !== "1") {
     throw new Error(
       `BinaryGate emulator: refusing to listen on ${config.host}: the emulator runs code and accepts fixed test credentials, ` +
         "so it binds loopback only. Set BINARYGATE_EMULATOR_ALLOW_REMOTE=1 to listen beyond loopback (security.md 1).",
@@ -115,6 +132,8 @@ function formatIssues(error: z.ZodError): string {
     secretAccessKey: "--secret-key",
     accountId: "--account",
     seed: "--seed / BINARYGATE_EMULATOR_SEED",
+    allowOrigins: "--allow-origin / BINARYGATE_EMULATOR_ALLOW_ORIGINS",
+    allowHosts: "--allow-host / BINARYGATE_EMULATOR_ALLOW_HOSTS",
   };
   const lines = error.issues.map((i) => `  ${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);
   return `BinaryGate emulator: invalid configuration\n${lines.join("\n")}`;

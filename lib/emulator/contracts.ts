@@ -17,6 +17,10 @@ export interface EmulatorConfig {
   accountId: string;
   /** Seed demo data on start (idempotent). */
   seed: boolean;
+  /** Browser origins allowed to call the control planes and admin endpoints (docs/security.md 13). */
+  allowOrigins: string[];
+  /** Host names accepted besides loopback ones (docs/security.md 2, DNS rebinding). */
+  allowHosts: string[];
 }
 
 export interface Store {

@@ -93,10 +93,3 @@ export function sendAndClose(res: ServerResponse, send: () => void): void {
     setTimeout(() => socket?.destroy(), 200).unref();
   });
 }
-
-/** Whether a peer address is on this machine (127.0.0.0/8, ::1, or their IPv4-mapped forms). */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const a = address.startsWith("::ffff:") ? address.slice(7) : address;
-  return a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
-}

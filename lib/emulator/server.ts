@@ -1,12 +1,15 @@
 /**
  * The emulator's HTTP front door. Per request, in this order:
- *   1. /_binarygate/*  — loopback admin (health, metrics, fault injection); no SigV4, like LocalStack's
- *      /_localstack/*. Mutating admin calls refuse any request carrying an Origin header, so a web page
- *      cannot drive them from a browser.
+ *   0. Host check      — loopback names, {id}.execute-api.localhost or --allow-host, else 403 (docs/security.md 2).
+ *   1. /_binarygate/*  — admin (health, metrics, fault injection); no SigV4, like LocalStack's /_localstack/*.
+ *      Refuses what a browser sends from another site (docs/security.md 13).
  *   2. execute-api     — stage invocations (dataplane/), unsigned, handed over with the body unread (it streams).
- *   3. signed AWS call — SigV4 scope picks the service: "apigateway" or "lambda". The body is read with a cap
- *      (API Gateway 10 MB; Lambda 69,905,067 bytes, AWS's CreateFunction request limit), the signature verified,
- *      the control plane called and its AwsReply / AwsError serialised as REST-JSON (spec §6.4, §7).
+ *      Stage URLs serve browsers: that is their purpose.
+ *   3. signed AWS call — refuses browsers from other sites and bodies of a type the operation does not take
+ *      (docs/security.md 13); then the SigV4 scope picks the service: "apigateway" or "lambda". The body is read
+ *      with a cap (API Gateway 10 MB; Lambda 69,905,067 bytes, AWS's CreateFunction request limit), the signature
+ *      verified, the control plane called and its AwsReply / AwsError serialised as REST-JSON
+ *      (docs/aws-binary-rules.md §6.4, §7).
  * Anything else a part throws becomes a logged 500 and the server keeps serving.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -15,10 +18,12 @@ import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
 import { AwsError } from "./errors";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
-import { BodyTooLargeError, ClientGoneError, isLoopbackAddress, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
+import { checkBrowser, checkContentType, checkHost, type GuardVerdict } from "./guard";
+import { BodyTooLargeError, ClientGoneError, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
 import { newRequestId } from "./ids";
 import { lambdaControlPlane } from "./lambda";
 import { parseSignature, verifySignature } from "./sigv4";
+import { isLoopbackAddress } from "../security/loopback";
 
 /** API Gateway's request payload limit (spec §8). */
 export const APIGATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
@@ -52,14 +57,25 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
     return;
   }
 
+  const guessed: Service = /^\/20(15|17|18|21)-/.test(url.pathname) ? "lambda" : "apigateway";
+  const host = checkHost(req.headers, ctx.config);
+  if (!host.ok) return refuse(ctx, req, res, guessed, host, "ForbiddenHost");
+
   if (url.pathname.startsWith("/_binarygate/")) return handleAdmin(ctx, req, res, url);
 
   const target = matchExecuteApi(req, url);
   // The data plane counts its own calls (metrics service "execute-api").
   if (target) return handleExecuteApi(ctx, req, res, target);
 
+  const browser = checkBrowser(req.headers, ctx.config.allowOrigins);
+  if (!browser.ok) return refuse(ctx, req, res, guessed, browser, "CrossSiteRequest");
+  const method = (req.method ?? "GET").toUpperCase();
+  // Invoke and InvokeWithResponseStream take the event as a blob (the SDK sends application/octet-stream).
+  const invoke = guessed === "lambda" && method === "POST" && /\/(response-streaming-)?invocations$/.test(url.pathname);
+  const typed = checkContentType(req.headers, method, invoke);
+  if (!typed.ok) return refuse(ctx, req, res, guessed, typed, "UnsupportedMediaType");
+
   const requestId = newRequestId();
-  const guessed: Service = url.pathname.startsWith("/2015-03-31/") || url.pathname.startsWith("/2017-") || url.pathname.startsWith("/2018-") || url.pathname.startsWith("/2021-") ? "lambda" : "apigateway";
   let service: Service = guessed;
   let bodyRead = false;
   try {
@@ -130,6 +146,28 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   }
 }
 
+/** A refusal made before any handler ran, in the service's AWS error shape; an unread body is dropped. */
+function refuse(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  service: Service | "binarygate",
+  verdict: Exclude<GuardVerdict, { ok: true }>,
+  kind: "ForbiddenHost" | "CrossSiteRequest" | "UnsupportedMediaType",
+): void {
+  const media = kind === "UnsupportedMediaType";
+  const status = media ? 415 : 403;
+  // Lambda models UnsupportedMediaTypeException (415); API Gateway has no such code, so both get the same one.
+  const type = media ? "UnsupportedMediaTypeException" : "AccessDeniedException";
+  const err = service === "lambda"
+    ? new AwsError(status, type, verdict.message, { extra: { Type: "User" }, messageKey: "Message" })
+    : new AwsError(status, type, verdict.message);
+  ctx.metrics.error(service, kind);
+  const unread = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+  if (unread) sendAndClose(res, () => sendAwsError(res, err, newRequestId()));
+  else sendAwsError(res, err, newRequestId());
+}
+
 function sendReply(res: ServerResponse, reply: AwsReply, requestId: string): void {
   const headers: Record<string, string> = { "x-amzn-RequestId": requestId, ...(reply.headers ?? {}) };
   const body = reply.body;
@@ -192,10 +230,8 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
   const method = req.method ?? "GET";
   const route = url.pathname.replace(/\/+$/, "");
   ctx.metrics.count("binarygate", `${method} ${route}`);
-  if (method !== "GET" && method !== "HEAD" && req.headers.origin !== undefined) {
-    sendJson(res, 403, { message: "Admin endpoints refuse browser (Origin) requests" });
-    return;
-  }
+  const browser = checkBrowser(req.headers, ctx.config.allowOrigins);
+  if (!browser.ok) return refuse(ctx, req, res, "binarygate", browser, "CrossSiteRequest");
   if (route === "/_binarygate/health" && method === "GET") {
     sendJson(res, 200, {
       ok: true,
@@ -212,7 +248,7 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
   }
   if (route === "/_binarygate/faults") {
     // Faults break every client of this emulator: only a process on this machine may set them, even when the
-    // emulator listens beyond loopback (BINARYGATE_EMULATOR_ALLOW_REMOTE, security.md 1).
+    // emulator listens beyond loopback (BINARYGATE_EMULATOR_ALLOW_REMOTE, docs/security.md 1).
     if (!isLoopbackAddress(req.socket.remoteAddress)) {
       sendJson(res, 403, { message: "Fault injection is only accepted from loopback" });
       return;

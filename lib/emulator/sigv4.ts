@@ -26,12 +26,25 @@ export interface ParsedSignature {
   /** The request's X-Amz-Date (header or presigned query). */
   amzDate: string | undefined;
   presigned: boolean;
+  /** A presigned request's X-Amz-Expires, as sent (seconds). */
+  expires: string | undefined;
 }
 
 const AUTH_RE = /^AWS4-HMAC-SHA256\s+(.*)$/s;
 const REAL_KEY_RE = /^(AKIA|ASIA)[A-Z0-9]{12,}$/;
 /** AWS refuses signatures more than 15 minutes away from its clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
+/**
+ * A presigned URL lives at most 7 days: https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
+ * ("X-Amz-Expires … maximum 604800 seconds (7 days)").
+ */
+const MAX_PRESIGN_SECONDS = 604_800;
+/**
+ * Region codes as AWS names them (us-east-1, us-gov-west-1, eu-isoe-west-1, cn-north-1):
+ * https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html. Anything else ("..", "",
+ * "us east 1") would also become a directory and an ARN, so it is refused as AWS refuses a foreign scope.
+ */
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 const incomplete = (message: string) => new AwsError(403, "IncompleteSignatureException", message);
 
@@ -53,20 +66,30 @@ export function parseSignature(req: IncomingMessage, url: URL): ParsedSignature 
         "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=" + header.slice(0, 100),
       );
     }
-    return fromParts(parts.Credential, parts.SignedHeaders, parts.Signature, headerValue(req, "x-amz-date"), false);
+    return fromParts(parts.Credential, parts.SignedHeaders, parts.Signature, headerValue(req, "x-amz-date"), undefined);
   }
   const q = url.searchParams;
   if (q.has("X-Amz-Signature")) {
     if (q.get("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256") throw incomplete("X-Amz-Algorithm must be AWS4-HMAC-SHA256");
-    return fromParts(q.get("X-Amz-Credential") ?? "", q.get("X-Amz-SignedHeaders") ?? "", q.get("X-Amz-Signature") ?? "", q.get("X-Amz-Date") ?? undefined, true);
+    const get = (name: string) => q.get(name) ?? "";
+    const expires = q.get("X-Amz-Expires") ?? "";
+    const date = q.get("X-Amz-Date") ?? undefined;
+    return fromParts(get("X-Amz-Credential"), get("X-Amz-SignedHeaders"), get("X-Amz-Signature"), date, expires);
   }
   return null;
 }
 
-function fromParts(credential: string, signedHeaders: string, signature: string, amzDate: string | undefined, presigned: boolean): ParsedSignature {
+/** `expires` is undefined for a header-signed request, the X-Amz-Expires text ("" when absent) when presigned. */
+function fromParts(credential: string, signedHeaders: string, signature: string, amzDate: string | undefined,
+  expires: string | undefined): ParsedSignature {
   const scope = credential.split("/");
   if (scope.length !== 5 || scope[4] !== "aws4_request" || !scope[0]) {
     throw incomplete(`Credential should be scoped to a valid region. Credential=${credential.slice(0, 100)}`);
+  }
+  if (!REGION_RE.test(scope[2])) {
+    const region = scope[2].slice(0, 50);
+    const message = `Credential should be scoped to a valid region, not '${region}'. `;
+    throw new AwsError(403, "InvalidSignatureException", message);
   }
   return {
     accessKeyId: scope[0],
@@ -76,7 +99,8 @@ function fromParts(credential: string, signedHeaders: string, signature: string,
     signedHeaders: signedHeaders.split(";").map((h) => h.trim().toLowerCase()).filter(Boolean),
     signature: signature.toLowerCase(),
     amzDate,
-    presigned,
+    presigned: expires !== undefined,
+    expires: expires || undefined,
   };
 }
 
@@ -113,9 +137,7 @@ export function verifySignature(
     +sig.amzDate.slice(0, 4), +sig.amzDate.slice(4, 6) - 1, +sig.amzDate.slice(6, 8),
     +sig.amzDate.slice(9, 11), +sig.amzDate.slice(11, 13), +sig.amzDate.slice(13, 15),
   );
-  if (!sig.presigned && Math.abs(now - when) > MAX_SKEW_MS) {
-    throw new AwsError(403, "InvalidSignatureException", `Signature expired: ${sig.amzDate} is now earlier than ${amz(now - MAX_SKEW_MS)} (${amz(now)} - 15 min.)`);
-  }
+  checkValidity(sig, when, now);
   if (sig.date !== sig.amzDate.slice(0, 8)) {
     throw new AwsError(403, "InvalidSignatureException", `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`);
   }
@@ -138,6 +160,38 @@ export function verifySignature(
   const expected = createHmac("sha256", key).update(stringToSign).digest();
   const given = /^[0-9a-f]{64}$/.test(sig.signature) ? Buffer.from(sig.signature, "hex") : Buffer.alloc(0);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw signatureMismatch();
+}
+
+/**
+ * The signature's time window, in AWS's words: a header-signed request (or a presigned one without X-Amz-Expires)
+ * lives 15 minutes either side of the server's clock; a presigned one from X-Amz-Date to X-Amz-Date +
+ * X-Amz-Expires, and is not valid yet more than 15 minutes before X-Amz-Date.
+ */
+function checkValidity(sig: ParsedSignature, when: number, now: number): void {
+  const date = sig.amzDate;
+  if (when - now > MAX_SKEW_MS) {
+    throw new AwsError(403, "InvalidSignatureException",
+      `Signature not yet current: ${date} is still later than ${amz(now + MAX_SKEW_MS)} (${amz(now)} + 15 min.)`);
+  }
+  let lifeMs = MAX_SKEW_MS;
+  if (sig.presigned && sig.expires !== undefined) {
+    if (!/^\d{1,7}$/.test(sig.expires) || Number(sig.expires) < 1 || Number(sig.expires) > MAX_PRESIGN_SECONDS) {
+      const got = JSON.stringify(sig.expires.slice(0, 20));
+      const max = MAX_PRESIGN_SECONDS;
+      throw incomplete(`X-Amz-Expires must be a whole number of seconds from 1 to ${max} (7 days); got ${got}.`);
+    }
+    lifeMs = Number(sig.expires) * 1000;
+  }
+  if (now - when > lifeMs) {
+    throw new AwsError(403, "InvalidSignatureException",
+      `Signature expired: ${date} is now earlier than ${amz(now - lifeMs)} (${amz(now)} - ${span(lifeMs)}.)`);
+  }
+}
+
+/** "15 min" as AWS writes the window in its expiry messages; seconds when not a whole minute. */
+function span(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s % 60 === 0 ? `${s / 60} min` : `${s} sec`;
 }
 
 const signatureMismatch = () =>

@@ -3,6 +3,9 @@
  * proxy.ts and every action/route handler apply the SAME rules (the check is repeated inside actions
  * because middleware has been bypassed before: CVE-2025-29927).
  */
+import { isLoopbackBind, isLoopbackHostname } from "./loopback";
+
+export { isLoopbackBind, isLoopbackHostname };
 
 export interface SecurityConfig {
   allowedHosts: string[];
@@ -39,19 +42,6 @@ export function hostnameOf(host: string | null | undefined): string | null {
   }
   const m = /^([a-z0-9.-]+)(?::(\d{1,5}))?$/.exec(h);
   return m ? m[1].replace(/\.$/, "") : null;
-}
-
-/** True for names and addresses that can only reach this machine. */
-export function isLoopbackHostname(hostname: string): boolean {
-  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true;
-  if (hostname === "::1" || hostname === "0:0:0:0:0:0:0:1") return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-/** True when a bind address keeps the server on loopback (unset means Next's start script default, ours is 127.0.0.1). */
-export function isLoopbackBind(bindHost: string | undefined): boolean {
-  if (!bindHost) return true;
-  return isLoopbackHostname(bindHost.replace(/^\[|\]$/g, "").toLowerCase());
 }
 
 /** An IP address as compared by the trusted-proxy check: lower-case, no brackets, IPv4-mapped IPv6 as IPv4. */

@@ -26,6 +26,7 @@ import {
   type PatchOperation,
 } from "./common";
 import { deploymentShape, stageShape } from "./shapes";
+import { checkClientTags, checkTagCount } from "./tags";
 
 const STAGE_NAME_RE = /^[a-zA-Z0-9_-]{1,128}$/;
 const VARIABLE_NAME_RE = /^[a-zA-Z0-9_]{1,64}$/;
@@ -182,6 +183,10 @@ export async function createStage(ctx: EmulatorContext, call: AwsCall, apiId: st
   const input = validateInput(CreateStageSchema, jsonBody(call), "createStageInput");
   checkStageName(input.stageName);
   if (input.variables) checkVariables(input.variables);
+  if (input.tags) {
+    checkClientTags(input.tags);
+    checkTagCount(input.tags);
+  }
   if (input.canarySettings) throw badRequest("Canary settings are not supported by the BinaryGate emulator");
   const stage = await ctx.store.mutate((draft) => {
     const api = getApiDraft(draft, ctx, call.region, apiId);

@@ -31,6 +31,7 @@ import {
   updateIntegration,
 } from "./responses";
 import { createRestApi, deleteRestApi, getRestApi, getRestApis, updateRestApi } from "./restapis";
+import { resolveTagOperation } from "./tags";
 
 type Handler = (ctx: EmulatorContext, call: AwsCall, ...params: string[]) => Promise<AwsReply>;
 
@@ -118,7 +119,7 @@ export function resolveOperation(method: string, pathname: string): { operation:
 
 /** API Gateway's REST-JSON control plane (apiVersion 2015-07-09). */
 export const apiGatewayControlPlane: ControlPlane = async (ctx, call) => {
-  const resolved = resolveOperation(call.method, call.url.pathname);
+  const resolved = resolveTagOperation(call.method, call.url.pathname) ?? resolveOperation(call.method, call.url.pathname);
   if (!resolved) {
     ctx.metrics.count("apigateway", "UnknownOperation");
     throw unknownOperation(call.method, call.url.pathname);

@@ -19,9 +19,44 @@ import {
   type PatchOperation,
 } from "./common";
 import { restApiShape } from "./shapes";
+import { checkClientTags, checkTagCount } from "./tags";
 
 /** minimumCompressionSize range (spec §8). */
 const MAX_COMPRESSION = 10_485_760;
+
+// AWS documents no maximum for an API's name or its binaryMediaTypes (checked: the quota pages
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html and
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html).
+// These caps are the emulator's own, each from a public rule, so that one request cannot store megabytes
+// (docs/security.md 11); the messages say so.
+/**
+ * API names become CloudWatch dimension values, which hold at most 255 characters ("important notes",
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
+ */
+export const MAX_API_NAME_LENGTH = 255;
+/** A media type's type and subtype names hold at most 127 characters each (RFC 6838 §4.2): 127 + "/" + 127. */
+export const MAX_MEDIA_TYPE_LENGTH = 255;
+/** Far above any real API's list (a handful of types), low enough to bound what one API stores. */
+export const MAX_BINARY_MEDIA_TYPES = 1000;
+
+/** Refuses an API whose name or binary media types pass the caps above (BadRequestException, as AWS's 400s). */
+function checkRestApiLimits(api: Pick<RestApiRecord, "name" | "binaryMediaTypes">): void {
+  if (api.name.length > MAX_API_NAME_LENGTH) {
+    const got = api.name.length;
+    const max = MAX_API_NAME_LENGTH;
+    throw badRequest(`Invalid REST API name specified: a name may have at most ${max} characters (got ${got}).`);
+  }
+  if (api.binaryMediaTypes.length > MAX_BINARY_MEDIA_TYPES) {
+    const count = api.binaryMediaTypes.length;
+    throw badRequest(`Too many binary media types: an API may list at most ${MAX_BINARY_MEDIA_TYPES} (got ${count}).`);
+  }
+  const long = api.binaryMediaTypes.find((t) => t.length > MAX_MEDIA_TYPE_LENGTH);
+  if (long !== undefined) {
+    const shown = JSON.stringify(long.slice(0, 40));
+    const max = MAX_MEDIA_TYPE_LENGTH;
+    throw badRequest(`Invalid binary media type ${shown}…: a media type has at most ${max} characters.`);
+  }
+}
 
 const CreateRestApiSchema = z.strictObject({
   name: z.string(),
@@ -58,6 +93,10 @@ export async function createRestApi(ctx: EmulatorContext, call: AwsCall): Promis
   if (input.name.trim() === "") throw badRequest("Invalid REST API name specified");
   if (input.cloneFrom !== undefined) throw badRequest("cloneFrom is not supported by the BinaryGate emulator");
   if (input.minimumCompressionSize !== undefined) checkCompression(input.minimumCompressionSize);
+  if (input.tags) {
+    checkClientTags(input.tags);
+    checkTagCount(input.tags);
+  }
   const now = epochSeconds();
   const rootId = newId();
   const api: RestApiRecord = {
@@ -84,6 +123,7 @@ export async function createRestApi(ctx: EmulatorContext, call: AwsCall): Promis
     deployments: {},
     stages: {},
   };
+  checkRestApiLimits(api);
   const created = await ctx.store.mutate((draft) => {
     const apis = regionOf(draft, call.region).restApis;
     while (Object.hasOwn(apis, api.id)) api.id = newId();
@@ -125,6 +165,8 @@ export async function updateRestApi(ctx: EmulatorContext, call: AwsCall, apiId: 
   const updated = await ctx.store.mutate((draft) => {
     const api = getApiDraft(draft, ctx, call.region, apiId);
     for (const op of ops) applyRestApiPatch(api, op);
+    // Thrown inside mutate: nothing of a refused PATCH is stored.
+    checkRestApiLimits(api);
     return structuredClone(api);
   });
   return { status: 200, body: restApiShape(updated) };

@@ -108,7 +108,7 @@ export async function createFunction(ctx: EmulatorContext, call: AwsCall): Promi
   const description = input.Description === undefined ? "" : checkDescription(input.Description);
   const environment = checkEnvironment(input.Environment?.Variables ?? {});
   const architectures = checkArchitectures(input.Architectures ?? ["x86_64"]);
-  const code = checkZipFile(input.Code.ZipFile, "CreateFunction");
+  const code = await checkZipFile(input.Code.ZipFile, "CreateFunction");
 
   const conflict = () => resourceConflict(`Function already exist: ${name}`);
   if (ctx.store.read().regions[region]?.functions[name]) throw conflict();
@@ -230,7 +230,7 @@ export async function updateFunctionCode(ctx: EmulatorContext, call: AwsCall, na
   refuseNonZipCode(input);
   if (input.ZipFile === undefined) throw invalidParameter("Please provide a source for function code.");
   const architectures = input.Architectures === undefined ? undefined : checkArchitectures(input.Architectures);
-  const code = checkZipFile(input.ZipFile, "UpdateFunctionCode");
+  const code = await checkZipFile(input.ZipFile, "UpdateFunctionCode");
   if (input.RevisionId !== undefined && input.RevisionId !== current.revisionId) throw revisionMismatch();
   if (input.DryRun === true) {
     return { status: 200, body: toConfiguration({ ...current, codeSha256: code.codeSha256, codeSize: code.codeSize }) };

@@ -8,6 +8,16 @@ import { checkEnvironment, checkRuntime, checkZipFile, SUPPORTED_RUNTIMES } from
 const NOT_A_ZIP = "Could not unzip uploaded file. Please check your file, then try to upload again.";
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 
+async function rejected(p: Promise<unknown>): Promise<AwsError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AwsError) return err;
+    throw err;
+  }
+  throw new Error("expected an AwsError");
+}
+
 function thrown(fn: () => unknown): AwsError {
   try {
     fn();
@@ -21,8 +31,8 @@ function thrown(fn: () => unknown): AwsError {
 describe("checkZipFile", () => {
   const zip = zipSync({ "index.js": strToU8("exports.handler = async () => 1;"), "lib/a.js": strToU8("x".repeat(1000)) });
 
-  it("accepts a real zip and returns AWS's CodeSha256 (base64 SHA-256) and size", () => {
-    const out = checkZipFile(b64(zip), "CreateFunction");
+  it("accepts a real zip and returns AWS's CodeSha256 (base64 SHA-256) and size", async () => {
+    const out = await checkZipFile(b64(zip), "CreateFunction");
     expect(out.codeSize).toBe(zip.length);
     expect(out.codeSha256).toBe(createHash("sha256").update(zip).digest("base64"));
     expect(Buffer.compare(Buffer.from(out.zip), Buffer.from(zip))).toBe(0);
@@ -35,8 +45,8 @@ describe("checkZipFile", () => {
     ["a zip header only", b64(zip.subarray(0, 30))],
     ["invalid base64", "UEsDBA!!"],
     ["url-safe base64", b64(zip).replace(/\+/g, "-").replace(/\//g, "_") + "-_"],
-  ])("refuses %s with AWS's message", (_label, input) => {
-    const err = thrown(() => checkZipFile(input, "CreateFunction"));
+  ])("refuses %s with AWS's message", async (_label, input) => {
+    const err = await rejected(checkZipFile(input, "CreateFunction"));
     expect([err.status, err.type, err.message]).toEqual([400, "InvalidParameterValueException", NOT_A_ZIP]);
   });
 });

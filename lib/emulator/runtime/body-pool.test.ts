@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BodyPool } from "./worker";
+import { BodyPool } from "./body-pool";
 
 describe("BodyPool", () => {
   it("hands out exact-length views and reuses a released buffer of the same size class", () => {

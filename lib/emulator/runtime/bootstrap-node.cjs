@@ -2,20 +2,11 @@
 // The Node.js worker: loads one function's handler like Lambda's Node runtime and serves invocations sent
 // by the emulator over fd 3. Plain CommonJS (no tsx): user code must load in a bare `node`.
 //
-// Wire (both directions): frames of [u32 LE length][u8 type][length bytes]. stdout/stderr are left to
-// the handler; console output is captured and sent as LOG frames so it is ordered with the result.
-//   parent → worker  1 INVOKE  [u32 headerLen][header JSON {id, dl, mode, arn}][event JSON bytes]
-//   worker → parent 10 READY   {initMs}          11 INIT_ERROR  error JSON
-//                   12 LOG     UTF-8 text        13 RESULT      result JSON bytes (Invoke)
-//                   14 PROXY   [u32 envLen][f64 resultJsonBytes][u8 body][envelope JSON][body]
-//                              body 0: none; 1: the bytes follow; 2: [u32 length], the bytes are in the body file
-//                   15 ERROR   [u8 fatal][error JSON]    16 BAD_REQUEST  message (event not JSON)
-//                   17 RESPONSE [u32 metaLen][f64 resultJsonBytes][u8 body][meta JSON][body]   (body as in PROXY)
-//                              the client response as lib/binary's lambdaResultToResponse made it, when the INVOKE
-//                              header carried conv {accept, types}; meta = ProxyResponse without its body
+// The wire (frame types, layout, reader) is wire.cjs, shared with the emulator. stdout/stderr are left to the
+// handler; console output is captured and sent as LOG frames so it is ordered with the result.
 //
-// argv (after this file): --bg-tsx-api=<tsx's CJS API> --bg-binary=<lib/binary/index.ts> [--bg-preload-binary]
-// [body file]. Cleared from process.argv before the handler loads, so user code sees none of it.
+// argv (after this file): [--bg-binary=<lib/binary as one CJS bundle>] [body file]. Cleared from process.argv
+// before the handler loads, so user code sees none of it.
 
 const net = require("node:net");
 const fs = require("node:fs");
@@ -23,66 +14,41 @@ const path = require("node:path");
 const util = require("node:util");
 const { pathToFileURL } = require("node:url");
 const { splitProxyResult, encodeBody, measureString } = require("./json-size.cjs");
+const {
+  T_INVOKE, T_READY, T_INIT_ERROR, T_LOG, T_RESULT, T_PROXY, T_ERROR, T_BAD_REQUEST, T_RESPONSE,
+  MODE_PROXY, BODY_NONE, BODY_INLINE, BODY_FILE, frameHead, FrameReader,
+} = require("./wire.cjs");
 
-const T_INVOKE = 1;
-const T_READY = 10;
-const T_INIT_ERROR = 11;
-const T_LOG = 12;
-const T_RESULT = 13;
-const T_PROXY = 14;
-const T_ERROR = 15;
-const T_BAD_REQUEST = 16;
-const T_RESPONSE = 17;
-
-// Lambda's synchronous response limit (spec §8).
+// Lambda's synchronous response limit (docs/aws-binary-rules.md §8).
 const RESPONSE_LIMIT = 6291556;
 // Log bytes streamed per invocation before only a tail is kept (a handler printing megabytes must not
 // flood the pipe or the emulator's memory; the emulator keeps the last 4 KB anyway).
 const LOG_STREAM_CAP = 256 * 1024;
 const LOG_TAIL = 4096;
 
-// Bodies at least this big go through the body file (argv[2], on tmpfs): one write here and one read in the
-// emulator, instead of ~20 pipe round trips through a ~200 KB socket buffer, each a wake-up of the other process.
+// Bodies at least this big go through the body file (on tmpfs): one write here and one read in the emulator,
+// instead of ~20 pipe round trips through a ~200 KB socket buffer, each a wake-up of the other process.
 const FILE_BODY_MIN = 64 * 1024;
 let bodyFile;
-let tsxApiPath;
 let binaryPath;
-let preloadBinary = false;
 for (const arg of process.argv.slice(2)) {
-  if (arg.startsWith("--bg-tsx-api=")) tsxApiPath = arg.slice("--bg-tsx-api=".length);
-  else if (arg.startsWith("--bg-binary=")) binaryPath = arg.slice("--bg-binary=".length);
-  else if (arg === "--bg-preload-binary") preloadBinary = true;
+  if (arg.startsWith("--bg-binary=")) binaryPath = arg.slice("--bg-binary=".length);
   else bodyFile = arg;
 }
 // The handler's process.argv is [node, this bootstrap], as on Lambda: none of the emulator's paths.
 process.argv.splice(2);
 
-// lib/binary (TypeScript) through tsx's scoped require: it compiles only what it is asked to load and does not
-// register tsx for the handler's own require/import. Loaded once, on the first proxy invocation that asks for
-// conversion (or while initialising when the emulator says this function's invocations will): plain Invoke
-// workers never pay its ~130 ms. null: unavailable, the emulator converts instead (the "ok" path).
+// lib/binary, prebuilt as one plain CommonJS file (binary-bundle.ts): loaded while the worker initialises, after
+// Init Duration is measured, in a few milliseconds. It leaves require.cache again, so the handler's module
+// registry shows none of the emulator's files. null: unavailable, the emulator converts instead (the "ok" path).
 let binary;
-// Only tsx's own files and lib/binary's are removed (never a module the handler loaded meanwhile). tsx requires
-// its lexer from a promise right after the load: an INVOKE read before the next check phase cleans up first.
-let forgetPending = false;
-function forgetLoaded() {
-  const tsxDir = path.resolve(tsxApiPath, "..", "..", "..", "..") + path.sep;
-  const binaryDir = path.dirname(binaryPath) + path.sep;
-  for (const key of Object.keys(require.cache)) if (key.startsWith(tsxDir) || key.startsWith(binaryDir)) delete require.cache[key];
-}
 function loadBinary() {
   if (binary !== undefined) return binary;
   binary = null;
-  if (!tsxApiPath || !binaryPath) return binary;
+  if (!binaryPath) return binary;
   try {
-    const loaded = require(tsxApiPath).require(binaryPath, __filename);
-    // Out of require.cache again (this file keeps what it needs): the handler's module registry shows none of it.
-    forgetLoaded();
-    forgetPending = true;
-    setImmediate(() => {
-      forgetLoaded();
-      forgetPending = false;
-    });
+    const loaded = require(binaryPath);
+    delete require.cache[binaryPath];
     if (typeof loaded.lambdaResultToResponse === "function" && typeof loaded.LAMBDA_RESPONSE_LIMIT_BYTES === "number") binary = loaded;
   } catch {
     binary = null;
@@ -116,16 +82,22 @@ function encodeMemo(str) {
 
 const sock = new net.Socket({ fd: 3, readable: true, writable: true });
 sock.setNoDelay?.(true);
-// The emulator went away: nothing left to serve.
-sock.on("end", () => process.exit(0));
-sock.on("error", () => process.exit(0));
+// The emulator went away (even killed -9): nothing left to serve, and nothing the handler started may outlive it.
+// The worker leads its own process group (process-tree.ts), so this ends the handler's children and itself.
+function emulatorGone() {
+  try {
+    process.kill(-process.pid, "SIGKILL");
+  } catch {
+    // not a group leader (started by hand): just leave
+  }
+  process.exit(0);
+}
+sock.on("end", emulatorGone);
+sock.on("error", emulatorGone);
 
 function frame(type, body) {
-  const head = Buffer.allocUnsafe(5);
-  head.writeUInt32LE(body.length, 0);
-  head[4] = type;
   sock.cork();
-  sock.write(head);
+  sock.write(frameHead(body.length, type));
   if (body.length > 0) sock.write(body);
   process.nextTick(() => sock.uncork());
 }
@@ -287,7 +259,7 @@ function settle(inv, err, result) {
     flushLogs();
     return sendError(payload, false);
   }
-  if (inv.mode === 1) return inv.conv ? sendResponse(result, inv.conv) : sendProxy(result);
+  if (inv.mode === MODE_PROXY) return inv.conversion ? sendResponse(result, inv.conversion) : sendProxy(result);
   let json;
   try {
     json = JSON.stringify(result === undefined ? null : result);
@@ -322,6 +294,16 @@ function measureMemo(s) {
   return measuredBytes;
 }
 
+// Large bodies are decoded into one reused buffer: a fresh megabyte per response (page faults on first touch,
+// then GC and munmap) cost more than the decode itself. Safe to reuse: the bytes go to the body file
+// synchronously, before this worker can get another invocation. Small bodies go inline and get their own.
+let decodeBuf = null;
+function decodeInto(n) {
+  if (n < FILE_BODY_MIN || bodyFd < 0) return Buffer.allocUnsafe(n);
+  if (decodeBuf === null || decodeBuf.length < n) decodeBuf = Buffer.allocUnsafeSlow(n);
+  return decodeBuf.subarray(0, n);
+}
+
 /** The proxy result converted here by lib/binary, sent as the final client response (RESPONSE frame). */
 function sendResponse(result, conv) {
   const lib = loadBinary();
@@ -347,7 +329,7 @@ function sendResponse(result, conv) {
   if (bodyString !== undefined) received.body = bodyString;
   let response;
   try {
-    response = lib.lambdaResultToResponse(received, accept, types);
+    response = lib.lambdaResultToResponse(received, accept, types, { decodeInto });
   } catch {
     // A bug in the conversion: let the emulator run its own (same rules) and report it there.
     return sendProxy(result);
@@ -363,7 +345,7 @@ function sendResponse(result, conv) {
 
 /** A PROXY or RESPONSE frame: [u32 metaLen][f64 resultJsonBytes][u8 body mode][meta][body inline | u32 length]. */
 function sendWithBody(type, meta, resultJsonBytes, body) {
-  let mode = body ? 1 : 0;
+  let mode = body ? BODY_INLINE : BODY_NONE;
   if (body && body.length >= FILE_BODY_MIN && bodyFd >= 0) {
     try {
       // The emulator reads the file before this worker gets another invocation, so rewriting it is safe.
@@ -372,21 +354,21 @@ function sendWithBody(type, meta, resultJsonBytes, body) {
         while (off < body.length) off += fs.writeSync(bodyFd, body, off, body.length - off, off);
         fileHolds = body;
       }
-      mode = 2;
+      mode = BODY_FILE;
     } catch {
       fileHolds = null;
-      mode = 1;
+      mode = BODY_INLINE;
     }
   }
-  const inline = mode === 1 ? body.length : mode === 2 ? 4 : 0;
-  const head = Buffer.allocUnsafe(5 + 13 + meta.length + (mode === 2 ? 4 : 0));
+  const inline = mode === BODY_INLINE ? body.length : mode === BODY_FILE ? 4 : 0;
+  const head = Buffer.allocUnsafe(5 + 13 + meta.length + (mode === BODY_FILE ? 4 : 0));
   head.writeUInt32LE(13 + meta.length + inline, 0);
   head[4] = type;
   head.writeUInt32LE(meta.length, 5);
   head.writeDoubleLE(resultJsonBytes, 9);
   head[17] = mode;
   meta.copy(head, 18);
-  if (mode === 2) {
+  if (mode === BODY_FILE) {
     head.writeUInt32LE(body.length, 18 + meta.length);
     sock.write(head);
     return;
@@ -394,7 +376,7 @@ function sendWithBody(type, meta, resultJsonBytes, body) {
   // Two writes, one writev: the body is never copied into a joined buffer.
   sock.cork();
   sock.write(head);
-  if (mode === 1 && body.length > 0) sock.write(body);
+  if (mode === BODY_INLINE && body.length > 0) sock.write(body);
   process.nextTick(() => sock.uncork());
 }
 
@@ -410,7 +392,6 @@ function whenLoopEmpty(inv, baseline) {
 }
 
 function onInvoke(body) {
-  if (forgetPending) forgetLoaded();
   const headerLen = body.readUInt32LE(0);
   const header = JSON.parse(body.toString("utf8", 4, 4 + headerLen));
   let event;
@@ -420,10 +401,10 @@ function onInvoke(body) {
     frame(T_BAD_REQUEST, Buffer.from(String(e && e.message), "utf8"));
     return;
   }
-  const inv = { id: header.id, mode: header.mode, conv: header.conv, settled: false };
+  const inv = { id: header.id, mode: header.mode, conversion: header.conversion, settled: false };
   current = inv;
   currentId = header.id;
-  const deadline = header.dl;
+  const deadline = header.deadline;
   const context = {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
@@ -480,53 +461,10 @@ process.on("unhandledRejection", (reason) => {
   });
 });
 
-// ---- frame reader: preallocates each frame by its length prefix and copies chunks in --------------------
-let head = Buffer.alloc(0);
-let pending = null; // { type, buf, filled }
-
-function onFrame(type, body) {
+const reader = new FrameReader((type, body) => {
   if (type === T_INVOKE) onInvoke(body);
-}
-
-sock.on("data", (chunk) => {
-  let off = 0;
-  while (off < chunk.length) {
-    if (pending === null) {
-      if (head.length + (chunk.length - off) < 5) {
-        head = Buffer.concat([head, chunk.subarray(off)]);
-        return;
-      }
-      let len, type;
-      if (head.length > 0) {
-        const need = 5 - head.length;
-        head = Buffer.concat([head, chunk.subarray(off, off + need)]);
-        off += need;
-        len = head.readUInt32LE(0);
-        type = head[4];
-        head = Buffer.alloc(0);
-      } else {
-        len = chunk.readUInt32LE(off);
-        type = chunk[off + 4];
-        off += 5;
-      }
-      if (chunk.length - off >= len) {
-        onFrame(type, chunk.subarray(off, off + len));
-        off += len;
-        continue;
-      }
-      pending = { type, buf: Buffer.allocUnsafe(len), filled: 0 };
-    }
-    const n = Math.min(pending.buf.length - pending.filled, chunk.length - off);
-    chunk.copy(pending.buf, pending.filled, off, off + n);
-    pending.filled += n;
-    off += n;
-    if (pending.filled === pending.buf.length) {
-      const done = pending;
-      pending = null;
-      onFrame(done.type, done.buf);
-    }
-  }
 });
+sock.on("data", (chunk) => reader.push(chunk));
 
 // ---- init ----------------------------------------------------------------------------------------------
 const initStart = process.hrtime.bigint();
@@ -535,7 +473,7 @@ loadHandler().then(
     handler = fn;
     // Init Duration is the handler's own; lib/binary's load (for proxy conversion) comes after it is measured.
     const initMs = Number(process.hrtime.bigint() - initStart) / 1e6;
-    if (preloadBinary) loadBinary();
+    loadBinary();
     flushLogs();
     frame(T_READY, Buffer.from(JSON.stringify({ initMs }), "utf8"));
   },

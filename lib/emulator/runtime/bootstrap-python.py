@@ -5,13 +5,25 @@
 import importlib
 import json
 import os
+import signal
 import socket
 import struct
 import sys
 import time
 import traceback
 
-T_INVOKE, T_READY, T_INIT_ERROR, T_LOG, T_RESULT, T_PROXY, T_ERROR, T_BAD_REQUEST = 1, 10, 11, 12, 13, 14, 15, 16
+# Frame types and INVOKE modes: the numbers of wire.cjs (test/emulator/runtime/wire.test.ts checks they agree).
+T_INVOKE = 1
+T_READY = 10
+T_INIT_ERROR = 11
+T_LOG = 12
+T_RESULT = 13
+T_PROXY = 14
+T_ERROR = 15
+T_BAD_REQUEST = 16
+MODE_PROXY = 1
+BODY_NONE = 0
+BODY_INLINE = 1
 RESPONSE_LIMIT = 6291556  # Lambda's synchronous response limit (spec §8)
 LOG_STREAM_CAP = 256 * 1024
 LOG_TAIL = 4096
@@ -114,7 +126,7 @@ class LambdaContext:
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
         self.identity = None
         self.client_context = None
-        self._deadline = header.get("dl", 0)
+        self._deadline = header.get("deadline", 0)
 
     def get_remaining_time_in_millis(self):
         return max(0, int(self._deadline - time.time() * 1000))
@@ -209,15 +221,24 @@ def invoke(handler, body):
     if len(full) > RESPONSE_LIMIT:
         send_error(SIZE_ERROR)
         return
-    if header.get("mode") == 1 and isinstance(result, dict) and isinstance(result.get("body"), str):
+    if header.get("mode") == MODE_PROXY and isinstance(result, dict) and isinstance(result.get("body"), str):
         envelope = {k: v for k, v in result.items() if k != "body"}
         env = json.dumps(envelope, ensure_ascii=False).encode("utf-8")
         body_bytes = result["body"].encode("utf-8", "replace")
-        send_frame(T_PROXY, struct.pack("<IdB", len(env), float(len(full)), 1), env, body_bytes)
-    elif header.get("mode") == 1:
-        send_frame(T_PROXY, struct.pack("<IdB", len(full), float(len(full)), 0), full)
+        send_frame(T_PROXY, struct.pack("<IdB", len(env), float(len(full)), BODY_INLINE), env, body_bytes)
+    elif header.get("mode") == MODE_PROXY:
+        send_frame(T_PROXY, struct.pack("<IdB", len(full), float(len(full)), BODY_NONE), full)
     else:
         send_frame(T_RESULT, full)
+
+
+def emulator_gone():
+    # Nothing the handler started may outlive the emulator: this worker leads its own process group.
+    try:
+        os.killpg(os.getpid(), signal.SIGKILL)
+    except OSError:
+        pass
+    sys.exit(0)
 
 
 def read_exact(n):
@@ -227,7 +248,7 @@ def read_exact(n):
     while got < n:
         k = sock.recv_into(view[got:], n - got)
         if k == 0:
-            sys.exit(0)  # the emulator went away
+            emulator_gone()
         got += k
     return buf
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { zipSync, strToU8 } from "fflate";
@@ -47,6 +47,15 @@ describe("extractCode", () => {
     await expect(extractCode(zip, path.join(tmp, "work2"), "us-east-1", "slip", "AAAA")).rejects.toMatchObject({ type: "InvalidZipFileException", status: 502 });
     expect(existsSync(path.join(tmp, "work2", "code", "us-east-1", "escaped.js"))).toBe(false);
     expect(existsSync(path.join(tmp, "work2", "code", "us-east-1", "slip", codeDirName("AAAA")))).toBe(false);
+  });
+
+  it("writes a symlink entry as a plain file holding its target, never as a link", async () => {
+    const zip = path.join(tmp, "link.zip");
+    // Unix mode 0120777 (S_IFLNK) in the upper 16 bits of the external attributes, made on Unix (os 3).
+    writeFileSync(zip, zipSync({ "index.js": strToU8("x"), "passwd": [strToU8("/etc/passwd"), { os: 3, attrs: 0o120777 << 16 }] }));
+    const dir = await extractCode(zip, path.join(tmp, "work4"), "us-east-1", "link", "AAAC");
+    expect(lstatSync(path.join(dir, "passwd")).isSymbolicLink()).toBe(false);
+    expect(readFileSync(path.join(dir, "passwd"), "utf8")).toBe("/etc/passwd");
   });
 
   it("refuses a file that is not a zip", async () => {

@@ -42,12 +42,12 @@ describe("FrameReader", () => {
   });
 
   it("builds INVOKE frames the worker can read and decodes PROXY frames", () => {
-    const [head, payload] = invokeFrame({ id: "r-1", mode: 1 }, Buffer.from('{"a":"é"}'));
+    const [head, payload] = invokeFrame({ id: "r-1", deadline: 1, mode: 1, arn: "a" }, Buffer.from('{"a":"é"}'));
     const got: Array<[number, Buffer]> = [];
     new FrameReader((t, b) => got.push([t, Buffer.from(b)])).push(Buffer.concat([head, payload]));
     expect(got[0][0]).toBe(T_INVOKE);
     const hlen = got[0][1].readUInt32LE(0);
-    expect(JSON.parse(got[0][1].toString("utf8", 4, 4 + hlen))).toEqual({ id: "r-1", mode: 1 });
+    expect(JSON.parse(got[0][1].toString("utf8", 4, 4 + hlen))).toEqual({ id: "r-1", deadline: 1, mode: 1, arn: "a" });
     expect(got[0][1].subarray(4 + hlen).toString()).toBe('{"a":"é"}');
 
     const env = Buffer.from('{"statusCode":200}');

@@ -18,8 +18,15 @@ import {
   decodeProxyFrame,
   decodeResponseFrame,
   invokeFrame,
+  type InvokeHeader,
   type ResponseMeta,
 } from "./frames";
+import { killTree } from "./process-tree";
+import type { BodyPool } from "./body-pool";
+import { LogBuffer } from "./log-buffer";
+
+export { BodyPool } from "./body-pool";
+export { LogBuffer } from "./log-buffer";
 
 export interface WorkerSpec {
   command: string;
@@ -43,73 +50,6 @@ export type RawOutcome =
   | { kind: "bad-request"; message: string }
   | { kind: "timeout" }
   | { kind: "exit"; code: number | null; signal: NodeJS.Signals | null };
-
-/** A bounded log: keeps the last `cap` characters, so a handler printing megabytes costs nothing here. */
-export class LogBuffer {
-  private text = "";
-  constructor(private readonly cap = 16 * 1024) {}
-
-  /** Appends text, dropping the oldest beyond the cap. */
-  append(s: string): void {
-    this.text += s;
-    if (this.text.length > this.cap * 2) this.text = this.text.slice(-this.cap);
-  }
-
-  /** The retained text. */
-  toString(): string {
-    return this.text.length > this.cap ? this.text.slice(-this.cap) : this.text;
-  }
-}
-
-/**
- * Reusable buffers for bodies read out of body files. A fresh megabyte per response costs more than anything
- * else on the emulator's side (measured at 1 MiB: ~1.0 ms of CPU per request with a fresh Buffer.allocUnsafe —
- * page faults on first touch, then GC and munmap — against ~0.43 ms with a reused one). A buffer goes back only
- * through `release`, which its user calls once nothing refers to the bytes any more (the data plane: when the
- * response is handed to the kernel); one that is never released is simply garbage-collected.
- */
-export class BodyPool {
-  private readonly free = new Map<number, Buffer[]>();
-  private retained = 0;
-
-  constructor(
-    /** Bytes kept in free lists at most (beyond that, released buffers are left to the GC). */
-    private readonly maxRetained = 32 * 1024 * 1024,
-    /** Smallest capacity handed out (smaller bodies come inline, not from files). */
-    private readonly minCapacity = 64 * 1024,
-  ) {}
-
-  /** A buffer of exactly `length` bytes (a view of a pooled one) and the function that gives it back once. */
-  take(length: number): { buf: Buffer; release: () => void } {
-    let cap = this.minCapacity;
-    while (cap < length) cap *= 2;
-    const list = this.free.get(cap);
-    let whole: Buffer;
-    if (list && list.length > 0) {
-      whole = list.pop()!;
-      this.retained -= cap;
-    } else {
-      whole = Buffer.allocUnsafeSlow(cap);
-    }
-    let released = false;
-    return {
-      buf: whole.subarray(0, length),
-      release: () => {
-        if (released) return;
-        released = true;
-        this.put(cap, whole);
-      },
-    };
-  }
-
-  private put(cap: number, whole: Buffer): void {
-    if (this.retained + cap > this.maxRetained) return;
-    let list = this.free.get(cap);
-    if (!list) this.free.set(cap, (list = []));
-    list.push(whole);
-    this.retained += cap;
-  }
-}
 
 type State = "starting" | "ready" | "init-error" | "dead";
 
@@ -161,6 +101,8 @@ export class Worker {
       env: spec.env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe", "pipe"],
       windowsHide: true,
+      // Its own process group: the handler's children join it and die with it (process-tree.ts).
+      detached: true,
     });
     this.pid = this.proc.pid;
     const initTimer = setTimeout(() => {
@@ -187,6 +129,8 @@ export class Worker {
     }
     this.proc.on("error", () => this.gone(null, null));
     this.proc.on("exit", (code, signal) => {
+      // Whatever ended the worker (a timeout, process.exit, a crash), what it started goes with it.
+      killTree(this.pid, false);
       // Frames already in the pipe are read before the worker counts as gone ('close' waits for the pipes;
       // the timer covers a grandchild that keeps them open).
       const t = setTimeout(() => this.gone(code, signal), 100);
@@ -203,7 +147,7 @@ export class Worker {
   }
 
   /** Runs one invocation; resolves with what the worker reported, a timeout or its exit. Never rejects. */
-  invoke(header: Record<string, unknown>, payload: Buffer, timeoutMs: number, log: LogBuffer): Promise<RawOutcome> {
+  invoke(header: InvokeHeader, payload: Buffer, timeoutMs: number, log: LogBuffer): Promise<RawOutcome> {
     if (this.state !== "ready" || this.pending) return Promise.resolve({ kind: "exit", code: this.exit?.code ?? null, signal: this.exit?.signal ?? null });
     this.fresh = false;
     log.append(this.initLog.toString());
@@ -225,13 +169,7 @@ export class Worker {
   /** Kills the process (SIGKILL: a hung handler must not get a say). */
   kill(): void {
     this.retiring = true;
-    if (this.state !== "dead" && this.exit === undefined) {
-      try {
-        this.proc.kill("SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    if (this.state !== "dead" && this.exit === undefined) killTree(this.pid, true);
   }
 
   private log(text: string): void {

@@ -10,6 +10,8 @@
  *  binarygate-demo-json    Node.js: /hello (JSON); no binary types.
  *  binarygate-demo-broken  Node.js: /logo.png (PNG, isBase64Encoded true); image/png added AFTER the
  *                          deployment, so stage prod drifts and serves base64 text (spec §6.1).
+ * Owners, as their tools would have left the tags (docs/real-world-failures.md §2.3): images is a SAM stack's
+ * implicit API, python a CDK stack's, broken a Terraform project's (user tag managed-by), json has none.
  */
 import { zipSync, strToU8 } from "fflate";
 import type { AwsCall, AwsReply, EmulatorContext } from "../contracts";
@@ -37,10 +39,22 @@ export interface DemoSpec {
   binaryMediaTypes: string[];
   /** Types added after the deployment (stage drift). */
   addedAfterDeploy?: string[];
+  /** Tags its IaC owner would have left, `aws:cloudformation:*` included (written through the store). */
+  tags?: Record<string, string>;
+}
+
+/** The tags CloudFormation puts on a REST API it creates. */
+function cfnTags(stackName: string, logicalId: string, account: string): Record<string, string> {
+  return {
+    "aws:cloudformation:stack-name": stackName,
+    "aws:cloudformation:logical-id": logicalId,
+    "aws:cloudformation:stack-id":
+      `arn:aws:cloudformation:${SEED_REGION}:${account}:stack/${stackName}/6c0a1f80-2b3c-11f0-9e4d-0affd2a1b6e1`,
+  };
 }
 
 /** The four demo APIs (see the file comment). */
-export function demoSpecs(): DemoSpec[] {
+export function demoSpecs(account = "000000000000"): DemoSpec[] {
   const png = makePng().toString("base64");
   return [
     {
@@ -51,6 +65,7 @@ export function demoSpecs(): DemoSpec[] {
       files: { "index.js": imagesHandlerSource({ png, pdf: makePdf().toString("base64"), wav: makeWav().toString("base64") }) },
       routes: ["/image", "/report", "/sound", "/files/{name}"],
       binaryMediaTypes: ["image/png", "application/pdf", "audio/wav"],
+      tags: cfnTags("binarygate-images", "ServerlessRestApi", account),
     },
     {
       name: "binarygate-demo-python",
@@ -60,6 +75,7 @@ export function demoSpecs(): DemoSpec[] {
       files: { "app.py": pythonHandlerSource(makeJpeg().toString("base64")) },
       routes: ["/photo"],
       binaryMediaTypes: ["image/jpeg", "image/*"],
+      tags: cfnTags("BinarygatePhotoStack", "PhotoApi4C7BF186", account),
     },
     {
       name: "binarygate-demo-json",
@@ -79,13 +95,14 @@ export function demoSpecs(): DemoSpec[] {
       routes: ["/logo.png"],
       binaryMediaTypes: [],
       addedAfterDeploy: ["image/png"],
+      tags: { "managed-by": "terraform", project: "binarygate-demo" },
     },
   ];
 }
 
 /** Creates the demo APIs and functions in us-east-1 unless they exist (idempotent). */
 export async function seedDemo(ctx: EmulatorContext): Promise<void> {
-  for (const spec of demoSpecs()) await ensureDemo(ctx, spec);
+  for (const spec of demoSpecs(ctx.config.accountId)) await ensureDemo(ctx, spec);
 }
 
 /** Ensures one demo: function, API, resources, GET methods with proxy integrations, permission, stage. */
@@ -105,6 +122,7 @@ export async function ensureDemo(ctx: EmulatorContext, spec: DemoSpec): Promise<
   }
   const apiId = api.id;
   const base = `/restapis/${apiId}`;
+  if (spec.tags) await ensureTags(ctx, apiId, spec.tags);
 
   const listed = (await apigw(ctx, "GET", `${base}/resources?limit=500`)) as {
     item?: { id: string; path: string; resourceMethods?: Record<string, unknown> }[];
@@ -152,6 +170,16 @@ export async function ensureDemo(ctx: EmulatorContext, spec: DemoSpec): Promise<
     await apigw(ctx, "PATCH", base, { patchOperations: missing.map((t) => ({ op: "add", path: binaryMediaTypePatchPath(t) })) });
   }
   return { apiId };
+}
+
+/** Adds missing owner tags directly in the store: clients may not write `aws:` keys, CloudFormation does. */
+async function ensureTags(ctx: EmulatorContext, apiId: string, tags: Record<string, string>): Promise<void> {
+  const api = ctx.store.read().regions[SEED_REGION]?.restApis[apiId];
+  if (!api || Object.entries(tags).every(([k, v]) => api.tags[k] === v)) return;
+  await ctx.store.mutate((draft) => {
+    const record = draft.regions[SEED_REGION]?.restApis[apiId];
+    if (record) record.tags = { ...record.tags, ...tags };
+  });
 }
 
 async function ensureFunction(ctx: EmulatorContext, spec: DemoSpec): Promise<string> {

@@ -14,7 +14,21 @@ describe("parseCliArgs", () => {
       secretAccessKey: "test",
       accountId: "000000000000",
       seed: false,
+      allowOrigins: [],
+      allowHosts: [],
     });
+  });
+
+  it("--allow-origin and --allow-host repeat, add to their env lists, and are checked", () => {
+    const o = parseCliArgs(
+      ["--allow-origin", "http://LocalHost:8080", "--allow-origin=https://tools.example", "--allow-host", "emu.lan:4599"],
+      { BINARYGATE_EMULATOR_ALLOW_ORIGINS: "http://127.0.0.1:5000", BINARYGATE_EMULATOR_ALLOW_HOSTS: "Dev.Box" },
+    );
+    expect(o.config.allowOrigins).toEqual(["http://127.0.0.1:5000", "http://localhost:8080", "https://tools.example"]);
+    expect(o.config.allowHosts).toEqual(["dev.box", "emu.lan:4599"]);
+    expect(() => parseCliArgs(["--allow-origin", "null"], {})).toThrow(/--allow-origin[\s\S]*never "null"/);
+    expect(() => parseCliArgs(["--allow-origin", "http://x.example/path"], {})).toThrow(/--allow-origin/);
+    expect(() => parseCliArgs(["--allow-host", "evil example"], {})).toThrow(/--allow-host[\s\S]*host name/);
   });
 
   it("env is read, flags win over env, --flag=value works", () => {

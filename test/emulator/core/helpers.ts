@@ -63,6 +63,7 @@ export function signed(url: string, opts: { method?: string; body?: string; serv
   for (const part of [region, service, "aws4_request"]) k = createHmac("sha256", k).update(part).digest();
   const sig = createHmac("sha256", k).update(sts).digest("hex");
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${opts.key ?? "test"}/${scope}, SignedHeaders=${names.join(";")}, Signature=${sig}`;
-  return fetch(u, { method: opts.method ?? "GET", headers, body: opts.body });
+  // Bytes, never a string: fetch would label a string text/plain, which the emulator refuses (docs/security.md 13).
+  return fetch(u, { method: opts.method ?? "GET", headers, body: opts.body === undefined ? undefined : Buffer.from(opts.body) });
 }
 

@@ -82,7 +82,9 @@ export async function signedFetch(
   for (const part of [region, "lambda", "aws4_request"]) k = createHmac("sha256", k).update(part).digest();
   const sig = createHmac("sha256", k).update(sts).digest("hex");
   headers.authorization = `AWS4-HMAC-SHA256 Credential=test/${scope}, SignedHeaders=${names.join(";")}, Signature=${sig}`;
-  const res = await fetch(u, { method: opts.method, headers, body: opts.method === "GET" ? undefined : typeof body === "string" ? body : new Uint8Array(body) });
+  // Bytes, never a string: fetch would label a string text/plain, which the emulator refuses (docs/security.md 13).
+  const bytes = new Uint8Array(typeof body === "string" ? Buffer.from(body) : body);
+  const res = await fetch(u, { method: opts.method, headers, body: opts.method === "GET" ? undefined : bytes });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { zipSync, strToU8 } from "fflate";
@@ -523,5 +523,55 @@ describe("invokeProxy", () => {
     const decoded = Buffer.from(o.body!.toString("latin1"), "base64");
     expect(decoded.length).toBe(300000);
     expect(decoded.equals(Buffer.from(Array.from({ length: 300000 }, (_, i) => (i * 7) & 255)))).toBe(true);
+  });
+});
+
+describe("a worker's process tree ends with it", () => {
+  /** PIDs of live processes whose command line is exactly `sleep <arg>`. */
+  function sleepers(arg: string): number[] {
+    const found: number[] = [];
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        if (readFileSync(`/proc/${name}/cmdline`, "utf8") === `sleep\0${arg}\0`) found.push(Number(name));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return found;
+  }
+
+  async function settled(arg: string): Promise<number[]> {
+    for (let i = 0; i < 40 && sleepers(arg).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    return sleepers(arg);
+  }
+
+  it.runIf(existsSync("/proc/self/cmdline"))("kills a timed-out handler's child processes, even detached ones", async () => {
+    const arg = `300.${process.pid}${++counter}`;
+    const fn = deploy({
+      "index.js": `const { spawn } = require("node:child_process");
+exports.handler = async () => {
+  for (let i = 0; i < 3; i++) spawn("sleep", ["${arg}"], { stdio: "ignore" });
+  spawn("sleep", ["${arg}"], { stdio: "ignore", detached: true }).unref();
+  await new Promise((r) => setTimeout(r, 100));
+  for (;;) {}
+};`,
+    }, { timeout: 1 });
+    expect(errorOf(await invoke(fn)).errorType).toBe("Sandbox.Timedout");
+    expect(await settled(arg)).toEqual([]);
+  });
+
+  it.runIf(existsSync("/proc/self/cmdline"))("kills the children of a handler that exits", async () => {
+    const arg = `300.${process.pid}${++counter}`;
+    const fn = deploy({
+      "index.js": `const { spawn } = require("node:child_process");
+exports.handler = async () => {
+  for (let i = 0; i < 2; i++) spawn("sleep", ["${arg}"], { stdio: "ignore" }).unref();
+  await new Promise((r) => setTimeout(r, 100));
+  process.exit(2);
+};`,
+    });
+    expect(errorOf(await invoke(fn)).errorType).toBe("Runtime.ExitError");
+    expect(await settled(arg)).toEqual([]);
   });
 });
