@@ -212,7 +212,14 @@ async function sendStream(res: ServerResponse, reply: AwsReply, body: AsyncItera
 
 function tooLarge(res: ServerResponse, service: Service, requestId: string, url: URL): void {
   if (service === "lambda") {
-    const op = url.pathname.endsWith("/invocations") ? "Invoke" : url.pathname.endsWith("/code") ? "UpdateFunctionCode" : "CreateFunction";
+    const p = url.pathname;
+    const op = p.endsWith("/response-streaming-invocations")
+      ? "InvokeWithResponseStream"
+      : p.endsWith("/invocations")
+        ? "Invoke"
+        : p.endsWith("/code")
+          ? "UpdateFunctionCode"
+          : "CreateFunction";
     sendAwsError(
       res,
       new AwsError(413, "RequestEntityTooLargeException", `Request must be smaller than ${LAMBDA_BODY_LIMIT} bytes for the ${op} operation`, { extra: { Type: "User" } }),
