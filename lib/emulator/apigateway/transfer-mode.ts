@@ -5,7 +5,7 @@
  */
 import { badRequest } from "../errors";
 import type { IntegrationRecord } from "../model";
-import { DEFAULT_INTEGRATION_TIMEOUT_MS, TRANSFER_MODES, type TransferMode } from "../../binary";
+import { DEFAULT_INTEGRATION_TIMEOUT_MS, TRANSFER_MODES, transferModeOf } from "../../binary";
 
 export { TRANSFER_MODES };
 
@@ -22,14 +22,10 @@ export const LAMBDA_STREAM_URI_RE = new RegExp(
   String.raw`^arn:aws:apigateway:[a-z0-9-]+:lambda:path/2021-11-15/functions/${FUNCTION_ARN}/response-streaming-invocations$`,
 );
 
-/** The mode an integration runs in: a record without the field predates streaming and is BUFFERED. */
-export function transferModeOf(i: Pick<IntegrationRecord, "responseTransferMode">): TransferMode {
-  return i.responseTransferMode ?? "BUFFERED";
-}
-
 /** Throws AWS's 400 when type, Lambda URI, mode and timeout do not fit together (docs/streaming.md §1.4). */
 export function checkTransferMode(i: Pick<IntegrationRecord, "type" | "uri" | "responseTransferMode" | "timeoutInMillis">): void {
-  const mode = transferModeOf(i);
+  // A record without the field predates streaming and is BUFFERED.
+  const mode = transferModeOf(i.responseTransferMode);
   if (mode === "STREAM" && i.type !== "AWS_PROXY" && i.type !== "HTTP_PROXY") {
     // AWS's text for this case is not established (docs/streaming.md §6 question 1): ours names the rule.
     throw badRequest(
