@@ -31,15 +31,18 @@ let stateDir: string;
 let apiId: string;
 let apigw: APIGatewayClient;
 let GET: (req: Request) => Promise<Response>;
-let slots: typeof import("@/lib/aws/preview");
+let slots: typeof import("@/lib/preview/upstream") & typeof import("@/lib/preview/protocol");
 
 function previewRequest(params: Record<string, string>, headers: Record<string, string> = {}): Request {
   const q = new URLSearchParams({ region: REGION, apiId, stage: "prod", method: "GET", accept: "image/png", path: "/png", ...params });
   return new Request(`http://127.0.0.1:3000/api/preview?${q}`, { headers: { host: "127.0.0.1:3000", ...headers } });
 }
 
+const acceptOf = new WeakMap<Response, string>();
+
 async function preview(params: Record<string, string>) {
   const res = await GET(previewRequest(params));
+  acceptOf.set(res, params.accept ?? "image/png");
   const body = new Uint8Array(await res.arrayBuffer());
   return { res, body };
 }
@@ -49,7 +52,7 @@ function verdictOf(res: Response, body: Uint8Array) {
   return computeVerdict({
     deployedBinaryMediaTypes: JSON.parse(res.headers.get("x-binarygate-deployed-types")!),
     currentBinaryMediaTypes: JSON.parse(res.headers.get("x-binarygate-current-types")!),
-    accept: res.headers.get("x-binarygate-accept-sent"),
+    accept: acceptOf.get(res) ?? null,
     status: Number(res.headers.get("x-binarygate-upstream-status")),
     contentType: headers.find(([k]) => k === "content-type")?.[1] ?? null,
     body,
@@ -72,7 +75,7 @@ beforeAll(async () => {
     ["/png", "/forgot", "/mangled", "/json", "/moved", "/items/{id}"].map((path) => ({ path, functionArn })),
   );
   ({ GET } = await import("@/app/api/preview/route"));
-  slots = await import("@/lib/aws/preview");
+  slots = { ...(await import("@/lib/preview/upstream")), ...(await import("@/lib/preview/protocol")) };
 }, 60_000);
 
 afterAll(async () => {
@@ -155,7 +158,6 @@ describe("GET /api/preview relays the stage's real bytes", () => {
     expect(res.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
     expect(res.headers.get("content-disposition")).toBe("attachment");
     expect(res.headers.get("x-binarygate-upstream-status")).toBe("200");
-    expect(res.headers.get("x-binarygate-accept-sent")).toBe("image/png,image/*;q=0.8");
     expect(JSON.parse(res.headers.get("x-binarygate-deployed-types")!)).toEqual(["image/png"]);
     expect(Buffer.from(body).equals(PNG)).toBe(true);
     const v = verdictOf(res, body);
@@ -227,5 +229,35 @@ describe("GET /api/preview relays the stage's real bytes", () => {
     const after = await preview({ accept });
     expect(Buffer.from(after.body).equals(PNG)).toBe(true);
     expect(verdictOf(after.res, after.body).kind).toBe("binary");
+  });
+});
+
+describe("preview slots and stalled readers", () => {
+  it("the deadline frees the slots of 4 stalled readers; a 5th preview then gets through", { timeout: 30_000 }, async () => {
+    slots.setPreviewTimeoutForTests(4_000);
+    try {
+      // Four previews whose bodies nobody reads, as a browser tab that stopped reading.
+      const stalled: Response[] = [];
+      for (let i = 0; i < slots.PREVIEW_MAX_IN_FLIGHT; i++) {
+        const res = await GET(previewRequest({}));
+        expect(res.status).toBe(200);
+        stalled.push(res);
+      }
+      expect(slots.previewsInFlight()).toBe(slots.PREVIEW_MAX_IN_FLIGHT);
+      const busy = await preview({});
+      expect(busy.res.status).toBe(429);
+
+      const t0 = Date.now();
+      while (slots.previewsInFlight() > 0 && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 100));
+      expect(slots.previewsInFlight()).toBe(0);
+      slots.setPreviewTimeoutForTests(null);
+      const fifth = await preview({});
+      expect(fifth.res.status).toBe(200);
+      expect(Buffer.from(fifth.body).equals(PNG)).toBe(true);
+      // The stalled readers' streams end in an error at the deadline, not silently.
+      await expect(stalled[0].arrayBuffer()).rejects.toThrow();
+    } finally {
+      slots.setPreviewTimeoutForTests(null);
+    }
   });
 });

@@ -8,11 +8,12 @@ import { PanelSkeleton } from "@/components/apis/panel-skeleton";
 import { PanelErrorBoundary } from "@/components/panel-error-boundary";
 import { ResourcesPanel } from "@/components/apis/resources-panel";
 import { StagesPanel } from "@/components/apis/stages-panel";
-import { PreviewPanel } from "@/components/preview/preview-panel";
 import { ApiIdSchema, ApiPageQuerySchema } from "@/lib/aws/inputs";
 import { isAwsRegion } from "@/lib/aws/regions";
 import { getConfig } from "@/lib/config";
 import { getApiCached } from "@/lib/aws/cached";
+import { parsePreviewUrlState } from "@/lib/preview/request";
+import { PreviewPanel } from "./_components/preview-panel";
 
 type Params = Promise<{ apiId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -24,7 +25,8 @@ export default async function ApiPage({ params, searchParams }: { params: Params
   const idParsed = ApiIdSchema.safeParse(rawId);
   if (!idParsed.success) notFound();
   const apiId = idParsed.data;
-  const query = ApiPageQuerySchema.safeParse(await searchParams);
+  const search = await searchParams;
+  const query = ApiPageQuerySchema.safeParse(search);
   const config = getConfig();
   if (!query.success) {
     return <FailureCard error={{ code: "invalid", message: "The region in the URL is not an AWS region." }} title="Unknown region" retryHref={`/apis/${apiId}`} />;
@@ -76,7 +78,7 @@ export default async function ApiPage({ params, searchParams }: { params: Params
 
       <PanelErrorBoundary title="Preview">
         <Suspense fallback={<PanelSkeleton title="Preview" />}>
-          <PreviewPanel region={region} apiId={apiId} />
+          <PreviewPanel region={region} apiId={apiId} initial={parsePreviewUrlState(search)} />
         </Suspense>
       </PanelErrorBoundary>
     </div>
