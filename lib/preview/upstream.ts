@@ -147,43 +147,54 @@ interface BodyHooks {
   isTimedOut: () => boolean;
 }
 
-/** The response as a web stream, read only as fast as the consumer pulls; chunks are passed on, never joined. */
+/** Bytes read ahead of the consumer: enough to keep the socket busy while Next writes, small enough to hold. */
+const READ_AHEAD_BYTES = 1024 * 1024;
+
+/**
+ * The response as a web stream: each chunk passed on as it came off the socket (never joined or copied),
+ * reading paused while READ_AHEAD_BYTES wait for the consumer.
+ */
 function bodyStream(res: IncomingMessage, hooks: BodyHooks): ReadableStream<Uint8Array> {
-  const chunks = res[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let count = 0;
-  return new ReadableStream<Uint8Array>({
-    start: hooks.onStart,
-    async pull(ctrl) {
-      try {
-        const { value, done } = await chunks.next();
-        if (done) {
-          hooks.onEnd();
-          ctrl.close();
-          return;
-        }
-        count += value.byteLength;
-        if (count > hooks.maxBytes) {
-          hooks.onAbort();
-          hooks.onEnd();
-          ctrl.error(new Error(TOO_LARGE_MESSAGE));
-          return;
-        }
-        ctrl.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-      } catch {
-        const timedOut = hooks.isTimedOut();
-        hooks.onEnd();
-        try {
-          ctrl.error(new Error(timedOut ? TIMEOUT_MESSAGE : INTERRUPTED_MESSAGE));
-        } catch {
-          /* the deadline already errored it */
-        }
-      }
-    },
-    cancel() {
+  let ctrl: ReadableStreamDefaultController<Uint8Array>;
+  const stop = (error: Error | null) => {
+    hooks.onEnd();
+    try {
+      if (error) ctrl.error(error);
+      else ctrl.close();
+    } catch {
+      /* the deadline already errored it */
+    }
+  };
+  res.pause();
+  res.on("data", (chunk: Buffer) => {
+    count += chunk.byteLength;
+    if (count > hooks.maxBytes) {
       hooks.onAbort();
-      hooks.onEnd();
-    },
+      return stop(new Error(TOO_LARGE_MESSAGE));
+    }
+    ctrl.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((ctrl.desiredSize ?? 0) <= 0) res.pause();
   });
+  res.on("end", () => stop(null));
+  res.on("error", () => stop(new Error(hooks.isTimedOut() ? TIMEOUT_MESSAGE : INTERRUPTED_MESSAGE)));
+  res.on("aborted", () => stop(new Error(hooks.isTimedOut() ? TIMEOUT_MESSAGE : INTERRUPTED_MESSAGE)));
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        ctrl = c;
+        hooks.onStart(c);
+      },
+      pull() {
+        if (!res.destroyed) res.resume();
+      },
+      cancel() {
+        hooks.onAbort();
+        hooks.onEnd();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: READ_AHEAD_BYTES }),
+  );
 }
 
 function pairs(raw: string[]): [string, string][] {

@@ -16,8 +16,10 @@ const PNG = Buffer.from(PNG_B64, "base64");
 
 const HANDLER = `"use strict";
 const PNG_B64 = ${JSON.stringify(PNG_B64)};
+let BIG;
 exports.handler = async (event) => {
   const p = event.path;
+  if (p === "/big") return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: (BIG ??= Buffer.alloc(3 * 1024 * 1024, 7).toString("base64")), isBase64Encoded: true };
   if (p === "/png" || p.startsWith("/items/")) return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: PNG_B64, isBase64Encoded: true };
   if (p === "/moved") return { statusCode: 302, headers: { Location: "http://169.254.169.254/latest/meta-data/" }, body: "" };
   if (p === "/forgot") return { statusCode: 200, headers: { "Content-Type": "image/png" }, body: PNG_B64, isBase64Encoded: false };
@@ -72,7 +74,7 @@ beforeAll(async () => {
     c,
     "preview-test",
     ["image/png"],
-    ["/png", "/forgot", "/mangled", "/json", "/moved", "/items/{id}"].map((path) => ({ path, functionArn })),
+    ["/png", "/forgot", "/mangled", "/json", "/moved", "/items/{id}", "/big"].map((path) => ({ path, functionArn })),
   );
   ({ GET } = await import("@/app/api/preview/route"));
   slots = { ...(await import("@/lib/preview/upstream")), ...(await import("@/lib/preview/protocol")) };
@@ -236,10 +238,11 @@ describe("preview slots and stalled readers", () => {
   it("the deadline frees the slots of 4 stalled readers; a 5th preview then gets through", { timeout: 30_000 }, async () => {
     slots.setPreviewTimeoutForTests(4_000);
     try {
-      // Four previews whose bodies nobody reads, as a browser tab that stopped reading.
+      // Four previews of 3 MB whose bodies nobody reads, as a browser tab that stopped reading: more than the
+      // route reads ahead, so the stage's answer cannot finish on its own.
       const stalled: Response[] = [];
       for (let i = 0; i < slots.PREVIEW_MAX_IN_FLIGHT; i++) {
-        const res = await GET(previewRequest({}));
+        const res = await GET(previewRequest({ path: "/big" }));
         expect(res.status).toBe(200);
         stalled.push(res);
       }
@@ -259,5 +262,43 @@ describe("preview slots and stalled readers", () => {
     } finally {
       slots.setPreviewTimeoutForTests(null);
     }
+  });
+});
+
+describe("GET /api/preview/matrix", () => {
+  async function controlPlaneCalls(): Promise<{ apigateway: number; dataPlane: number }> {
+    const m = (await (await fetch(`${emu.url}/_binarygate/metrics`)).json()) as { calls: Record<string, Record<string, number>> };
+    const sum = (t: Record<string, number> | undefined) => Object.values(t ?? {}).reduce((a, b) => a + b, 0);
+    return { apigateway: sum(m.calls.apigateway), dataPlane: sum(m.calls["execute-api"]) };
+  }
+
+  it("reads the stage's configuration once per run, not once per client", async () => {
+    const { GET: matrix } = await import("@/app/api/preview/matrix/route");
+    const accepts = ["application/xml,*/*;q=0.8", "image/jxl,image/*", "image/png", "*/*", "", "application/pdf", "image/webp"];
+    const q = new URLSearchParams({ region: REGION, apiId, stage: "prod", method: "GET", path: "/png" });
+    for (const a of accepts) q.append("accept", a);
+    const before = await controlPlaneCalls();
+    const res = await matrix(new Request(`http://127.0.0.1:3000/api/preview/matrix?${q}`, { headers: { host: "127.0.0.1:3000" } }));
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const after = await controlPlaneCalls();
+    expect(after.apigateway - before.apigateway).toBe(2);
+    expect(after.dataPlane - before.dataPlane).toBe(accepts.length);
+    expect(lines[0]).toMatchObject({ type: "config" });
+    const rows = lines.slice(1);
+    expect(rows.map((r) => r.index)).toEqual(accepts.map((_, i) => i));
+    expect(rows[2]).toEqual({ type: "row", index: 2, status: 200, kind: "binary" });
+    expect(rows[0]).toMatchObject({ kind: "base64-of-binary" });
+    expect(rows[4]).toMatchObject({ kind: "base64-of-binary" }); // no Accept header: nothing matches
+    expect(slots.previewsInFlight()).toBe(0);
+  });
+
+  it("refuses more than 16 clients and a URL", async () => {
+    const { GET: matrix } = await import("@/app/api/preview/matrix/route");
+    const q = new URLSearchParams({ region: REGION, apiId, stage: "prod", method: "GET", path: "/png" });
+    for (let i = 0; i < 17; i++) q.append("accept", "*/*");
+    const res = await matrix(new Request(`http://127.0.0.1:3000/api/preview/matrix?${q}`, { headers: { host: "127.0.0.1:3000" } }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { fieldErrors: Record<string, string> }).fieldErrors.accepts).toBe("at most 16 clients");
   });
 });
