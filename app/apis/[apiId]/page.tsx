@@ -18,7 +18,7 @@ import { PreviewPanel } from "./_components/preview-panel";
 type Params = Promise<{ apiId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** `/apis/[apiId]`: binary media types, stages with drift and redeploy, resources, deployments, preview. */
+/** `/apis/[apiId]`: the preview first, then binary media types, stages with drift and redeploy, resources, deployments. */
 export default async function ApiPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   await connection();
   const { apiId: rawId } = await params;
@@ -56,6 +56,12 @@ export default async function ApiPage({ params, searchParams }: { params: Params
         </p>
       </div>
 
+      <PanelErrorBoundary title="Preview">
+        <Suspense fallback={<PanelSkeleton title="Preview" />}>
+          <PreviewPanel region={region} apiId={apiId} initial={parsePreviewUrlState(search)} />
+        </Suspense>
+      </PanelErrorBoundary>
+
       <MediaTypesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} />
 
       <PanelErrorBoundary title="Stages">
@@ -73,12 +79,6 @@ export default async function ApiPage({ params, searchParams }: { params: Params
       <PanelErrorBoundary title="Deployment history">
         <Suspense fallback={<PanelSkeleton title="Deployment history" />}>
           <DeploymentsPanel region={region} apiId={apiId} retryHref={self} />
-        </Suspense>
-      </PanelErrorBoundary>
-
-      <PanelErrorBoundary title="Preview">
-        <Suspense fallback={<PanelSkeleton title="Preview" />}>
-          <PreviewPanel region={region} apiId={apiId} initial={parsePreviewUrlState(search)} />
         </Suspense>
       </PanelErrorBoundary>
     </div>
