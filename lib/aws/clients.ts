@@ -1,4 +1,5 @@
 import "server-only";
+import { Agent } from "node:http";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { getConfig } from "@/lib/config";
 
@@ -26,7 +27,13 @@ export function apiGatewayClient(region: string): APIGatewayClient {
       // lib/aws retries throttling and conflicts itself, under its own limiter (call.ts); SDK retries on
       // top would multiply attempts and bypass the quota accounting.
       maxAttempts: 1,
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+      // No idle keep-alive sockets to the emulator: Node's server closes them after 5 s, and a call that picks
+      // one up at that moment fails with ECONNRESET (maxAttempts 1). A loopback connect costs well under 1 ms.
+      requestHandler: {
+        connectionTimeout: 5_000,
+        requestTimeout: 30_000,
+        ...(config.target === "local" ? { httpAgent: new Agent({ keepAlive: false }) } : {}),
+      },
       ...(config.target === "local" ? { endpoint: config.emulatorUrl, credentials: LOCAL_CREDENTIALS } : {}),
     });
     apiGatewayClients.set(key, client);
