@@ -1,5 +1,10 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { GetRestApisCommand, GetStageCommand, UpdateRestApiCommand, UpdateStageCommand } from "@aws-sdk/client-api-gateway";
+import {
+  GetRestApisCommand,
+  GetStageCommand,
+  UpdateRestApiCommand,
+  UpdateStageCommand,
+} from "@aws-sdk/client-api-gateway";
 import { emulatorClients } from "../test/support/proxy-api";
 import { CLIENT_ACCEPT_PRESETS } from "../lib/binary/clients";
 
@@ -24,7 +29,8 @@ test.beforeAll(async () => {
   const broken = apis.items?.find((a) => a.name === "binarygate-demo-broken");
   brokenId = broken!.id!;
   typesBefore = broken!.binaryMediaTypes ?? [];
-  deploymentBefore = (await c.apigw.send(new GetStageCommand({ restApiId: brokenId, stageName: "prod" }))).deploymentId!;
+  deploymentBefore = (await c.apigw.send(new GetStageCommand({ restApiId: brokenId, stageName: "prod" })))
+    .deploymentId!;
   c.destroy();
 });
 
@@ -55,7 +61,9 @@ function clicker(page: Page) {
   return counter;
 }
 
-test("from the broken API's page, a Chrome tab's image renders in at most 2 clicks, without scrolling", async ({ page }) => {
+test("from the broken API's page, a Chrome tab's image renders in at most 2 clicks, without scrolling", async ({
+  page,
+}) => {
   const user = clicker(page);
   await page.goto(`/apis/${brokenId}?region=${REGION}`);
   const panel = page.getByRole("region", { name: "Preview", exact: true });
@@ -79,7 +87,9 @@ test("from the broken API's page, a Chrome tab's image renders in at most 2 clic
   await page.screenshot({ path: "test-results/screenshots/fix-loop-fixed.png" });
 
   // The stage itself now answers a Chrome tab's Accept with PNG bytes.
-  const direct = await fetch(`${EMULATOR_URL}/_aws/execute-api/${brokenId}/prod/logo.png`, { headers: { accept: CHROME_TAB } });
+  const direct = await fetch(`${EMULATOR_URL}/_aws/execute-api/${brokenId}/prod/logo.png`, {
+    headers: { accept: CHROME_TAB },
+  });
   const bytes = new Uint8Array(await direct.arrayBuffer());
   expect(direct.status).toBe(200);
   expect(Array.from(bytes.subarray(0, 8))).toEqual(PNG_MAGIC);
@@ -87,7 +97,9 @@ test("from the broken API's page, a Chrome tab's image renders in at most 2 clic
 
 test("the preview's stage, resource, client and method live in the URL and reopen the same way", async ({ page }) => {
   const c = emulatorClients(EMULATOR_URL, REGION);
-  const images = (await c.apigw.send(new GetRestApisCommand({ limit: 500 }))).items!.find((a) => a.name === "binarygate-demo-images")!;
+  const images = (await c.apigw.send(new GetRestApisCommand({ limit: 500 }))).items!.find(
+    (a) => a.name === "binarygate-demo-images",
+  )!;
   c.destroy();
   await page.goto(`/apis/${images.id}?region=${REGION}`);
   const panel = page.getByRole("region", { name: "Preview", exact: true });

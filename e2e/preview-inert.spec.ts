@@ -36,7 +36,12 @@ test.beforeAll(async () => {
   const c = emulatorClients(EMULATOR_URL, REGION);
   const name = `e2e-inert-${Date.now().toString(36)}`;
   const functionArn = await createProxyFunction(c, name, { "index.js": HANDLER });
-  apiId = await createProxyApi(c, name, ["image/png"], RESOURCES.map((path) => ({ path, functionArn })));
+  apiId = await createProxyApi(
+    c,
+    name,
+    ["image/png"],
+    RESOURCES.map((path) => ({ path, functionArn })),
+  );
   c.destroy();
 });
 
@@ -88,7 +93,10 @@ test("no URL the preview exposes runs script as the dashboard when opened in a n
     for (const url of [...urls, previewUrls.at(-1)!]) {
       await openInNewTabs(page, url);
       opened++;
-      expect(await page.evaluate(() => localStorage.getItem("pwned")), `script ran from ${url} (${resource})`).toBeNull();
+      expect(
+        await page.evaluate(() => localStorage.getItem("pwned")),
+        `script ran from ${url} (${resource})`,
+      ).toBeNull();
     }
   }
   expect(opened).toBeGreaterThanOrEqual(RESOURCES.length * 2);

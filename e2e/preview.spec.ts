@@ -13,7 +13,8 @@ const PNG = makePng(PNG_SIZE);
 const PDF = makePdf(["BinaryGate e2e report", "Rendered by pdf.js in the page."]);
 const WAV = makeWav(440, 0.5);
 // An SVG that would run script if it were ever inlined or opened on the dashboard's origin (security.md 5).
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="top.__pwned=1"><script>top.__pwned=2</script><rect width="40" height="30" fill="teal"/></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="top.__pwned=1"><script>top.__pwned=2</script><rect width="40" height="30" fill="teal"/></svg>';
 
 let apiId = "";
 
@@ -68,11 +69,15 @@ test("a broken image: what the client got first, then one fix adds the type and 
   // First what the tab really shows (a broken image), then the decoded file as secondary.
   const got = panel.getByRole("region", { name: "What the client got" });
   await expect(got.getByTestId("preview-image")).toBeVisible();
-  await expect.poll(() => got.getByTestId("preview-image").evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(0);
+  await expect
+    .poll(() => got.getByTestId("preview-image").evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+    .toBe(0);
   await expect(got).toContainText("this is the broken image a browser shows");
   const decoded = panel.getByRole("region", { name: "Decoded" });
   await expect(decoded).toContainText("Decoded: what it should have been");
-  await expect.poll(() => decoded.getByTestId("preview-image").evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(PNG_SIZE);
+  await expect
+    .poll(() => decoded.getByTestId("preview-image").evaluate((el: HTMLImageElement) => el.naturalWidth))
+    .toBe(PNG_SIZE);
   // Never a button that cannot fix: no lone "Redeploy prod" while the types do not match.
   await expect(verdict.getByRole("button", { name: "Redeploy prod", exact: true })).toHaveCount(0);
   await expect(verdict.getByTestId("primary-fix")).toContainText(
@@ -101,7 +106,9 @@ test("the one-step path: only add the type, then the next verdict offers the red
   // <img> fixes offer image/* first: a browser's first image type changes between versions.
   await expect(verdict.getByTestId("primary-fix")).toContainText("Add image/* and redeploy prod");
   await verdict.getByRole("button", { name: "Only add image/webp" }).click();
-  await expect(verdict).toContainText("The API's current types would match (image/webp), but stage prod was not redeployed");
+  await expect(verdict).toContainText(
+    "The API's current types would match (image/webp), but stage prod was not redeployed",
+  );
   await verdict.getByRole("button", { name: "Redeploy prod", exact: true }).click();
   await expect(panel.getByRole("region", { name: "Verdict" })).toHaveAttribute("data-kind", "binary");
 });

@@ -66,7 +66,10 @@ export function ClientMatrix({ query, clients }: { query: Omit<PreviewQuery, "ac
     for (const c of clients) params.append("accept", c.accept);
     try {
       const res = await fetch(`/api/preview/matrix?${params}`, { cache: "no-store" });
-      if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `HTTP ${res.status}`);
+      if (!res.ok)
+        throw new Error(
+          ((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `HTTP ${res.status}`,
+        );
       for await (const line of matrixLines(res)) {
         if (line.type === "error") setError(line.message);
         else if (line.type === "config") {
@@ -118,9 +121,16 @@ function MatrixTable({ rows }: { rows: Row[] }) {
           const confirmedKind = c && "kind" in c ? c.kind : null;
           // A text response is not a binary file either way: the prediction does not apply to it.
           const mismatch =
-            r.predicted !== null && confirmedKind !== null && confirmedKind !== "text" && confirmedKind !== r.predicted.kind;
+            r.predicted !== null &&
+            confirmedKind !== null &&
+            confirmedKind !== "text" &&
+            confirmedKind !== r.predicted.kind;
           return (
-            <tr key={r.id} className={cn("border-t border-slate-100", mismatch && "bg-red-50")} data-mismatch={mismatch ? "true" : "false"}>
+            <tr
+              key={r.id}
+              className={cn("border-t border-slate-100", mismatch && "bg-red-50")}
+              data-mismatch={mismatch ? "true" : "false"}
+            >
               <td className="py-1 pr-2">{r.label}</td>
               <td className="py-1 pr-2 font-mono text-xs">{r.predicted ? (r.predicted.acceptKey ?? "(none)") : "…"}</td>
               <td className="py-1 pr-2">

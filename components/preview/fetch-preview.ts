@@ -62,8 +62,15 @@ function join(chunks: Uint8Array[], total: number): Uint8Array {
 }
 
 async function errorMessage(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { message?: string; fieldErrors?: Record<string, string> } | null;
-  const fields = body?.fieldErrors ? Object.entries(body.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ") : "";
+  const body = (await res.json().catch(() => null)) as {
+    message?: string;
+    fieldErrors?: Record<string, string>;
+  } | null;
+  const fields = body?.fieldErrors
+    ? Object.entries(body.fieldErrors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("; ")
+    : "";
   return [body?.message ?? `HTTP ${res.status}`, fields].filter(Boolean).join(" — ");
 }
 

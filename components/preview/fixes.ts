@@ -28,10 +28,20 @@ export function planFixes(verdict: Verdict): FixPlan {
   );
   if (!redeploy) return { primary: null, alternatives: [], steps: [], manual };
   if (adds.length === 0) {
-    return { primary: { kind: "redeploy", stage: redeploy.stage, why: redeploy.why }, alternatives: [], steps: [], manual };
+    return {
+      primary: { kind: "redeploy", stage: redeploy.stage, why: redeploy.why },
+      alternatives: [],
+      steps: [],
+      manual,
+    };
   }
   const combined = adds.map(
-    (a): FixStep => ({ kind: "add-type-and-redeploy", mediaType: a.mediaType, stage: redeploy.stage, sideEffect: a.sideEffect }),
+    (a): FixStep => ({
+      kind: "add-type-and-redeploy",
+      mediaType: a.mediaType,
+      stage: redeploy.stage,
+      sideEffect: a.sideEffect,
+    }),
   );
   const steps = adds.map((a): FixStep => ({ kind: "add-type", mediaType: a.mediaType, sideEffect: a.sideEffect }));
   return { primary: combined[0], alternatives: combined.slice(1), steps, manual };

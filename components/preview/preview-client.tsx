@@ -39,15 +39,24 @@ export function PreviewClient(props: {
   const thisBrowser = useThisBrowserAccept();
   const presets = useMemo(() => {
     const own: PreviewPreset[] = [];
-    if (thisBrowser.page) own.push({ id: "this-browser-page", label: "This browser — page (captured)", accept: thisBrowser.page });
-    if (thisBrowser.image) own.push({ id: "this-browser-image", label: "This browser — <img> (captured)", accept: thisBrowser.image });
+    if (thisBrowser.page)
+      own.push({ id: "this-browser-page", label: "This browser — page (captured)", accept: thisBrowser.page });
+    if (thisBrowser.image)
+      own.push({ id: "this-browser-image", label: "This browser — <img> (captured)", accept: thisBrowser.image });
     return [...props.presets, NO_ACCEPT_PRESET, ...own];
   }, [props.presets, thisBrowser.page, thisBrowser.image]);
   const form = usePreviewForm(stages, presets, props.initial);
   const { result, error, pending, run, fail } = usePreviewRun();
   const [optIn, setOptIn] = useState(false);
 
-  const query: PreviewQuery = { region, apiId, stage: form.stageName, path: form.filled.path, method: form.method, accept: form.accept };
+  const query: PreviewQuery = {
+    region,
+    apiId,
+    stage: form.stageName,
+    path: form.filled.path,
+    method: form.method,
+    accept: form.accept,
+  };
   const submit = () => (form.filled.missing ? fail(`Fill in {${form.filled.missing}} first.`) : void run(query));
 
   const started = useRef(false);
@@ -94,7 +103,9 @@ export function PreviewClient(props: {
         )}
       </div>
       {form.stage?.error && (
-        <p className="text-sm text-red-700">The deployed configuration of {form.stage.stageName} could not be read: {form.stage.error}</p>
+        <p className="text-sm text-red-700">
+          The deployed configuration of {form.stage.stageName} could not be read: {form.stage.error}
+        </p>
       )}
       {form.stage && form.routes.length === 0 && !form.stage.error && (
         <p className="text-sm text-slate-600">Stage {form.stage.stageName} serves no routes.</p>
@@ -104,7 +115,13 @@ export function PreviewClient(props: {
           {error}
         </p>
       )}
-      {result && <PreviewResults key={`${result.totalMs}-${result.bytes.length}`} result={result} runFix={applyFix ? runFix : undefined} />}
+      {result && (
+        <PreviewResults
+          key={`${result.totalMs}-${result.bytes.length}`}
+          result={result}
+          runFix={applyFix ? runFix : undefined}
+        />
+      )}
       <ThisBrowserLine state={thisBrowser} />
       {form.stage && form.route && !form.filled.missing && (
         <ClientMatrix
@@ -133,8 +150,14 @@ function ThisBrowserLine({ state }: { state: ReturnType<typeof useThisBrowserAcc
         "(could not be captured)"
       ) : (
         <>
-          <span className="font-mono" data-testid="this-browser-page">{state.page ?? "?"}</span> for a page and{" "}
-          <span className="font-mono" data-testid="this-browser-image">{state.image ?? "?"}</span> for an image.
+          <span className="font-mono" data-testid="this-browser-page">
+            {state.page ?? "?"}
+          </span>{" "}
+          for a page and{" "}
+          <span className="font-mono" data-testid="this-browser-image">
+            {state.image ?? "?"}
+          </span>{" "}
+          for an image.
         </>
       )}
     </p>

@@ -48,7 +48,11 @@ export function PreviewForm({
         </Select>
       </Field>
       <Field label="Resource (deployed)">
-        <Select value={form.route?.path ?? ""} onChange={(e) => form.selectRoute(e.target.value)} disabled={form.routes.length === 0}>
+        <Select
+          value={form.route?.path ?? ""}
+          onChange={(e) => form.selectRoute(e.target.value)}
+          disabled={form.routes.length === 0}
+        >
           {form.routes.map((r) => (
             <option key={r.path} value={r.path}>
               {r.path}

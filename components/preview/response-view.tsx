@@ -15,8 +15,16 @@ type ViewerKind = "image" | "pdf" | "audio" | "video" | "text" | "hex";
 
 // Types a browser renders in <img>; anything else claimed image/* goes to the hex view.
 const IMAGE_MIMES = new Set([
-  "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/svg+xml", "image/bmp", "image/x-icon",
-  "image/vnd.microsoft.icon", "image/apng",
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/avif",
+  "image/svg+xml",
+  "image/bmp",
+  "image/x-icon",
+  "image/vnd.microsoft.icon",
+  "image/apng",
 ]);
 
 function viewerFor(mime: string | null): ViewerKind | null {
@@ -48,7 +56,8 @@ export function ResponseView({ result, verdict }: { result: PreviewResult; verdi
   const sniffed = verdict.kind === "binary" ? verdict.format : null;
   const asBrowser = isBrowserClient(verdict.acceptKey);
   const claimed = sniffed?.mime ?? ctKey;
-  const received = verdict.kind === "base64-of-binary" && !(asBrowser && viewerFor(claimed) === "image") ? null : claimed;
+  const received =
+    verdict.kind === "base64-of-binary" && !(asBrowser && viewerFor(claimed) === "image") ? null : claimed;
   const auto = viewerFor(received) ?? (result.bytes.length === 0 || looksLikeText(result.bytes) ? "text" : "hex");
   return (
     <div className="space-y-3" data-testid="preview-response">
@@ -131,7 +140,17 @@ function ResponseFacts({ result }: { result: PreviewResult }) {
   );
 }
 
-function Fact({ term, testId, mono, children }: { term: string; testId?: string; mono?: boolean; children: React.ReactNode }) {
+function Fact({
+  term,
+  testId,
+  mono,
+  children,
+}: {
+  term: string;
+  testId?: string;
+  mono?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <div>
       <dt className="text-xs text-slate-500">{term}</dt>
@@ -143,7 +162,12 @@ function Fact({ term, testId, mono, children }: { term: string; testId?: string;
 }
 
 const VIEWER_LABEL: Record<ViewerKind, string> = {
-  image: "Image", pdf: "PDF", audio: "Audio", video: "Video", text: "Text", hex: "Hex",
+  image: "Image",
+  pdf: "PDF",
+  audio: "Audio",
+  video: "Video",
+  text: "Text",
+  hex: "Hex",
 };
 
 /** Bytes in the viewer chosen for them, the text and hex views one click away, and a download. */
@@ -158,14 +182,26 @@ function BytesView(props: {
   const [override, setOverride] = useState<ViewerKind | null>(null);
   const viewer = override ?? auto;
   const downloadUrl = useBlobUrl(bytes);
-  const kinds = useMemo(() => (["image", "pdf", "audio", "video", "text", "hex"] as const).filter((k) => k === "hex" || k === "text" || k === auto), [auto]);
+  const kinds = useMemo(
+    () =>
+      (["image", "pdf", "audio", "video", "text", "hex"] as const).filter(
+        (k) => k === "hex" || k === "text" || k === auto,
+      ),
+    [auto],
+  );
   const own = useMemo(() => format ?? sniffFormat(bytes), [format, bytes]);
   const imageMime = own?.mime ?? mime ?? "application/octet-stream";
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Viewer">
         {kinds.map((k) => (
-          <Button key={k} size="sm" variant={viewer === k ? "primary" : "secondary"} aria-pressed={viewer === k} onClick={() => setOverride(k)}>
+          <Button
+            key={k}
+            size="sm"
+            variant={viewer === k ? "primary" : "secondary"}
+            aria-pressed={viewer === k}
+            onClick={() => setOverride(k)}
+          >
             {VIEWER_LABEL[k]}
           </Button>
         ))}

@@ -24,13 +24,19 @@ export function usePreviewForm(stages: PreviewStage[], presets: PreviewPreset[],
   const stage = stages.find((s) => s.stageName === stageName);
   const [routePath, setRoutePath] = useState(routeFor(stage, initial.resource)?.path ?? "/");
   const route = stage?.routes.find((r) => r.path === routePath) ?? routeFor(stage);
-  const methods: readonly string[] = route ? (route.methods.includes("ANY") ? PREVIEW_METHODS : route.methods) : ["GET"];
+  const methods: readonly string[] = route
+    ? route.methods.includes("ANY")
+      ? PREVIEW_METHODS
+      : route.methods
+    : ["GET"];
   const [method, setMethod] = useState(initial.method ?? "GET");
   const effectiveMethod = methods.includes(method) ? method : (methods[0] ?? "GET");
   const [params, setParams] = useState<Record<string, string>>({});
   const initialPreset = presets.find((p) => p.id === initial.client) ?? presets.find((p) => p.id === DEFAULT_PRESET_ID);
   const [presetId, setPresetId] = useState(initial.client === CUSTOM ? CUSTOM : (initialPreset?.id ?? CUSTOM));
-  const [accept, setAccept] = useState(initial.client === CUSTOM ? (initial.accept ?? "") : (initialPreset?.accept ?? "*/*"));
+  const [accept, setAccept] = useState(
+    initial.client === CUSTOM ? (initial.accept ?? "") : (initialPreset?.accept ?? "*/*"),
+  );
   const filled = useMemo(() => (route ? fillRoute(route.path, params) : { path: "/", missing: null }), [route, params]);
   const paramList = useMemo(() => (route ? routeParams(route.path) : []), [route]);
 

@@ -56,10 +56,16 @@ export function VerdictView({ verdict, runFix }: { verdict: Verdict; runFix?: Fi
       {busy === fixLabel(step) ? "Working…" : fixLabel(step)}
     </Button>
   );
-  const effect = (step: FixStep) => (step.kind === "redeploy" ? `Needed because ${step.why}.` : `Side effect: ${step.sideEffect}.`);
+  const effect = (step: FixStep) =>
+    step.kind === "redeploy" ? `Needed because ${step.why}.` : `Side effect: ${step.sideEffect}.`;
 
   return (
-    <section aria-label="Verdict" className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="verdict" data-kind={verdict.kind}>
+    <section
+      aria-label="Verdict"
+      className="space-y-2 rounded-md border border-slate-200 p-3"
+      data-testid="verdict"
+      data-kind={verdict.kind}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold text-slate-900">Verdict</h3>
         <Badge tone={tone}>{KIND_LABEL[verdict.kind]}</Badge>
@@ -85,7 +91,11 @@ export function VerdictView({ verdict, runFix }: { verdict: Verdict; runFix?: Fi
           </span>
         </div>
       )}
-      <p role="status" aria-live="polite" className={outcome ? (outcome.ok ? "text-sm text-green-800" : "text-sm text-red-700") : "sr-only"}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={outcome ? (outcome.ok ? "text-sm text-green-800" : "text-sm text-red-700") : "sr-only"}
+      >
         {outcome?.message ?? ""}
       </p>
       <OtherFixes plan={plan} button={runFix ? button : undefined} effect={effect} />
@@ -121,7 +131,13 @@ function OtherFixes({
         {plan.manual.map((fix) => (
           <li key={fix.kind + fix.detail} className="flex items-start gap-2">
             <span className="shrink-0 font-medium">
-              {fix.kind === "set-isBase64Encoded" ? "Set isBase64Encoded: true" : <>Send <code>Accept: {fix.accept}</code></>}
+              {fix.kind === "set-isBase64Encoded" ? (
+                "Set isBase64Encoded: true"
+              ) : (
+                <>
+                  Send <code>Accept: {fix.accept}</code>
+                </>
+              )}
             </span>
             <span className="flex-1 pt-1 text-xs text-slate-600">
               <Sentence text={`${fix.detail}.`} />

@@ -8,7 +8,12 @@ const base = { region: RegionSchema, apiId: ApiIdSchema };
 export const PreviewFixSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("add-type"), ...base, mediaType: MediaTypeSchema }),
   z.object({ kind: z.literal("redeploy"), ...base, stageName: StageNameSchema }),
-  z.object({ kind: z.literal("add-type-and-redeploy"), ...base, mediaType: MediaTypeSchema, stageName: StageNameSchema }),
+  z.object({
+    kind: z.literal("add-type-and-redeploy"),
+    ...base,
+    mediaType: MediaTypeSchema,
+    stageName: StageNameSchema,
+  }),
 ]);
 
 /** A fix as the browser sends it (unvalidated strings: the action parses it with PreviewFixSchema). */

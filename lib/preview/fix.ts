@@ -18,7 +18,9 @@ export async function applyPreviewFix(fix: ValidPreviewFix): Promise<FixOutcome>
       const next = r.data.changed ? " Redeploy a stage to apply it." : "";
       return { ok: true, message: `${r.data.message}.${next}`, changed: r.data.changed };
     }
-    added = r.data.changed ? `Added ${r.data.mediaType} and deployed` : `${r.data.mediaType} was already present; deployed`;
+    added = r.data.changed
+      ? `Added ${r.data.mediaType} and deployed`
+      : `${r.data.mediaType} was already present; deployed`;
   }
   // CreateDeployment with an unknown stageName would CREATE that stage: only deploy to a listed one.
   const stages = await listStages(region, apiId);

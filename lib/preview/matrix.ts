@@ -22,7 +22,11 @@ export function runMatrix(req: Omit<PreviewRequest, "accept">, accepts: string[]
         const target = await resolvePreviewTarget(req);
         if (!target.ok) return void send({ type: "error", message: target.error.message });
         const t = target.data;
-        send({ type: "config", deployedBinaryMediaTypes: t.deployedBinaryMediaTypes, currentBinaryMediaTypes: t.currentBinaryMediaTypes });
+        send({
+          type: "config",
+          deployedBinaryMediaTypes: t.deployedBinaryMediaTypes,
+          currentBinaryMediaTypes: t.currentBinaryMediaTypes,
+        });
         for (let index = 0; index < accepts.length && !cancelled; index++) {
           const up = await fetchUpstream(t.url, { method: req.method, accept: accepts[index] });
           if (!up.ok) {
@@ -33,7 +37,11 @@ export function runMatrix(req: Omit<PreviewRequest, "accept">, accepts: string[]
           try {
             body = new Uint8Array(await new Response(up.data.body).arrayBuffer());
           } catch (e) {
-            send({ type: "row", index, error: e instanceof Error ? e.message : "the stage's response was interrupted" });
+            send({
+              type: "row",
+              index,
+              error: e instanceof Error ? e.message : "the stage's response was interrupted",
+            });
             continue;
           }
           const contentType = up.data.headers.find(([k]) => k === "content-type")?.[1] ?? null;

@@ -12,7 +12,12 @@ import {
 
 const meta: PreviewMeta = {
   status: 200,
-  headers: [["content-type", "image/png"], ["x-name", "café ✓"], ["set-cookie", "a=1"], ["set-cookie", "b=2"]],
+  headers: [
+    ["content-type", "image/png"],
+    ["x-name", "café ✓"],
+    ["set-cookie", "a=1"],
+    ["set-cookie", "b=2"],
+  ],
   upstreamMs: 12,
   invokeUrl: "http://abc.execute-api.localhost:4599/prod/image",
   routePath: "/files/{name}",
@@ -32,9 +37,15 @@ describe("preview metadata on the wire", () => {
   });
 
   it("cuts header values when they would pass 16 KB, keeping every header", () => {
-    const big = { ...meta, headers: [["x-big", "a".repeat(20_000)] as [string, string], ["content-type", "image/png"] as [string, string]] };
+    const big = {
+      ...meta,
+      headers: [["x-big", "a".repeat(20_000)] as [string, string], ["content-type", "image/png"] as [string, string]],
+    };
     const decoded = decodePreviewMeta((n) => encodePreviewMeta(big)[n] ?? null)!;
-    expect(decoded.headers).toEqual([["x-big", "a".repeat(256)], ["content-type", "image/png"]]);
+    expect(decoded.headers).toEqual([
+      ["x-big", "a".repeat(256)],
+      ["content-type", "image/png"],
+    ]);
   });
 
   it("ignores malformed values instead of throwing", () => {

@@ -24,8 +24,7 @@ export const INTERRUPTED_MESSAGE = "the stage's response was interrupted";
 export const UNREACHABLE_MESSAGE = "the stage could not be reached";
 export const HEADERS_TOO_LARGE_MESSAGE =
   "the stage answered with more than 16 KB of headers, more than the dashboard reads (Node's limit)";
-export const BUSY_MESSAGE =
-  `too many previews in flight (at most ${PREVIEW_MAX_IN_FLIGHT}); try again when one finishes`;
+export const BUSY_MESSAGE = `too many previews in flight (at most ${PREVIEW_MAX_IN_FLIGHT}); try again when one finishes`;
 
 /** How a preview that could not be relayed failed (the route answers JSON with one of these codes). */
 export type UpstreamFailureCode = "too-large" | "timeout" | "unreachable" | "headers-too-large";
@@ -75,13 +74,17 @@ export interface PreviewMeta {
 
 /** JSON for an HTTP header value: non-ASCII escaped so the value stays a valid ByteString. */
 export function headerJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** The metadata as response headers (header values cut when they would exceed PREVIEW_HEADERS_JSON_CAP). */
 export function encodePreviewMeta(meta: PreviewMeta): Record<string, string> {
   let headers = headerJson(meta.headers);
-  if (headers.length > PREVIEW_HEADERS_JSON_CAP) headers = headerJson(meta.headers.map(([k, v]) => [k, v.slice(0, 256)]));
+  if (headers.length > PREVIEW_HEADERS_JSON_CAP)
+    headers = headerJson(meta.headers.map(([k, v]) => [k, v.slice(0, 256)]));
   return {
     [H.upstreamStatus]: String(meta.status),
     [H.upstreamHeaders]: headers,

@@ -18,7 +18,15 @@ export const PreviewPathSchema = z
   .refine((p) => p.startsWith("/"), "path must start with /")
   .refine((p) => !/[?#]/.test(p), "path must not contain ? or #")
   .refine((p) => !p.includes("\\"), "path must not contain a backslash")
-  .refine((p) => p === "/" || !p.slice(1).split("/").some((s) => s === ""), "path must not contain // or end with /")
+  .refine(
+    (p) =>
+      p === "/" ||
+      !p
+        .slice(1)
+        .split("/")
+        .some((s) => s === ""),
+    "path must not contain // or end with /",
+  )
   .refine((p) => /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(p), "path contains characters that must be percent-encoded")
   .refine((p) => !/%(?![0-9A-Fa-f]{2})/.test(p), "path has an invalid percent-escape")
   .refine((p) => !/%2f|%5c|%00/i.test(p), "path must not contain an encoded slash, backslash or NUL")
@@ -75,7 +83,10 @@ export function parsePreviewParams(params: URLSearchParams): Parsed<PreviewReque
 
 /** A client-matrix run: the same ids, path and method, and up to MATRIX_MAX_CLIENTS Accept values. */
 export const MatrixRequestSchema = PreviewRequestSchema.omit({ accept: true }).extend({
-  accepts: z.array(PreviewAcceptSchema).min(1, "at least one accept").max(MATRIX_MAX_CLIENTS, `at most ${MATRIX_MAX_CLIENTS} clients`),
+  accepts: z
+    .array(PreviewAcceptSchema)
+    .min(1, "at least one accept")
+    .max(MATRIX_MAX_CLIENTS, `at most ${MATRIX_MAX_CLIENTS} clients`),
 });
 
 export type MatrixRequest = z.infer<typeof MatrixRequestSchema>;

@@ -40,11 +40,19 @@ export async function resolvePreviewTarget(req: Omit<PreviewRequest, "accept">):
   if (!deployed.ok) return failed(fromAws(deployed.error, `Stage ${req.stage} was not found on REST API ${req.apiId}`));
   const route = matchDeployedRoute(req.path, deployed.data.routes);
   if (!route) {
-    return failed({ status: 404, code: "no-route", message: `${req.path} matches no route deployed on stage ${req.stage}` });
+    return failed({
+      status: 404,
+      code: "no-route",
+      message: `${req.path} matches no route deployed on stage ${req.stage}`,
+    });
   }
   if (!route.methods.includes(req.method) && !route.methods.includes("ANY")) {
     const deployedMethods = route.methods.join(", ") || "none";
-    return failed({ status: 405, code: "no-method", message: `${req.method} is not deployed on ${route.path} (deployed: ${deployedMethods})` });
+    return failed({
+      status: 405,
+      code: "no-method",
+      message: `${req.method} is not deployed on ${route.path} (deployed: ${deployedMethods})`,
+    });
   }
   return {
     ok: true,

@@ -116,7 +116,10 @@ export function fetchUpstream(url: string, opts: FetchUpstreamOptions): Promise<
     }, timeoutMs);
     const target = new URL(url);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const req: ClientRequest = send(target, { method: opts.method, headers: opts.accept ? { accept: opts.accept } : {} });
+    const req: ClientRequest = send(target, {
+      method: opts.method,
+      headers: opts.accept ? { accept: opts.accept } : {},
+    });
     req.on("error", (err: NodeJS.ErrnoException) => {
       if (finished) return;
       if (err.code === "HPE_HEADER_OVERFLOW") fail("headers-too-large", HEADERS_TOO_LARGE_MESSAGE);
@@ -133,7 +136,15 @@ export function fetchUpstream(url: string, opts: FetchUpstreamOptions): Promise<
         onAbort: () => req.destroy(),
         isTimedOut: () => timedOut,
       });
-      settle({ ok: true, data: { status: res.statusCode ?? 0, headers: pairs(res.rawHeaders), elapsedMs: Math.round(performance.now() - started), body } });
+      settle({
+        ok: true,
+        data: {
+          status: res.statusCode ?? 0,
+          headers: pairs(res.rawHeaders),
+          elapsedMs: Math.round(performance.now() - started),
+          body,
+        },
+      });
     });
     req.end();
   });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { BUSY_MESSAGE, HEADERS_TOO_LARGE_MESSAGE, PREVIEW_MAX_IN_FLIGHT, TIMEOUT_MESSAGE, TOO_LARGE_MESSAGE, headerJson } from "@/lib/preview/protocol";
+import {
+  BUSY_MESSAGE,
+  HEADERS_TOO_LARGE_MESSAGE,
+  PREVIEW_MAX_IN_FLIGHT,
+  TIMEOUT_MESSAGE,
+  TOO_LARGE_MESSAGE,
+  headerJson,
+} from "@/lib/preview/protocol";
 import { parsePreviewParams } from "@/lib/preview/request";
 import { matchDeployedRoute } from "@/lib/preview/route";
 import { acquirePreviewSlot, fetchUpstream, previewsInFlight } from "@/lib/preview/upstream";
@@ -172,7 +179,14 @@ describe("preview slots", () => {
 });
 
 describe("parsePreviewParams", () => {
-  const good = { region: "us-east-1", apiId: "abc123defg", stage: "prod", path: "/image", method: "GET", accept: "text/html" };
+  const good = {
+    region: "us-east-1",
+    apiId: "abc123defg",
+    stage: "prod",
+    path: "/image",
+    method: "GET",
+    accept: "text/html",
+  };
   const q = (over: Record<string, string>) => new URLSearchParams({ ...good, ...over });
 
   it("accepts ids and a filled path", () => {

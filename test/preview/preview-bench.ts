@@ -38,20 +38,40 @@ exports.handler = async () => ({ statusCode: 200, headers: { "Content-Type": "im
   const fn = await createProxyFunction(c, "bench-preview", { "index.js": handler }, { memorySize: 1024 });
   const apiId = await createProxyApi(c, "bench-preview", ["image/png"], [{ path: "/big", functionArn: fn }]);
   c.destroy();
-  const dashboard = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, BINARYGATE_EMULATOR_URL: emu.url, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
+  const dashboard = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"],
+    {
+      env: { ...process.env, BINARYGATE_EMULATOR_URL: emu.url, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+    },
+  );
   try {
     const base = `http://127.0.0.1:${PORT}`;
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const direct = `${emu.url}/_aws/execute-api/${apiId}/prod/big`;
-    const q = new URLSearchParams({ region: "us-east-1", apiId, stage: "prod", path: "/big", method: "GET", accept: "image/png" });
+    const q = new URLSearchParams({
+      region: "us-east-1",
+      apiId,
+      stage: "prod",
+      path: "/big",
+      method: "GET",
+      accept: "image/png",
+    });
     const viaDashboard = `${base}/api/preview?${q}`;
-    for (let i = 0; i < 3; i++) await Promise.all([]).then(() => timed(direct, "image/png")).then(() => timed(viaDashboard, "image/png"));
+    for (let i = 0; i < 3; i++)
+      await Promise.all([])
+        .then(() => timed(direct, "image/png"))
+        .then(() => timed(viaDashboard, "image/png"));
     const d: number[] = [];
     const p: number[] = [];
     const dh: number[] = [];
@@ -67,9 +87,13 @@ exports.handler = async () => ({ statusCode: 200, headers: { "Content-Type": "im
     }
     const md = median(d);
     const mp = median(p);
-    console.log(`4.5 MB preview, ${ROUNDS} interleaved rounds, median: stage direct ${md.toFixed(1)} ms, ` +
-      `through the dashboard ${mp.toFixed(1)} ms, ratio ${(mp / md).toFixed(2)}× (target ≤ 1.5×)`);
-    console.log(`time to headers, median: direct ${median(dh).toFixed(1)} ms, through the dashboard ${median(ph).toFixed(1)} ms`);
+    console.log(
+      `4.5 MB preview, ${ROUNDS} interleaved rounds, median: stage direct ${md.toFixed(1)} ms, ` +
+        `through the dashboard ${mp.toFixed(1)} ms, ratio ${(mp / md).toFixed(2)}× (target ≤ 1.5×)`,
+    );
+    console.log(
+      `time to headers, median: direct ${median(dh).toFixed(1)} ms, through the dashboard ${median(ph).toFixed(1)} ms`,
+    );
     console.log(`direct: ${d.map((x) => x.toFixed(0)).join(" ")}\npreview: ${p.map((x) => x.toFixed(0)).join(" ")}`);
   } finally {
     dashboard.kill("SIGTERM");

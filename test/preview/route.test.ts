@@ -36,7 +36,15 @@ let GET: (req: Request) => Promise<Response>;
 let slots: typeof import("@/lib/preview/upstream") & typeof import("@/lib/preview/protocol");
 
 function previewRequest(params: Record<string, string>, headers: Record<string, string> = {}): Request {
-  const q = new URLSearchParams({ region: REGION, apiId, stage: "prod", method: "GET", accept: "image/png", path: "/png", ...params });
+  const q = new URLSearchParams({
+    region: REGION,
+    apiId,
+    stage: "prod",
+    method: "GET",
+    accept: "image/png",
+    path: "/png",
+    ...params,
+  });
   return new Request(`http://127.0.0.1:3000/api/preview?${q}`, { headers: { host: "127.0.0.1:3000", ...headers } });
 }
 
@@ -172,9 +180,17 @@ describe("GET /api/preview relays the stage's real bytes", () => {
     expect(new TextDecoder().decode(body)).toBe(PNG_B64);
     const v = verdictOf(res, body);
     expect(v.kind).toBe("base64-of-binary");
-    expect(v.reasons[0]).toContain("the first Accept value `text/html` matches none of the deployed binary media types [`image/png`]");
+    expect(v.reasons[0]).toContain(
+      "the first Accept value `text/html` matches none of the deployed binary media types [`image/png`]",
+    );
     expect(Buffer.from(v.decoded!).equals(PNG)).toBe(true);
-    expect(v.fixes.map((f) => (f.kind === "add-type" ? f.mediaType : f.kind))).toEqual(["text/html", "text/*", "*/*", "redeploy", "send-accept"]);
+    expect(v.fixes.map((f) => (f.kind === "add-type" ? f.mediaType : f.kind))).toEqual([
+      "text/html",
+      "text/*",
+      "*/*",
+      "redeploy",
+      "send-accept",
+    ]);
   });
 
   it("a filled {id} parameter reaches the deployed route", async () => {
@@ -207,7 +223,9 @@ describe("GET /api/preview relays the stage's real bytes", () => {
     const headers = JSON.parse(res.headers.get("x-binarygate-upstream-headers")!) as [string, string][];
     expect(headers.find(([k]) => k === "location")?.[1]).toBe("http://169.254.169.254/latest/meta-data/");
     expect(body.length).toBe(0);
-    expect(verdictOf(res, body).reasons[0]).toBe("The stage answered a 302 redirect, which the preview reports and does not follow.");
+    expect(verdictOf(res, body).reasons[0]).toBe(
+      "The stage answered a 302 redirect, which the preview reports and does not follow.",
+    );
   });
 
   it("JSON stays text", async () => {
@@ -217,13 +235,20 @@ describe("GET /api/preview relays the stage's real bytes", () => {
   });
 
   it("a type added but not deployed: says redeploy, then redeploying makes it binary", async () => {
-    await apigw.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations: [{ op: "add", path: "/binaryMediaTypes/text~1html" }] }));
+    await apigw.send(
+      new UpdateRestApiCommand({
+        restApiId: apiId,
+        patchOperations: [{ op: "add", path: "/binaryMediaTypes/text~1html" }],
+      }),
+    );
     const accept = "text/html,application/xhtml+xml;q=0.9";
     const before = await preview({ accept });
     const v = verdictOf(before.res, before.body);
     expect(v.kind).toBe("base64-of-binary");
     expect(v.currentMatch).toBe("text/html");
-    expect(v.reasons[1]).toBe("The API's current types would match (`text/html`), but stage `prod` was not redeployed after they changed.");
+    expect(v.reasons[1]).toBe(
+      "The API's current types would match (`text/html`), but stage `prod` was not redeployed after they changed.",
+    );
     expect(v.fixes[0]).toMatchObject({ kind: "redeploy", stage: "prod" });
     expect(v.fixes.some((f) => f.kind === "add-type")).toBe(false);
 
@@ -235,7 +260,9 @@ describe("GET /api/preview relays the stage's real bytes", () => {
 });
 
 describe("preview slots and stalled readers", () => {
-  it("the deadline frees the slots of 4 stalled readers; a 5th preview then gets through", { timeout: 30_000 }, async () => {
+  it("the deadline frees the slots of 4 stalled readers; a 5th preview then gets through", {
+    timeout: 30_000,
+  }, async () => {
     slots.setPreviewTimeoutForTests(4_000);
     try {
       // Four previews of 3 MB whose bodies nobody reads, as a browser tab that stopped reading: more than the
@@ -267,20 +294,35 @@ describe("preview slots and stalled readers", () => {
 
 describe("GET /api/preview/matrix", () => {
   async function controlPlaneCalls(): Promise<{ apigateway: number; dataPlane: number }> {
-    const m = (await (await fetch(`${emu.url}/_binarygate/metrics`)).json()) as { calls: Record<string, Record<string, number>> };
+    const m = (await (await fetch(`${emu.url}/_binarygate/metrics`)).json()) as {
+      calls: Record<string, Record<string, number>>;
+    };
     const sum = (t: Record<string, number> | undefined) => Object.values(t ?? {}).reduce((a, b) => a + b, 0);
     return { apigateway: sum(m.calls.apigateway), dataPlane: sum(m.calls["execute-api"]) };
   }
 
   it("reads the stage's configuration once per run, not once per client", async () => {
     const { GET: matrix } = await import("@/app/api/preview/matrix/route");
-    const accepts = ["application/xml,*/*;q=0.8", "image/jxl,image/*", "image/png", "*/*", "", "application/pdf", "image/webp"];
+    const accepts = [
+      "application/xml,*/*;q=0.8",
+      "image/jxl,image/*",
+      "image/png",
+      "*/*",
+      "",
+      "application/pdf",
+      "image/webp",
+    ];
     const q = new URLSearchParams({ region: REGION, apiId, stage: "prod", method: "GET", path: "/png" });
     for (const a of accepts) q.append("accept", a);
     const before = await controlPlaneCalls();
-    const res = await matrix(new Request(`http://127.0.0.1:3000/api/preview/matrix?${q}`, { headers: { host: "127.0.0.1:3000" } }));
+    const res = await matrix(
+      new Request(`http://127.0.0.1:3000/api/preview/matrix?${q}`, { headers: { host: "127.0.0.1:3000" } }),
+    );
     expect(res.status).toBe(200);
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const after = await controlPlaneCalls();
     expect(after.apigateway - before.apigateway).toBe(2);
     expect(after.dataPlane - before.dataPlane).toBe(accepts.length);
@@ -297,8 +339,12 @@ describe("GET /api/preview/matrix", () => {
     const { GET: matrix } = await import("@/app/api/preview/matrix/route");
     const q = new URLSearchParams({ region: REGION, apiId, stage: "prod", method: "GET", path: "/png" });
     for (let i = 0; i < 17; i++) q.append("accept", "*/*");
-    const res = await matrix(new Request(`http://127.0.0.1:3000/api/preview/matrix?${q}`, { headers: { host: "127.0.0.1:3000" } }));
+    const res = await matrix(
+      new Request(`http://127.0.0.1:3000/api/preview/matrix?${q}`, { headers: { host: "127.0.0.1:3000" } }),
+    );
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { fieldErrors: Record<string, string> }).fieldErrors.accepts).toBe("at most 16 clients");
+    expect(((await res.json()) as { fieldErrors: Record<string, string> }).fieldErrors.accepts).toBe(
+      "at most 16 clients",
+    );
   });
 });

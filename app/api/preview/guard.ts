@@ -10,7 +10,8 @@ import { getConfig } from "@/lib/config";
  */
 export function guardPreviewRequest(req: Request): Response | null {
   const verdict = guardRouteRequest(req, { write: false });
-  if (!verdict.ok) return Response.json({ message: `Request refused (${verdict.reason}).` }, { status: verdict.status });
+  if (!verdict.ok)
+    return Response.json({ message: `Request refused (${verdict.reason}).` }, { status: verdict.status });
   const site = req.headers.get("sec-fetch-site");
   if (site === "cross-site" || site === "same-site") {
     return Response.json({ message: "Request refused (cross-site request)." }, { status: 403 });

@@ -1,8 +1,4 @@
-import {
-  PREVIEW_ERROR_HEADER,
-  PREVIEW_INERT_HEADERS,
-  encodePreviewMeta,
-} from "@/lib/preview/protocol";
+import { PREVIEW_ERROR_HEADER, PREVIEW_INERT_HEADERS, encodePreviewMeta } from "@/lib/preview/protocol";
 import { parsePreviewParams } from "@/lib/preview/request";
 import { runPreview } from "@/lib/preview/run";
 import { guardPreviewRequest } from "./guard";

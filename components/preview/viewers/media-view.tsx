@@ -47,12 +47,23 @@ function useRasterBytes(bytes: Uint8Array, isSvg: boolean): { bytes: Uint8Array 
  * An image through <img> from an inert blob: URL (raster formats decode by their magic bytes; SVG is shown as
  * its PNG rendering), with its natural size; bytes that are not an image show the browser's broken-image icon.
  */
-export function ImageView({ bytes, mime, label, alt }: { bytes: Uint8Array; mime: string; label: string; alt?: string }) {
+export function ImageView({
+  bytes,
+  mime,
+  label,
+  alt,
+}: {
+  bytes: Uint8Array;
+  mime: string;
+  label: string;
+  alt?: string;
+}) {
   const raster = useRasterBytes(bytes, mime === "image/svg+xml");
   const url = useBlobUrl(raster.bytes);
   const [size, setSize] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  if (raster.failed) return <p className="text-sm text-slate-600">The browser could not draw this SVG; see the Text view.</p>;
+  if (raster.failed)
+    return <p className="text-sm text-slate-600">The browser could not draw this SVG; see the Text view.</p>;
   if (!url) return null;
   return (
     <figure className="space-y-1">

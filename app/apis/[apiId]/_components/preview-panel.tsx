@@ -11,14 +11,26 @@ import { applyPreviewFixAction } from "../preview-actions";
  * what each really serves (its deployment's routes and binary media types; lib/aws's limiter keeps the reads
  * under the quota), then hands over to the interactive client, started from the URL's preview state.
  */
-export async function PreviewPanel({ region, apiId, initial }: { region: string; apiId: string; initial: PreviewUrlState }) {
+export async function PreviewPanel({
+  region,
+  apiId,
+  initial,
+}: {
+  region: string;
+  apiId: string;
+  initial: PreviewUrlState;
+}) {
   const stages = await listStagesCached(region, apiId);
   const config = getConfig();
   let body: React.ReactNode;
   if (!stages.ok) {
     body = <p className="text-sm text-red-700">The stages could not be read: {stages.error.message}</p>;
   } else if (stages.data.length === 0) {
-    body = <p className="text-sm text-slate-600">This API has no stage yet: deploy it to a stage to preview its responses.</p>;
+    body = (
+      <p className="text-sm text-slate-600">
+        This API has no stage yet: deploy it to a stage to preview its responses.
+      </p>
+    );
   } else {
     const configs: PreviewStage[] = await Promise.all(
       stages.data.map(async (s) => {
