@@ -1,7 +1,7 @@
 import { guardPreviewRequest } from "../../guard";
 
 /**
- * The "This browser" Accept preset, captured live rather than guessed from the user agent (spec §1.5, §10):
+ * The "This browser" Accept preset, captured live rather than guessed from the user agent (docs/aws-binary-rules.md §1.5, §10):
  * the page loads `page?nonce=…` in a hidden frame (a navigation) and `image?nonce=…` as an <img>; each
  * records the Accept header the browser really sent under the client's random nonce; `result?nonce=…`
  * reads both back. Entries live in memory for 10 minutes, at most 500 of them.
