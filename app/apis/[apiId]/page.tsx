@@ -8,23 +8,25 @@ import { PanelSkeleton } from "@/components/apis/panel-skeleton";
 import { PanelErrorBoundary } from "@/components/panel-error-boundary";
 import { ResourcesPanel } from "@/components/apis/resources-panel";
 import { StagesPanel } from "@/components/apis/stages-panel";
-import { PreviewPanel } from "@/components/preview/preview-panel";
 import { ApiIdSchema, ApiPageQuerySchema } from "@/lib/aws/inputs";
 import { isAwsRegion } from "@/lib/aws/regions";
 import { getConfig } from "@/lib/config";
 import { getApiCached } from "@/lib/aws/cached";
+import { parsePreviewUrlState } from "@/lib/preview/request";
+import { PreviewPanel } from "./_components/preview-panel";
 
 type Params = Promise<{ apiId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** `/apis/[apiId]`: binary media types, stages with drift and redeploy, resources, deployments, preview. */
+/** `/apis/[apiId]`: the preview first, then binary media types, stages with drift and redeploy, resources, deployments. */
 export default async function ApiPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   await connection();
   const { apiId: rawId } = await params;
   const idParsed = ApiIdSchema.safeParse(rawId);
   if (!idParsed.success) notFound();
   const apiId = idParsed.data;
-  const query = ApiPageQuerySchema.safeParse(await searchParams);
+  const search = await searchParams;
+  const query = ApiPageQuerySchema.safeParse(search);
   const config = getConfig();
   if (!query.success) {
     return <FailureCard error={{ code: "invalid", message: "The region in the URL is not an AWS region." }} title="Unknown region" retryHref={`/apis/${apiId}`} />;
@@ -54,6 +56,12 @@ export default async function ApiPage({ params, searchParams }: { params: Params
         </p>
       </div>
 
+      <PanelErrorBoundary title="Preview">
+        <Suspense fallback={<PanelSkeleton title="Preview" />}>
+          <PreviewPanel region={region} apiId={apiId} initial={parsePreviewUrlState(search)} />
+        </Suspense>
+      </PanelErrorBoundary>
+
       <MediaTypesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} />
 
       <PanelErrorBoundary title="Stages">
@@ -71,12 +79,6 @@ export default async function ApiPage({ params, searchParams }: { params: Params
       <PanelErrorBoundary title="Deployment history">
         <Suspense fallback={<PanelSkeleton title="Deployment history" />}>
           <DeploymentsPanel region={region} apiId={apiId} retryHref={self} />
-        </Suspense>
-      </PanelErrorBoundary>
-
-      <PanelErrorBoundary title="Preview">
-        <Suspense fallback={<PanelSkeleton title="Preview" />}>
-          <PreviewPanel region={region} apiId={apiId} />
         </Suspense>
       </PanelErrorBoundary>
     </div>
