@@ -66,7 +66,8 @@ test("browse to an API, add a type, see drift, redeploy, remove a type, read a v
   await page.getByRole("button", { name: "Use preset image/png" }).click();
   await expect(page.getByRole("textbox", { name: "Media type" })).toHaveValue("image/png");
   await expect(page.getByTestId("cli-command").first()).toHaveText(
-    `aws apigateway update-rest-api --rest-api-id ${apiId} --patch-operations op=add,path=/binaryMediaTypes/image~1png --region us-east-1`,
+    `AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws apigateway update-rest-api --rest-api-id ${apiId} ` +
+      `--patch-operations op=add,path=/binaryMediaTypes/image~1png --region us-east-1 --endpoint-url ${EMULATOR_URL}`,
   );
   await page.getByRole("button", { name: "Add", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Added image/png" })).toBeVisible();

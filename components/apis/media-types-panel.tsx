@@ -3,6 +3,7 @@ import { AddMediaTypeForm } from "@/components/media-types/add-media-type-form";
 import { MediaTypeChip } from "@/components/media-types/remove-media-type-form";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { updateRestApiCommand } from "@/lib/aws/cli-commands";
+import { cliTargetFor } from "@/lib/aws/target";
 
 /** The API's live binary media types: removable chips, the add form, and why it matters (spec §0, §3). */
 export function MediaTypesPanel({
@@ -16,6 +17,7 @@ export function MediaTypesPanel({
   binaryMediaTypes: string[];
   readOnly: boolean;
 }) {
+  const cli = cliTargetFor(region);
   return (
     <Card aria-labelledby="media-types-title">
       <CardHeader>
@@ -37,7 +39,7 @@ export function MediaTypesPanel({
         {readOnly ? (
           <p className="text-sm text-amber-800">Read-only mode: adding and removing are disabled.</p>
         ) : (
-          <AddMediaTypeForm region={region} apiId={apiId} />
+          <AddMediaTypeForm region={region} apiId={apiId} cli={cli} />
         )}
         <details className="text-sm text-slate-700">
           <summary className="cursor-pointer font-medium">How API Gateway uses this list</summary>
@@ -61,7 +63,7 @@ export function MediaTypesPanel({
             <summary className="cursor-pointer font-medium">AWS CLI equivalents of the removals</summary>
             <div className="mt-2 space-y-1">
               {binaryMediaTypes.map((t) => (
-                <CommandLine key={t} command={updateRestApiCommand("remove", apiId, t, region)} />
+                <CommandLine key={t} command={updateRestApiCommand("remove", apiId, t, cli)} />
               ))}
             </div>
           </details>

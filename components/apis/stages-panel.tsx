@@ -8,6 +8,7 @@ import { getDeployedStageConfigCached, listDeploymentsCached, listStagesCached }
 import { createDeploymentCommand } from "@/lib/aws/cli-commands";
 import { hasDrift, mediaTypeDrift } from "@/lib/aws/drift";
 import { stageInvokeUrl } from "@/lib/aws/invoke-url";
+import { cliTargetFor } from "@/lib/aws/target";
 import type { AwsResult, DeployedStageConfig } from "@/lib/aws/types";
 
 function when(iso: string | undefined): string {
@@ -37,6 +38,7 @@ export async function StagesPanel({
   const exports: AwsResult<DeployedStageConfig>[] = await Promise.all(
     stages.data.map((s) => getDeployedStageConfigCached(region, apiId, s.stageName)),
   );
+  const cli = cliTargetFor(region);
   const byId = new Map((deployments.ok ? deployments.data : []).map((d) => [d.id, d]));
 
   return (
@@ -105,7 +107,7 @@ export async function StagesPanel({
                 <code className="font-mono text-xs break-all" data-testid="invoke-url">{url}</code>
                 <CopyButton text={url} label="Copy URL" />
               </div>
-              <CommandLine command={createDeploymentCommand(apiId, stage.stageName, region)} />
+              <CommandLine command={createDeploymentCommand(apiId, stage.stageName, cli)} />
             </section>
           );
         })}

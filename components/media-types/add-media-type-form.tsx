@@ -5,7 +5,7 @@ import { addBinaryMediaTypeAction } from "@/app/apis/[apiId]/actions";
 import { initialActionState } from "@/app/apis/[apiId]/action-state";
 import { CommandLine } from "@/components/command-line";
 import { Button } from "@/components/ui/button";
-import { updateRestApiCommand } from "@/lib/aws/cli-commands";
+import { type CliTarget, updateRestApiCommand } from "@/lib/aws/cli-commands";
 import { parseMediaType } from "@/lib/binary";
 import { addTypeSideEffect } from "@/lib/binary/verdict";
 import { Input } from "@/components/ui/input";
@@ -30,7 +30,7 @@ function explanation(value: string): string | null {
 }
 
 /** The add form: free input validated on the server by lib/binary's parseMediaType, plus presets. */
-export function AddMediaTypeForm({ region, apiId }: { region: string; apiId: string }) {
+export function AddMediaTypeForm({ region, apiId, cli }: { region: string; apiId: string; cli: CliTarget }) {
   const [state, formAction, pending] = useActionState(addBinaryMediaTypeAction, initialActionState);
   const [draft, setDraft] = useState<string | null>(null);
   const [seenAt, setSeenAt] = useState<number | undefined>(undefined);
@@ -83,7 +83,7 @@ export function AddMediaTypeForm({ region, apiId }: { region: string; apiId: str
       <p id="media-type-hint" className="text-xs text-amber-800" aria-live="polite">
         {hint}
       </p>
-      <CommandLine command={updateRestApiCommand("add", apiId, commandType, region)} />
+      <CommandLine command={updateRestApiCommand("add", apiId, commandType, cli)} />
       <p
         id="media-type-status"
         role="status"
