@@ -21,7 +21,9 @@ Usage: npm run emulator -- [options]
   -h, --help          this text
 
 Admin endpoints (no signature, loopback): GET /_binarygate/health, GET /_binarygate/metrics,
-POST|GET|DELETE /_binarygate/faults.`;
+POST|GET|DELETE /_binarygate/faults, POST /_binarygate/reset-demo (demo APIs back as first seeded).
+
+Replay the demo from scratch: npm run emulator -- --reset --seed   (or npm start -- --reset-demo)`;
 
 async function main(): Promise<void> {
   let options;

@@ -14,6 +14,7 @@ import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "./contrac
 import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
 import { AwsError } from "./errors";
+import { handleResetDemo, RESET_DEMO_PATH } from "./demo-admin";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
 import { BodyTooLargeError, ClientGoneError, isLoopbackAddress, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
 import { newRequestId } from "./ids";
@@ -227,5 +228,6 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
       return;
     }
   }
+  if (route === RESET_DEMO_PATH) return handleResetDemo(ctx, req, res);
   sendJson(res, 404, { message: `Unknown admin endpoint ${method} ${url.pathname}` });
 }
