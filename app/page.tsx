@@ -43,7 +43,7 @@ export default async function ApiListPage({ searchParams }: { searchParams: Sear
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">REST APIs</h1>
-      <Card aria-label="REST APIs">
+      <Card>
         <CardHeader>
           <form method="get" action="/" className="flex flex-wrap items-end gap-2" role="search">
             <label className="flex flex-col text-xs font-medium text-slate-700 dark:text-slate-300">
