@@ -99,7 +99,7 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
         {matches.length} of {countOf(apis.length, "REST API")} in {region}
         {pages > 1 ? ` · page ${current} of ${pages}` : ""}
       </p>
-      <Table label="REST APIs">
+      <Table label="REST APIs table">
         <thead>
           <tr>
             <Th>Name</Th>

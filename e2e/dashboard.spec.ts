@@ -88,7 +88,10 @@ test("browse to an API, add a type, see drift, redeploy, remove a type, read a v
   await page.screenshot({ path: shot("redeployed"), fullPage: true });
 
   // Remove application/pdf: the stage now serves a type the API no longer has.
+  // prod still serves it: the dashboard asks first (issue 16 item 7).
   await page.getByRole("button", { name: "Remove application/pdf" }).click();
+  await expect(page.locator("#media-type-status")).toContainText("Stage prod still serves application/pdf");
+  await page.getByRole("form", { name: "Confirm the change" }).getByRole("button", { name: "Remove application/pdf" }).click();
   await expect(page.getByRole("button", { name: "Remove application/pdf" })).toHaveCount(0);
   await expect(stage.getByRole("list", { name: "Drift of prod" })).toContainText("− application/pdf");
 

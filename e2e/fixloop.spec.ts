@@ -58,7 +58,7 @@ test.describe("390 px", () => {
     }
     // The list's binary types column is on screen (rows are stacked, not clipped).
     await page.goto("/");
-    const badge = page.getByRole("region", { name: "REST APIs" }).getByText("audio/wav").first();
+    const badge = page.getByRole("region", { name: "REST APIs table" }).getByText("audio/wav").first();
     await expect(badge).toBeInViewport();
     const box = await badge.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
@@ -175,7 +175,7 @@ test("page details: region applies on change, skip link, h1, favicon, keyboard-r
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /icon\.svg/);
   expect((await page.request.get("/icon.svg")).status()).toBe(200);
 
-  const table = page.getByRole("region", { name: "REST APIs" }).last();
+  const table = page.getByRole("region", { name: "REST APIs table" }).last();
   await expect(table).toHaveAttribute("tabindex", "0");
 
   await page.emulateMedia({ colorScheme: "dark" });

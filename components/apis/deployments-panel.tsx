@@ -27,7 +27,7 @@ export async function DeploymentsPanel({ region, apiId, retryHref }: { region: s
         {deployments.data.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">No deployments yet.</p>
         ) : (
-          <Table data-testid="deployment-history" label="Deployment history">
+          <Table data-testid="deployment-history" label="Deployments table">
             <thead>
               <tr>
                 <Th>Deployment</Th>

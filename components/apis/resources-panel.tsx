@@ -17,7 +17,7 @@ export async function ResourcesPanel({ region, apiId, retryHref }: { region: str
         <CardTitle id="resources-title">Resources and methods</CardTitle>
       </CardHeader>
       <CardBody>
-        <Table label="Resources and methods">
+        <Table label="Resources table">
           <thead>
             <tr>
               <Th>Path</Th>

@@ -87,8 +87,8 @@ export function MediaTypesEditor({
           ))}
         </ul>
       )}
-      <div className={`flex flex-wrap items-center gap-2 text-sm ${tone}`}>
-        <p id={STATUS_ID} role="status" aria-live="polite" className="min-w-0">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <p id={STATUS_ID} role="status" aria-live="polite" className={`min-w-0 ${tone}`}>
           {pending ? (adding ? "Adding…" : "Removing…") : latest.message}
         </p>
         {!pending && latest.ok && latest.undo ? (
