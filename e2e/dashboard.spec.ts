@@ -140,5 +140,6 @@ test("600 REST APIs list with at most 2 GetRestApis calls, paged through the URL
 
 test("an unknown region in the URL is refused with a clear message", async ({ page }) => {
   await page.goto("/?region=evil.example");
-  await expect(page.getByRole("alert").filter({ hasText: "Unknown region" })).toContainText("The region in the URL is not an AWS region");
+  await expect(page.getByRole("heading", { level: 1, name: "Unknown region" })).toBeVisible();
+  await expect(page.locator("[data-failure=invalid]")).toContainText("The region in the URL is not an AWS region");
 });
