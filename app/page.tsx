@@ -117,7 +117,7 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
                   {api.name || api.id}
                 </Link>
               </Td>
-              <Td label="ID" className="font-mono text-xs">{api.id}</Td>
+              <Td label="ID" className="font-mono text-xs sm:whitespace-nowrap">{api.id}</Td>
               <Td label="Description" className={`max-w-xs ${muted}`}>{api.description ?? ""}</Td>
               <Td label="Binary media types">
                 <div className="flex flex-wrap gap-1">

@@ -16,7 +16,8 @@ export async function DeploymentsPanel({ region, apiId, retryHref }: { region: s
     if (s.deploymentId) servedBy.set(s.deploymentId, [...(servedBy.get(s.deploymentId) ?? []), s.stageName]);
   }
   const created = new Map(deployments.data.map((d) => [d.id, d.createdDate ?? ""]));
-  const readOnly = getConfig().readOnly;
+  // A rollback needs somewhere to go: another deployment than the one served.
+  const canRollBack = !getConfig().readOnly && deployments.data.length > 1;
   return (
     <Card aria-labelledby="deployments-title">
       <CardHeader>
@@ -34,7 +35,7 @@ export async function DeploymentsPanel({ region, apiId, retryHref }: { region: s
                 <Th>Created</Th>
                 <Th>Description</Th>
                 <Th>Serving</Th>
-                {readOnly ? null : <Th>Roll back</Th>}
+                {canRollBack ? <Th>Roll back</Th> : null}
               </tr>
             </thead>
             <tbody>
@@ -44,7 +45,7 @@ export async function DeploymentsPanel({ region, apiId, retryHref }: { region: s
                   <Td label="Created" className="text-xs whitespace-nowrap">{d.createdDate ? `${d.createdDate.slice(0, 19).replace("T", " ")} UTC` : ""}</Td>
                   <Td label="Description" className="text-slate-600 dark:text-slate-400">{d.description ?? ""}</Td>
                   <Td label="Serving" className="font-mono text-xs">{(servedBy.get(d.id) ?? []).join(", ")}</Td>
-                  {readOnly ? null : (
+                  {canRollBack ? (
                     <Td label="Roll back">
                       <div className="flex flex-col items-start gap-1">
                         {stageList
@@ -61,7 +62,7 @@ export async function DeploymentsPanel({ region, apiId, retryHref }: { region: s
                           ))}
                       </div>
                     </Td>
-                  )}
+                  ) : null}
                 </tr>
               ))}
             </tbody>
