@@ -21,15 +21,19 @@ function quote(arg: string): string {
 }
 
 function command(args: string, target: CliTarget): string {
-  const creds = target.credentials
-    ? `AWS_ACCESS_KEY_ID=${quote(target.credentials.accessKeyId)} AWS_SECRET_ACCESS_KEY=${quote(target.credentials.secretAccessKey)} `
-    : "";
+  const c = target.credentials;
+  const creds = c ? `AWS_ACCESS_KEY_ID=${quote(c.accessKeyId)} AWS_SECRET_ACCESS_KEY=${quote(c.secretAccessKey)} ` : "";
   const endpoint = target.endpointUrl ? ` --endpoint-url ${quote(target.endpointUrl)}` : "";
   return `${creds}aws ${args} --region ${quote(target.region)}${endpoint}`;
 }
 
 /** `aws apigateway update-rest-api` adding or removing one binary media type. */
-export function updateRestApiCommand(op: "add" | "remove", apiId: string, mediaType: string, target: CliTarget): string {
+export function updateRestApiCommand(
+  op: "add" | "remove",
+  apiId: string,
+  mediaType: string,
+  target: CliTarget,
+): string {
   const patch = quote(`op=${op},path=${binaryMediaTypePatchPath(mediaType)}`);
   return command(`apigateway update-rest-api --rest-api-id ${quote(apiId)} --patch-operations ${patch}`, target);
 }
@@ -40,7 +44,13 @@ export function createDeploymentCommand(apiId: string, stageName: string, target
 }
 
 /** `aws apigateway update-stage` pointing a stage at an earlier deployment (a rollback). */
-export function updateStageDeploymentCommand(apiId: string, stageName: string, deploymentId: string, target: CliTarget): string {
+export function updateStageDeploymentCommand(
+  apiId: string,
+  stageName: string,
+  deploymentId: string,
+  target: CliTarget,
+): string {
   const patch = quote(`op=replace,path=/deploymentId,value=${deploymentId}`);
-  return command(`apigateway update-stage --rest-api-id ${quote(apiId)} --stage-name ${quote(stageName)} --patch-operations ${patch}`, target);
+  const stage = `--rest-api-id ${quote(apiId)} --stage-name ${quote(stageName)}`;
+  return command(`apigateway update-stage ${stage} --patch-operations ${patch}`, target);
 }

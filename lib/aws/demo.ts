@@ -14,16 +14,21 @@ export interface ResetDemoApi {
  */
 export async function resetDemoData(): Promise<AwsResult<ResetDemoApi[]>> {
   const config = getConfig();
-  if (config.target !== "local") return { ok: false, error: { code: "invalid", message: "Demo data exists only on the local emulator target." } };
+  if (config.target !== "local") {
+    return { ok: false, error: { code: "invalid", message: "Demo data exists only on the local emulator target." } };
+  }
   let res: Response;
   try {
-    res = await fetch(`${config.emulatorUrl}/_binarygate/reset-demo`, { method: "POST", signal: AbortSignal.timeout(60_000) });
+    const url = `${config.emulatorUrl}/_binarygate/reset-demo`;
+    res = await fetch(url, { method: "POST", signal: AbortSignal.timeout(60_000) });
   } catch {
-    return { ok: false, error: { code: "target-unreachable", message: `The local emulator at ${config.emulatorUrl} is not reachable.` } };
+    const message = `The local emulator at ${config.emulatorUrl} is not reachable.`;
+    return { ok: false, error: { code: "target-unreachable", message } };
   }
   const body = (await res.json().catch(() => null)) as { apis?: ResetDemoApi[]; message?: string } | null;
   if (!res.ok || !body?.apis) {
-    return { ok: false, error: { code: "unknown", message: `The emulator refused the reset (HTTP ${res.status}${body?.message ? `: ${body.message}` : ""}).` } };
+    const detail = body?.message ? `: ${body.message}` : "";
+    return { ok: false, error: { code: "unknown", message: `The emulator refused the reset (HTTP ${res.status}${detail}).` } };
   }
   return { ok: true, data: body.apis };
 }

@@ -74,7 +74,9 @@ export async function addBinaryMediaTypeAction(_prev: ActionState, formData: For
   });
   if (!parsed.success) return fieldErrorsOf(parsed.error, raw);
   const { region, apiId, mediaType } = parsed.data;
-  if (mediaType === "*/*" && !confirmed(formData)) return { ok: null, message: WILDCARD_QUESTION, confirm: WILDCARD_QUESTION, value: raw, at: Date.now() };
+  if (mediaType === "*/*" && !confirmed(formData)) {
+    return { ok: null, message: WILDCARD_QUESTION, confirm: WILDCARD_QUESTION, value: raw, at: Date.now() };
+  }
   // addBinaryMediaType reads the API first: an unknown id comes back as not-found before any patch.
   const r = await addBinaryMediaType(region, apiId, mediaType);
   if (!r.ok) return { ok: false, message: r.error.message, value: raw, at: Date.now() };
@@ -97,7 +99,11 @@ async function stagesServing(region: string, apiId: string, mediaType: string): 
   const exports = await Promise.all(deployed.map((s) => getDeployedStageConfig(region, apiId, s.stageName)));
   const wanted = mediaType.trim().toLowerCase();
   if (exports.some((e) => !e.ok)) return null;
-  return deployed.filter((_, i) => exports[i].ok && exports[i].data.binaryMediaTypes.some((t) => t.toLowerCase() === wanted)).map((s) => s.stageName);
+  const serves = (i: number) => {
+    const e = exports[i];
+    return e.ok && e.data.binaryMediaTypes.some((t) => t.toLowerCase() === wanted);
+  };
+  return deployed.filter((_, i) => serves(i)).map((s) => s.stageName);
 }
 
 /**
@@ -117,8 +123,12 @@ export async function removeBinaryMediaTypeAction(_prev: ActionState, formData: 
   if (!confirmed(formData)) {
     const serving = await stagesServing(region, apiId, mediaType);
     if (serving === null || serving.length > 0) {
-      const who = serving === null ? "The deployed stages could not be read; a stage may still serve it" : `Stage ${serving.join(", ")} still serves ${mediaType}`;
-      const question = `${who}: after the next redeploy, its responses of that type arrive as base64 text. Remove ${mediaType}?`;
+      const who =
+        serving === null
+          ? "The deployed stages could not be read; a stage may still serve it"
+          : `Stage ${serving.join(", ")} still serves ${mediaType}`;
+      const question =
+        `${who}: after the next redeploy, its responses of that type arrive as base64 text. Remove ${mediaType}?`;
       return { ok: null, message: question, confirm: question, value: mediaType, at: Date.now() };
     }
   }
@@ -159,7 +169,8 @@ export async function redeployStageAction(_prev: ActionState, formData: FormData
   const r = await createDeployment(region, apiId, stageName, description || `Redeployed from BinaryGate`);
   if (!r.ok) return { ok: false, message: r.error.message, value: description, at: Date.now() };
   revalidatePath(`/apis/${apiId}`);
-  return { ok: true, message: `Deployed ${r.data.id} to ${stageName}.`, value: r.data.id, previousDeploymentId: stage.deploymentId, at: Date.now() };
+  const message = `Deployed ${r.data.id} to ${stageName}.`;
+  return { ok: true, message, value: r.data.id, previousDeploymentId: stage.deploymentId, at: Date.now() };
 }
 
 /**
@@ -181,7 +192,9 @@ export async function rollbackStageAction(_prev: ActionState, formData: FormData
   if (!stages.ok) return { ok: false, message: stages.error.message, at: Date.now() };
   const stage = stages.data.find((s) => s.stageName === stageName);
   if (!stage) return { ok: false, message: `Stage ${stageName} does not exist on REST API ${apiId}.`, at: Date.now() };
-  if (stage.deploymentId === deploymentId) return { ok: true, message: `Stage ${stageName} already serves deployment ${deploymentId}.`, at: Date.now() };
+  if (stage.deploymentId === deploymentId) {
+    return { ok: true, message: `Stage ${stageName} already serves deployment ${deploymentId}.`, at: Date.now() };
+  }
   const r = await updateStageDeployment(region, apiId, stageName, deploymentId);
   if (!r.ok) return { ok: false, message: r.error.message, at: Date.now() };
   revalidatePath(`/apis/${apiId}`);

@@ -170,9 +170,10 @@ export async function resetDemo(ctx: EmulatorContext): Promise<{ name: string; a
     const { apiId } = await ensureDemo(ctx, spec);
     const base = `/restapis/${apiId}`;
     const current = ((await apigw(ctx, "GET", base)) as { binaryMediaTypes?: string[] }).binaryMediaTypes ?? [];
+    const patch = (op: string) => (t: string) => ({ op, path: binaryMediaTypePatchPath(t) });
     const ops = [
-      ...current.filter((t) => !spec.binaryMediaTypes.includes(t)).map((t) => ({ op: "remove", path: binaryMediaTypePatchPath(t) })),
-      ...spec.binaryMediaTypes.filter((t) => !current.includes(t)).map((t) => ({ op: "add", path: binaryMediaTypePatchPath(t) })),
+      ...current.filter((t) => !spec.binaryMediaTypes.includes(t)).map(patch("remove")),
+      ...spec.binaryMediaTypes.filter((t) => !current.includes(t)).map(patch("add")),
     ];
     if (ops.length > 0) await apigw(ctx, "PATCH", base, { patchOperations: ops });
     await apigw(ctx, "POST", `${base}/deployments`, { stageName: SEED_STAGE, description: "BinaryGate demo (reset)" });
