@@ -12,7 +12,8 @@ import { getConfig } from "@/lib/config";
 
 /** The emulator's account and credentials (architecture.md "Targets"). Never real AWS credentials. */
 export const LOCAL_ACCOUNT_ID = "000000000000";
-const LOCAL_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
+/** The emulator's fixed credentials (test/test), never real ones. */
+export const LOCAL_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
 const apiGatewayClients = new Map<string, APIGatewayClient>();
 

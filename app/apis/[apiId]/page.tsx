@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { FailureCard } from "@/components/failure-card";
+import { UnknownRegion } from "@/components/apis/unknown-region";
 import { DeploymentsPanel } from "@/components/apis/deployments-panel";
 import { MediaTypesPanel } from "@/components/apis/media-types-panel";
 import { PanelSkeleton } from "@/components/apis/panel-skeleton";
@@ -29,16 +30,18 @@ export default async function ApiPage({ params, searchParams }: { params: Params
   const query = ApiPageQuerySchema.safeParse(search);
   const config = getConfig();
   if (!query.success) {
-    return <FailureCard error={{ code: "invalid", message: "The region in the URL is not an AWS region." }} title="Unknown region" retryHref={`/apis/${apiId}`} />;
+    return <UnknownRegion hrefFor={(r) => `/apis/${apiId}?region=${r}`} />;
   }
   const region = query.data.region ?? (isAwsRegion(config.defaultRegion) ? config.defaultRegion : "us-east-1");
   const self = `/apis/${apiId}?region=${region}`;
 
   const api = await getApiCached(region, apiId);
+  if (!api.ok && api.error.code === "not-found") notFound();
   if (!api.ok) {
     return (
       <div className="space-y-3">
         <BackLink region={region} />
+        <h1 className="text-2xl font-semibold tracking-tight">REST API {apiId}</h1>
         <FailureCard error={api.error} retryHref={self} />
       </div>
     );
@@ -49,8 +52,8 @@ export default async function ApiPage({ params, searchParams }: { params: Params
     <div className="space-y-5">
       <div className="space-y-1">
         <BackLink region={region} />
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{api.data.name || apiId}</h1>
-        <p className="text-sm text-slate-600">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">{api.data.name || apiId}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
           <span className="font-mono">{apiId}</span> · {region}
           {api.data.description ? ` · ${api.data.description}` : ""}
         </p>
@@ -87,7 +90,7 @@ export default async function ApiPage({ params, searchParams }: { params: Params
 
 function BackLink({ region }: { region: string }) {
   return (
-    <a href={`/?region=${region}`} className="text-sm text-sky-800 hover:underline">
+    <a href={`/?region=${region}`} className="text-sm text-sky-800 hover:underline dark:text-sky-300">
       ← All REST APIs in {region}
     </a>
   );
