@@ -16,3 +16,4 @@ export * from "./clients";
 export * from "./choices";
 export * from "./route-template";
 export * from "./uri";
+export * from "./doctor";
