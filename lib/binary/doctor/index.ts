@@ -2,3 +2,4 @@
 export * from "./types";
 export * from "./lambda-output";
 export * from "./permission";
+export * from "./star-star";
