@@ -1,5 +1,5 @@
 /**
- * The `*∕*` check (docs/real-world-failures.md §P4; docs/aws-binary-rules.md §10, vectors R32–R33): with a
+ * The `*∕*` check (docs/real-world-failures.md §P4; docs/aws-binary-rules.md §10, §11.2 R32–R33): with a
  * catch-all binary media type, a CORS preflight (no body, no Content-Type) counts as binary, and a MOCK
  * integration cannot transform it, so OPTIONS answers 500 without CORS headers. AWS's documented fix is
  * `contentHandling: CONVERT_TO_TEXT` on the method's integration (the request side).
