@@ -109,3 +109,14 @@ describe("process.env only in the config modules and scripts/", () => {
     expect(rulesFiredOn(path, READ)).not.toContain(ENV);
   });
 });
+
+describe("no function over 120 lines outside tests", () => {
+  const body = (n: number) => `export function f() {\n${"  console.log(1);\n".repeat(n)}}`;
+  it("a 121-line function in lib/ is an error; 120 lines pass", () => {
+    expect(rulesFiredOn("lib/x/long.ts", body(121))).toContain("lint/complexity/noExcessiveLinesPerFunction");
+    expect(rulesFiredOn("lib/x/ok.ts", body(120))).not.toContain("lint/complexity/noExcessiveLinesPerFunction");
+  });
+  it("tests are exempt", () => {
+    expect(rulesFiredOn("test/x/long.test.ts", body(200))).not.toContain("lint/complexity/noExcessiveLinesPerFunction");
+  });
+});
