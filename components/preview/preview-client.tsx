@@ -117,7 +117,9 @@ export function PreviewClient(props: {
       )}
       {result && (
         <PreviewResults
-          key={`${result.totalMs}-${result.bytes.length}`}
+          // One view per request: a re-run of the same request (the auto-run racing a click, a fix's re-check)
+          // keeps the viewer the user chose.
+          key={`${result.query.stage} ${result.query.path} ${result.query.method} ${result.query.accept}`}
           result={result}
           runFix={applyFix ? runFix : undefined}
         />
