@@ -1,18 +1,19 @@
 /**
  * The fleet scan: every REST API's stages, checked for drift (a stage serving other binary media types than the
  * API lists) and for the common clients' predicted verdict. Every call goes through lib/aws, whose limiter keeps
- * the account under API Gateway's control-plane quota (10 calls/s, burst 40 — docs/aws-binary-rules.md §8), so
- * a scan of N APIs takes about (N × 2) ÷ 10 seconds. Throttling that outlasts lib/aws's retries is waited out
+ * the account under API Gateway's control-plane quota (10 calls/s, burst 40 — docs/aws-binary-rules.md §8); the
+ * scan also paces itself at one call per 100 ms and never draws on the burst, which stays free for the pages a
+ * user opens meanwhile. A scan of N APIs takes about (N × 2) ÷ 10 seconds. Throttling that outlasts lib/aws's retries is waited out
  * and the call resumed. The calls are injected so tests can count them against an emulator.
  */
 import { CONTROL_PLANE_RATE_PER_SECOND } from "@/lib/aws/limiter";
 import { hasDrift, mediaTypeDrift, type MediaTypeDrift } from "@/lib/aws/drift";
-import type { AwsResult, DeployedStageConfig, RestApiSummary, StageSummary } from "@/lib/aws/types";
+import type { AwsResult, DeployedStageConfig, RestApiPage, RestApiSummary, StageSummary } from "@/lib/aws/types";
 import { predictStage, type StagePrediction } from "./predict";
 
 /** The lib/aws reads a scan makes (injected: the real ones in the dashboard). */
 export interface ScanCalls {
-  listAllRestApis(region: string): Promise<AwsResult<RestApiSummary[]>>;
+  listRestApis(region: string, page: { limit?: number; position?: string }): Promise<AwsResult<RestApiPage>>;
   listStages(region: string, apiId: string): Promise<AwsResult<StageSummary[]>>;
   getDeployedStageConfig(region: string, apiId: string, stageName: string): Promise<AwsResult<DeployedStageConfig>>;
 }
@@ -68,6 +69,20 @@ export function estimateScan(apiCount: number, regionCount = 1): { calls: number
   return { calls, seconds: Math.ceil(calls / CONTROL_PLANE_RATE_PER_SECOND) };
 }
 
+/** Spaces calls at least `intervalMs` apart, measured between the moments they were let through. */
+export function pacer(intervalMs: number): () => Promise<void> {
+  let last = -Infinity;
+  let chain: Promise<void> = Promise.resolve();
+  const turn = async () => {
+    // setTimeout may fire a millisecond early: wait again until the interval has really passed.
+    for (let now = Date.now(); now < last + intervalMs; now = Date.now()) {
+      await new Promise((r) => setTimeout(r, last + intervalMs - now));
+    }
+    last = Date.now();
+  };
+  return () => (chain = chain.then(turn));
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -76,8 +91,10 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 /** Runs one scan, updating `snap` as it goes; resolves when done, cancelled or failed. */
 export async function runScan(snap: ScanSnapshot, calls: ScanCalls, signal: AbortSignal): Promise<void> {
+  const pace = pacer(1000 / CONTROL_PLANE_RATE_PER_SECOND);
   const call = async <T>(fn: () => Promise<AwsResult<T>>): Promise<AwsResult<T>> => {
     for (let waits = 0; ; waits++) {
+      await pace();
       snap.calls++;
       const r = await fn();
       if (r.ok || r.error.code !== "throttled" || waits >= MAX_THROTTLE_WAITS || signal.aborted) return r;
@@ -85,15 +102,20 @@ export async function runScan(snap: ScanSnapshot, calls: ScanCalls, signal: Abor
       await sleep(THROTTLE_WAIT_MS * (waits + 1), signal);
     }
   };
-  const apis: RestApiSummary[] = [];
+  const apis: (RestApiSummary & { region: string })[] = [];
   for (const region of snap.regions) {
     if (signal.aborted) break;
-    const listed = await call(() => calls.listAllRestApis(region));
-    if (!listed.ok) {
-      Object.assign(snap, { state: "failed", message: listed.error.message, finishedAt: Date.now() });
-      return;
-    }
-    apis.push(...listed.data.map((a) => ({ ...a, region }) as RestApiSummary & { region: string }));
+    // Page by page, so each GetRestApis is paced like every other call.
+    let position: string | undefined;
+    do {
+      const listed = await call(() => calls.listRestApis(region, { limit: 500, position }));
+      if (!listed.ok) {
+        Object.assign(snap, { state: "failed", message: listed.error.message, finishedAt: Date.now() });
+        return;
+      }
+      apis.push(...listed.data.items.map((a) => ({ ...a, region })));
+      position = listed.data.position;
+    } while (position && !signal.aborted);
   }
   snap.apisTotal = apis.length;
   const estimate = estimateScan(apis.length, snap.regions.length);
@@ -102,7 +124,7 @@ export async function runScan(snap: ScanSnapshot, calls: ScanCalls, signal: Abor
   let next = 0;
   const worker = async () => {
     while (!signal.aborted && next < apis.length) {
-      const api = apis[next++] as RestApiSummary & { region: string };
+      const api = apis[next++];
       snap.results.push(await scanApi(api.region, api, call, calls));
       snap.apisDone++;
     }

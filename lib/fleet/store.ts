@@ -1,5 +1,5 @@
 import "server-only";
-import { getDeployedStageConfig, listAllRestApis, listStages } from "@/lib/aws/apigateway";
+import { getDeployedStageConfig, listRestApis, listStages } from "@/lib/aws/apigateway";
 import { accountKey } from "@/lib/aws/clients";
 import { runScan, type ScanCalls, type ScanSnapshot } from "./scan";
 
@@ -16,7 +16,7 @@ interface Job {
 const KEY = Symbol.for("binarygate.fleet.scans");
 const jobs: Map<string, Job> = ((globalThis as Record<symbol, unknown>)[KEY] ??= new Map()) as Map<string, Job>;
 
-const realCalls: ScanCalls = { listAllRestApis, listStages, getDeployedStageConfig };
+const realCalls: ScanCalls = { listRestApis, listStages, getDeployedStageConfig };
 
 /** The store key of a scope: the target's account and the region, or "all". */
 export function scanKey(scope: string): string {
