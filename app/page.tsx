@@ -143,7 +143,8 @@ function ApiTable({ apis, region, q, page, status, scans }: {
   const needle = q.toLowerCase();
   // AWS lists in no useful order; by name (then id) a person can find an API and pages stay stable.
   const sorted = [...apis].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1));
-  const searched = needle ? sorted.filter((a) => a.name.toLowerCase().includes(needle) || a.id.includes(needle.trim())) : sorted;
+  const hit = (a: RestApiSummary) => a.name.toLowerCase().includes(needle) || a.id.includes(needle.trim());
+  const searched = needle ? sorted.filter(hit) : sorted;
   const matches = searched.filter((a) => keep(status, a, scans.get(a.id)));
   const pages = Math.max(1, Math.ceil(matches.length / API_LIST_PAGE_SIZE));
   const current = Math.min(page, pages);

@@ -13,7 +13,11 @@ const POLL_MS = 1_000;
  * The fleet scan's controls: the estimate before it starts (calls ÷ 10 per second), a progress bar, Cancel, and
  * the summary. Progress is polled from /api/scan; the list re-renders with the results when the scan ends.
  */
-export function ScanPanel({ region, apiCount, estimate }: { region: string; apiCount: number; estimate: { calls: number; seconds: number } }) {
+export function ScanPanel({ region, apiCount, estimate }: {
+  region: string;
+  apiCount: number;
+  estimate: { calls: number; seconds: number };
+}) {
   const router = useRouter();
   const [all, setAll] = useState(false);
   const [snap, setSnap] = useState<Poll | null>(null);
@@ -52,7 +56,10 @@ export function ScanPanel({ region, apiCount, estimate }: { region: string; apiC
   const broken = s?.results.filter((r) => r.brokenForBrowsers).length ?? 0;
   const drifted = s?.results.filter((r) => r.drifted).length ?? 0;
   return (
-    <section aria-label="Fleet scan" className="space-y-2 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
+    <section
+      aria-label="Fleet scan"
+      className="space-y-2 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700"
+    >
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={() => send("POST")} disabled={running}>
           {s && !running ? "Rescan" : "Scan"}
@@ -74,12 +81,17 @@ export function ScanPanel({ region, apiCount, estimate }: { region: string; apiC
         </span>
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        Checks each stage for drift and predicts, from API Gateway&apos;s rules and the stage&apos;s deployed binary media
-        types, what browsers, fetch() and curl receive. No request is sent to your APIs.
+        Checks each stage for drift and predicts, from API Gateway&apos;s rules and the stage&apos;s deployed binary
+        media types, what browsers, fetch() and curl receive. No request is sent to your APIs.
       </p>
       {s ? (
         <div className="space-y-1">
-          <progress className="h-2 w-full" max={Math.max(1, s.apisTotal)} value={s.apisDone} aria-label="Scan progress" />
+          <progress
+            className="h-2 w-full"
+            max={Math.max(1, s.apisTotal)}
+            value={s.apisDone}
+            aria-label="Scan progress"
+          />
           <p role="status" aria-live="polite" data-testid="scan-status">
             {statusLine(s)} {s.state !== "running" ? `${broken} broken for browsers, ${drifted} drifted.` : ""}
           </p>

@@ -112,7 +112,11 @@ export function MediaTypesEditor({
           <input type="hidden" name="mediaType" value={asking.value ?? ""} />
           <input type="hidden" name="confirm" value="1" />
           <Button ref={confirmRef} type="submit" variant="danger" size="sm">
-            {asking.iac ? "Apply live anyway (to test)" : latestIsAdd ? `Add ${asking.value} anyway` : `Remove ${asking.value}`}
+            {asking.iac
+              ? "Apply live anyway (to test)"
+              : latestIsAdd
+                ? `Add ${asking.value} anyway`
+                : `Remove ${asking.value}`}
           </Button>
           <Button
             variant="secondary"
@@ -126,7 +130,9 @@ export function MediaTypesEditor({
           </Button>
         </form>
       ) : null}
-      {asking?.iac && !pending ? <FixAsCode owner={asking.iac.owner} fix="binary-media-types" input={asking.iac.fix} /> : null}
+      {asking?.iac && !pending ? (
+        <FixAsCode owner={asking.iac.owner} fix="binary-media-types" input={asking.iac.fix} />
+      ) : null}
       {readOnly ? (
         <p className="text-sm text-amber-800 dark:text-amber-300">Read-only mode: adding and removing are disabled.</p>
       ) : (

@@ -49,7 +49,8 @@ export function startScan(scope: string, regions: string[], calls: ScanCalls = r
   jobs.set(key, { snap, controller });
   runScan(snap, calls, controller.signal).catch((e: unknown) => {
     console.error("fleet scan failed", e);
-    Object.assign(snap, { state: "failed", message: "The scan stopped on an unexpected error.", finishedAt: Date.now() });
+    const message = "The scan stopped on an unexpected error.";
+    Object.assign(snap, { state: "failed", message, finishedAt: Date.now() });
   });
   return snap;
 }

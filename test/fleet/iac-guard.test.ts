@@ -27,7 +27,11 @@ async function typesOf(restApiId: string): Promise<string[]> {
 describe("the preview's fix on an IaC-owned API", () => {
   it("asks first (ok: null, the owner and the fix as code), then applies only with confirm", async () => {
     const api = await sdk.send(
-      new CreateRestApiCommand({ name: "owned-by-tf", binaryMediaTypes: ["image/png"], tags: { "managed-by": "terraform" } }),
+      new CreateRestApiCommand({
+        name: "owned-by-tf",
+        binaryMediaTypes: ["image/png"],
+        tags: { "managed-by": "terraform" },
+      }),
     );
     const fix = PreviewFixSchema.parse({ kind: "add-type", region, apiId: api.id, mediaType: "text/html" });
     const asked = await applyPreviewFix(fix);
@@ -45,7 +49,8 @@ describe("the preview's fix on an IaC-owned API", () => {
 
   it("applies at once when no owner is found", async () => {
     const api = await sdk.send(new CreateRestApiCommand({ name: "unowned" }));
-    const r = await applyPreviewFix(PreviewFixSchema.parse({ kind: "add-type", region, apiId: api.id, mediaType: "image/png" }));
+    const fix = PreviewFixSchema.parse({ kind: "add-type", region, apiId: api.id, mediaType: "image/png" });
+    const r = await applyPreviewFix(fix);
     expect(r).toMatchObject({ ok: true, changed: true });
     expect(await typesOf(api.id!)).toEqual(["image/png"]);
   });
@@ -53,7 +58,10 @@ describe("the preview's fix on an IaC-owned API", () => {
 
 describe("iacLiveChange", () => {
   it("gives SAM's snippet input the full list and nothing for an unknown owner", () => {
-    const sam = detectOwner({ "aws:cloudformation:stack-name": "s", "aws:cloudformation:logical-id": "ServerlessRestApi" });
+    const sam = detectOwner({
+      "aws:cloudformation:stack-name": "s",
+      "aws:cloudformation:logical-id": "ServerlessRestApi",
+    });
     const c = iacLiveChange(sam, { name: "a", binaryMediaTypes: ["image/png", "*/*"] }, { remove: "*/*" });
     expect(c?.question).toMatch(/AWS SAM.*sam deploy.*Remove \*\/\* live anyway\?$/);
     expect(c?.fix).toMatchObject({ types: ["image/png"], logicalId: "ServerlessRestApi" });

@@ -18,12 +18,14 @@ function scope(req: Request) {
 }
 
 function invalid() {
-  return Response.json({ message: "Invalid scan scope: give a known region, and all=0 or 1." }, { status: 400, headers: NO_STORE });
+  const message = "Invalid scan scope: give a known region, and all=0 or 1.";
+  return Response.json({ message }, { status: 400, headers: NO_STORE });
 }
 
 function guardWrite(req: Request): Response | null {
   const v = guardRouteRequest(req, { write: true });
-  return v.ok ? null : Response.json({ message: `Request refused (${v.reason}).` }, { status: v.status, headers: NO_STORE });
+  if (v.ok) return null;
+  return Response.json({ message: `Request refused (${v.reason}).` }, { status: v.status, headers: NO_STORE });
 }
 
 /** The scan's progress and results so far (`{ state: "none" }` before the first). */
