@@ -58,7 +58,15 @@ test("a live fix to a SAM-owned broken API: warning, SAM snippet copied, applied
   await expect(page.locator("#media-type-status")).toContainText("next sam deploy");
   await expect(page.getByTestId("snippet-sam").first()).toContainText("image~1gif");
   await page.getByRole("form", { name: "Confirm the change" }).getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByRole("list", { name: "Binary media types" })).not.toContainText("image/gif");
+  const chips = page.getByRole("list", { name: "Binary media types" });
+  await expect(chips).not.toContainText("image/gif");
+  // So does a chip's ×: the SAM snippet then carries the list without it.
+  await chips.getByRole("button", { name: "Remove audio/wav" }).click();
+  const confirm = page.getByRole("form", { name: "Confirm the change" });
+  await expect(confirm.getByRole("button", { name: "Apply live anyway (to test)" })).toBeVisible();
+  await expect(page.getByTestId("snippet-sam").first()).not.toContainText("audio~1wav");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(chips.getByRole("button", { name: "Remove audio/wav" })).toBeVisible();
 
   const panel = page.getByRole("region", { name: "Preview", exact: true });
   const verdict = panel.getByRole("region", { name: "Verdict" });
