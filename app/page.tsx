@@ -35,13 +35,14 @@ function listHref(region: string, q: string, page: number, status?: string): str
   return `/?${p.toString()}`;
 }
 
-/** `/`: every REST API of the target and region, searchable and paged through the URL (architecture.md item 1). */
+/** `/`: every REST API of the target and region, searchable and paged through the URL (docs/architecture.md item 1). */
 export default async function ApiListPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
   const config = getConfig();
   const parsed = ApiListQuerySchema.safeParse(await searchParams);
   if (!parsed.success) return <UnknownRegion hrefFor={(r) => listHref(r, "", 1)} />;
-  const region = parsed.data.region ?? (AWS_REGIONS as readonly string[]).find((r) => r === config.defaultRegion) ?? "us-east-1";
+  const region =
+    parsed.data.region ?? (AWS_REGIONS as readonly string[]).find((r) => r === config.defaultRegion) ?? "us-east-1";
   const { q } = parsed.data;
   const rawStatus = (await searchParams).status;
   const status = ListStatusSchema.parse(typeof rawStatus === "string" ? rawStatus : undefined);
@@ -51,7 +52,7 @@ export default async function ApiListPage({ searchParams }: { searchParams: Sear
     for (const r of getScan(scope)?.results ?? []) if (r.region === region) scans.set(r.apiId, r);
   }
 
-  // One GetRestApis call per 500 APIs and nothing per API (architecture.md "Performance budget").
+  // One GetRestApis call per 500 APIs and nothing per API (docs/architecture.md "Performance budget").
   const result = await listAllRestApis(region);
 
   return (
@@ -66,7 +67,13 @@ export default async function ApiListPage({ searchParams }: { searchParams: Sear
             </label>
             <label className="flex flex-col text-xs font-medium text-slate-700 dark:text-slate-300">
               Search
-              <Input type="search" name="q" defaultValue={q} placeholder="name or id" aria-label="Search by name or id" />
+              <Input
+                type="search"
+                name="q"
+                defaultValue={q}
+                placeholder="name or id"
+                aria-label="Search by name or id"
+              />
             </label>
             <Button type="submit" variant="secondary">
               Apply
@@ -103,8 +110,18 @@ function keep(status: ListStatus, api: RestApiSummary, scan: ApiScan | undefined
 }
 
 /** The status filter: after a scan, drifted and broken; always, the owners present in the list. */
-function StatusFilter({ apis, region, q, status, scanned }: {
-  apis: RestApiSummary[]; region: string; q: string; status: ListStatus; scanned: boolean;
+function StatusFilter({
+  apis,
+  region,
+  q,
+  status,
+  scanned,
+}: {
+  apis: RestApiSummary[];
+  region: string;
+  q: string;
+  status: ListStatus;
+  scanned: boolean;
 }) {
   const owners = [...new Set(apis.flatMap((a) => a.owner.tools.slice(0, 1)))].map((t) => `owner:${t}`);
   const options = [...(scanned ? ["drifted", "broken"] : []), ...owners];
@@ -112,9 +129,16 @@ function StatusFilter({ apis, region, q, status, scanned }: {
   return (
     <nav aria-label="Filter by status" className="flex flex-wrap items-center gap-2 text-xs">
       <span className={muted}>Show:</span>
-      <Link href={listHref(region, q, 1)} className={link} aria-current={status ? undefined : "page"}>All</Link>
+      <Link href={listHref(region, q, 1)} className={link} aria-current={status ? undefined : "page"}>
+        All
+      </Link>
       {options.map((o) => (
-        <Link key={o} href={listHref(region, q, 1, o)} className={link} aria-current={status === o ? "page" : undefined}>
+        <Link
+          key={o}
+          href={listHref(region, q, 1, o)}
+          className={link}
+          aria-current={status === o ? "page" : undefined}
+        >
           {statusLabel(o)}
         </Link>
       ))}
@@ -124,12 +148,19 @@ function StatusFilter({ apis, region, q, status, scanned }: {
 
 function ScanBadges({ scan }: { scan: ApiScan | undefined }) {
   if (!scan) return <span className={`text-xs ${muted}`}>not scanned</span>;
-  if (scan.error) return <Badge tone="warning" title={scan.error}>scan failed</Badge>;
+  if (scan.error)
+    return (
+      <Badge tone="warning" title={scan.error}>
+        scan failed
+      </Badge>
+    );
   const ok = !scan.drifted && !scan.brokenForBrowsers;
   return (
     <div className="flex flex-wrap gap-1">
       {scan.brokenForBrowsers ? (
-        <Badge tone="danger" title={`Base64 text for: ${scan.textClients.join(", ")}`}>broken for browsers</Badge>
+        <Badge tone="danger" title={`Base64 text for: ${scan.textClients.join(", ")}`}>
+          broken for browsers
+        </Badge>
       ) : null}
       {scan.drifted ? <Badge tone="warning">drifted</Badge> : null}
       {ok ? <Badge tone="success">{scan.stages.length ? "ok" : "no stages"}</Badge> : null}
@@ -137,8 +168,20 @@ function ScanBadges({ scan }: { scan: ApiScan | undefined }) {
   );
 }
 
-function ApiTable({ apis, region, q, page, status, scans }: {
-  apis: RestApiSummary[]; region: string; q: string; page: number; status: ListStatus; scans: Map<string, ApiScan>;
+function ApiTable({
+  apis,
+  region,
+  q,
+  page,
+  status,
+  scans,
+}: {
+  apis: RestApiSummary[];
+  region: string;
+  q: string;
+  page: number;
+  status: ListStatus;
+  scans: Map<string, ApiScan>;
 }) {
   const needle = q.toLowerCase();
   // AWS lists in no useful order; by name (then id) a person can find an API and pages stay stable.
@@ -161,8 +204,11 @@ function ApiTable({ apis, region, q, page, status, scans }: {
   if (matches.length === 0) {
     return (
       <p className={`py-8 text-center text-sm ${muted}`} data-testid="empty-state">
-        No REST API in {region} matches {q ? `“${q}”` : ""}{status ? ` (${statusLabel(status)})` : ""}.{" "}
-        <Link href={listHref(region, "", 1)} className={link}>Clear the search and filter</Link>
+        No REST API in {region} matches {q ? `“${q}”` : ""}
+        {status ? ` (${statusLabel(status)})` : ""}.{" "}
+        <Link href={listHref(region, "", 1)} className={link}>
+          Clear the search and filter
+        </Link>
       </p>
     );
   }
@@ -189,17 +235,28 @@ function ApiTable({ apis, region, q, page, status, scans }: {
           {shown.map((api) => (
             <tr key={api.id}>
               <Td label="Name">
-                <Link href={`/apis/${api.id}?region=${region}`} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+                <Link
+                  href={`/apis/${api.id}?region=${region}`}
+                  className="font-medium text-sky-800 hover:underline dark:text-sky-300"
+                >
                   {api.name || api.id}
                 </Link>
               </Td>
-              <Td label="ID" className="font-mono text-xs sm:whitespace-nowrap">{api.id}</Td>
-              <Td label="Description" className={`max-w-xs ${muted}`}>{api.description ?? ""}</Td>
-              <Td label="Owner"><OwnerBadge owner={api.owner} /></Td>
+              <Td label="ID" className="font-mono text-xs sm:whitespace-nowrap">
+                {api.id}
+              </Td>
+              <Td label="Description" className={`max-w-xs ${muted}`}>
+                {api.description ?? ""}
+              </Td>
+              <Td label="Owner">
+                <OwnerBadge owner={api.owner} />
+              </Td>
               <Td label="Binary media types">
                 <div className="flex flex-wrap gap-1">
                   {api.binaryMediaTypes.includes("*/*") ? (
-                    <Badge tone="warning" title="Every request body reaches the Lambda base64-encoded">*/* risk</Badge>
+                    <Badge tone="warning" title="Every request body reaches the Lambda base64-encoded">
+                      */* risk
+                    </Badge>
                   ) : null}
                   {api.binaryMediaTypes.length === 0 ? <span className={`text-xs ${muted}`}>none</span> : null}
                   {api.binaryMediaTypes.map((t) => (
@@ -209,9 +266,15 @@ function ApiTable({ apis, region, q, page, status, scans }: {
                   ))}
                 </div>
               </Td>
-              <Td label="Scan"><ScanBadges scan={scans.get(api.id)} /></Td>
+              <Td label="Scan">
+                <ScanBadges scan={scans.get(api.id)} />
+              </Td>
               <Td label="Created" className={`text-xs whitespace-nowrap ${muted}`}>
-                {api.createdDate ? <time dateTime={api.createdDate}>{api.createdDate.slice(0, 16).replace("T", " ")} UTC</time> : ""}
+                {api.createdDate ? (
+                  <time dateTime={api.createdDate}>{api.createdDate.slice(0, 16).replace("T", " ")} UTC</time>
+                ) : (
+                  ""
+                )}
               </Td>
             </tr>
           ))}

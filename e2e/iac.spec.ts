@@ -15,7 +15,9 @@ async function resetDemo(): Promise<void> {
 test.beforeAll(resetDemo);
 test.afterAll(resetDemo);
 
-test("the list shows owners; a scan finds the broken and drifted APIs; the filters narrow the list", async ({ page }) => {
+test("the list shows owners; a scan finds the broken and drifted APIs; the filters narrow the list", async ({
+  page,
+}) => {
   await page.goto(`/?region=${REGION}`);
   const table = page.getByRole("table", { name: "REST APIs table" });
   const row = (name: string) => table.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });

@@ -13,7 +13,11 @@ const POLL_MS = 1_000;
  * The fleet scan's controls: the estimate before it starts (calls ÷ 10 per second), a progress bar, Cancel, and
  * the summary. Progress is polled from /api/scan; the list re-renders with the results when the scan ends.
  */
-export function ScanPanel({ region, apiCount, estimate }: {
+export function ScanPanel({
+  region,
+  apiCount,
+  estimate,
+}: {
   region: string;
   apiCount: number;
   estimate: { calls: number; seconds: number };

@@ -101,11 +101,7 @@ export function VerdictView({ verdict, runFix }: { verdict: Verdict; runFix?: Fi
           </span>
         </div>
       )}
-      <p
-        role="status"
-        aria-live="polite"
-        className={outcome ? STATUS_TONE[String(outcome.ok)] : "sr-only"}
-      >
+      <p role="status" aria-live="polite" className={outcome ? STATUS_TONE[String(outcome.ok)] : "sr-only"}>
         {outcome?.message ?? ""}
       </p>
       {outcome?.iac && asked && runFix ? (

@@ -2,9 +2,9 @@
  * The fleet scan: every REST API's stages, checked for drift (a stage serving other binary media types than
  * the API lists) and for the common clients' predicted verdict. Every call goes through lib/aws, whose limiter
  * keeps the account under API Gateway's control-plane quota (10 calls/s, burst 40 — docs/aws-binary-rules.md
- * §8); the scan also paces itself at one call per 100 ms and never draws on the burst, which stays free for the
- * pages a user opens meanwhile. A scan of N APIs takes about (N × 2) ÷ 10 seconds. Throttling that outlasts
- * lib/aws's retries is waited out and the call resumed. The calls are injected so tests can count them.
+ * docs/aws-binary-rules.md §8); the scan also paces itself at one call per 100 ms and never draws on the burst, which
+ * stays free for the pages a user opens meanwhile. A scan of N APIs takes about (N × 2) ÷ 10 seconds. Throttling that
+ * outlasts lib/aws's retries is waited out and the call resumed. The calls are injected so tests can count them.
  */
 import { CONTROL_PLANE_RATE_PER_SECOND } from "@/lib/aws/limiter";
 import { hasDrift, mediaTypeDrift, type MediaTypeDrift } from "@/lib/aws/drift";
@@ -138,7 +138,13 @@ type Call = <T>(fn: () => Promise<AwsResult<T>>) => Promise<AwsResult<T>>;
 
 async function scanApi(region: string, api: RestApiSummary, call: Call, calls: ScanCalls): Promise<ApiScan> {
   const base: ApiScan = {
-    region, apiId: api.id, name: api.name, stages: [], drifted: false, brokenForBrowsers: false, textClients: [],
+    region,
+    apiId: api.id,
+    name: api.name,
+    stages: [],
+    drifted: false,
+    brokenForBrowsers: false,
+    textClients: [],
   };
   const stages = await call(() => calls.listStages(region, api.id));
   if (!stages.ok) return { ...base, error: stages.error.message };

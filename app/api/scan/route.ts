@@ -7,7 +7,7 @@ import { guardPreviewRequest } from "../preview/guard";
 /**
  * /api/scan?region=…&all=0|1 — the fleet scan of the list page: GET polls its progress and results, POST starts
  * it (or returns the one running), DELETE cancels it. Starting spends the account's API Gateway quota, so it is
- * checked as a write (Host, token, same Origin — docs/security.md 2, 3); polling as the preview's reads are.
+ * checked as a write (Host, token, same Origin — docs/security.md promises 2, 3); polling as the preview's reads are.
  */
 export const dynamic = "force-dynamic";
 
