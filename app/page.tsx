@@ -2,6 +2,8 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { RegionSelect } from "@/components/apis/region-select";
 import { ResetDemoForm } from "@/components/apis/reset-demo-form";
+import { ScanPanel } from "@/components/apis/scan-panel";
+import { OwnerBadge } from "@/components/iac/owner-badge";
 import { UnknownRegion } from "@/components/apis/unknown-region";
 import { FailureCard } from "@/components/failure-card";
 import { Badge } from "@/components/ui/badge";
@@ -15,15 +17,20 @@ import type { RestApiSummary } from "@/lib/aws/types";
 import { API_LIST_PAGE_SIZE, ApiListQuerySchema } from "@/lib/aws/inputs";
 import { AWS_REGIONS } from "@/lib/aws/regions";
 import { getConfig } from "@/lib/config";
+import { type ListStatus, ListStatusSchema } from "@/lib/fleet/input";
+import { type ApiScan, estimateScan } from "@/lib/fleet/scan";
+import { getScan } from "@/lib/fleet/store";
+import { IAC_TOOLS, type IacToolId } from "@/lib/iac";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const link = "text-sky-800 underline dark:text-sky-300";
 const muted = "text-slate-600 dark:text-slate-400";
 
-function listHref(region: string, q: string, page: number): string {
+function listHref(region: string, q: string, page: number, status?: string): string {
   const p = new URLSearchParams({ region });
   if (q) p.set("q", q);
+  if (status) p.set("status", status);
   if (page > 1) p.set("page", String(page));
   return `/?${p.toString()}`;
 }
@@ -37,6 +44,13 @@ export default async function ApiListPage({ searchParams }: { searchParams: Sear
   const region =
     parsed.data.region ?? (AWS_REGIONS as readonly string[]).find((r) => r === config.defaultRegion) ?? "us-east-1";
   const { q } = parsed.data;
+  const rawStatus = (await searchParams).status;
+  const status = ListStatusSchema.parse(typeof rawStatus === "string" ? rawStatus : undefined);
+  // The scan's results stay in memory until a rescan or a restart (lib/fleet/store).
+  const scans = new Map<string, ApiScan>();
+  for (const scope of ["all", region]) {
+    for (const r of getScan(scope)?.results ?? []) if (r.region === region) scans.set(r.apiId, r);
+  }
 
   // One GetRestApis call per 500 APIs and nothing per API (docs/architecture.md "Performance budget").
   const result = await listAllRestApis(region);
@@ -66,8 +80,13 @@ export default async function ApiListPage({ searchParams }: { searchParams: Sear
             </Button>
           </form>
         </CardHeader>
-        <CardBody>
-          {result.ok ? <ApiTable apis={result.data} region={region} q={q} page={parsed.data.page} /> : null}
+        <CardBody className="space-y-3">
+          {result.ok ? (
+            <ScanPanel region={region} apiCount={result.data.length} estimate={estimateScan(result.data.length)} />
+          ) : null}
+          {result.ok ? (
+            <ApiTable apis={result.data} region={region} q={q} page={parsed.data.page} status={status} scans={scans} />
+          ) : null}
         </CardBody>
       </Card>
       {result.ok ? null : <FailureCard error={result.error} retryHref={listHref(region, q, 1)} />}
@@ -76,13 +95,100 @@ export default async function ApiListPage({ searchParams }: { searchParams: Sear
   );
 }
 
-function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: string; q: string; page: number }) {
+const STATUS_LABEL: Record<string, string> = { drifted: "Drifted", broken: "Broken for browsers" };
+
+function statusLabel(status: string): string {
+  const tool = status.startsWith("owner:") ? (status.slice(6) as IacToolId) : null;
+  return tool ? `Owned by ${IAC_TOOLS[tool]?.label ?? tool}` : (STATUS_LABEL[status] ?? status);
+}
+
+function keep(status: ListStatus, api: RestApiSummary, scan: ApiScan | undefined): boolean {
+  if (!status) return true;
+  if (status === "drifted") return scan?.drifted === true;
+  if (status === "broken") return scan?.brokenForBrowsers === true;
+  return api.owner.tools[0] === status.slice(6);
+}
+
+/** The status filter: after a scan, drifted and broken; always, the owners present in the list. */
+function StatusFilter({
+  apis,
+  region,
+  q,
+  status,
+  scanned,
+}: {
+  apis: RestApiSummary[];
+  region: string;
+  q: string;
+  status: ListStatus;
+  scanned: boolean;
+}) {
+  const owners = [...new Set(apis.flatMap((a) => a.owner.tools.slice(0, 1)))].map((t) => `owner:${t}`);
+  const options = [...(scanned ? ["drifted", "broken"] : []), ...owners];
+  if (options.length === 0) return null;
+  return (
+    <nav aria-label="Filter by status" className="flex flex-wrap items-center gap-2 text-xs">
+      <span className={muted}>Show:</span>
+      <Link href={listHref(region, q, 1)} className={link} aria-current={status ? undefined : "page"}>
+        All
+      </Link>
+      {options.map((o) => (
+        <Link
+          key={o}
+          href={listHref(region, q, 1, o)}
+          className={link}
+          aria-current={status === o ? "page" : undefined}
+        >
+          {statusLabel(o)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function ScanBadges({ scan }: { scan: ApiScan | undefined }) {
+  if (!scan) return <span className={`text-xs ${muted}`}>not scanned</span>;
+  if (scan.error)
+    return (
+      <Badge tone="warning" title={scan.error}>
+        scan failed
+      </Badge>
+    );
+  const ok = !scan.drifted && !scan.brokenForBrowsers;
+  return (
+    <div className="flex flex-wrap gap-1">
+      {scan.brokenForBrowsers ? (
+        <Badge tone="danger" title={`Base64 text for: ${scan.textClients.join(", ")}`}>
+          broken for browsers
+        </Badge>
+      ) : null}
+      {scan.drifted ? <Badge tone="warning">drifted</Badge> : null}
+      {ok ? <Badge tone="success">{scan.stages.length ? "ok" : "no stages"}</Badge> : null}
+    </div>
+  );
+}
+
+function ApiTable({
+  apis,
+  region,
+  q,
+  page,
+  status,
+  scans,
+}: {
+  apis: RestApiSummary[];
+  region: string;
+  q: string;
+  page: number;
+  status: ListStatus;
+  scans: Map<string, ApiScan>;
+}) {
   const needle = q.toLowerCase();
   // AWS lists in no useful order; by name (then id) a person can find an API and pages stay stable.
   const sorted = [...apis].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1));
-  const matches = needle
-    ? sorted.filter((a) => a.name.toLowerCase().includes(needle) || a.id.includes(needle.trim()))
-    : sorted;
+  const hit = (a: RestApiSummary) => a.name.toLowerCase().includes(needle) || a.id.includes(needle.trim());
+  const searched = needle ? sorted.filter(hit) : sorted;
+  const matches = searched.filter((a) => keep(status, a, scans.get(a.id)));
   const pages = Math.max(1, Math.ceil(matches.length / API_LIST_PAGE_SIZE));
   const current = Math.min(page, pages);
   const shown = matches.slice((current - 1) * API_LIST_PAGE_SIZE, current * API_LIST_PAGE_SIZE);
@@ -98,15 +204,17 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
   if (matches.length === 0) {
     return (
       <p className={`py-8 text-center text-sm ${muted}`} data-testid="empty-state">
-        No REST API in {region} matches “{q}”.{" "}
+        No REST API in {region} matches {q ? `“${q}”` : ""}
+        {status ? ` (${statusLabel(status)})` : ""}.{" "}
         <Link href={listHref(region, "", 1)} className={link}>
-          Clear the search
+          Clear the search and filter
         </Link>
       </p>
     );
   }
   return (
     <div className="space-y-3">
+      <StatusFilter apis={apis} region={region} q={q} status={status} scanned={scans.size > 0} />
       <p className={`text-xs ${muted}`} data-testid="api-count">
         {matches.length} of {countOf(apis.length, "REST API")} in {region}
         {pages > 1 ? ` · page ${current} of ${pages}` : ""}
@@ -117,7 +225,9 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
             <Th>Name</Th>
             <Th>ID</Th>
             <Th>Description</Th>
+            <Th>Owner</Th>
             <Th>Binary media types</Th>
+            <Th>Scan</Th>
             <Th>Created</Th>
           </tr>
         </thead>
@@ -138,8 +248,16 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
               <Td label="Description" className={`max-w-xs ${muted}`}>
                 {api.description ?? ""}
               </Td>
+              <Td label="Owner">
+                <OwnerBadge owner={api.owner} />
+              </Td>
               <Td label="Binary media types">
                 <div className="flex flex-wrap gap-1">
+                  {api.binaryMediaTypes.includes("*/*") ? (
+                    <Badge tone="warning" title="Every request body reaches the Lambda base64-encoded">
+                      */* risk
+                    </Badge>
+                  ) : null}
                   {api.binaryMediaTypes.length === 0 ? <span className={`text-xs ${muted}`}>none</span> : null}
                   {api.binaryMediaTypes.map((t) => (
                     <Badge key={t} tone="info" className="font-mono">
@@ -147,6 +265,9 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
                     </Badge>
                   ))}
                 </div>
+              </Td>
+              <Td label="Scan">
+                <ScanBadges scan={scans.get(api.id)} />
               </Td>
               <Td label="Created" className={`text-xs whitespace-nowrap ${muted}`}>
                 {api.createdDate ? (
@@ -162,7 +283,7 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
       {pages > 1 ? (
         <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
           {current > 1 ? (
-            <Link href={listHref(region, q, current - 1)} className={link}>
+            <Link href={listHref(region, q, current - 1, status)} className={link}>
               Previous
             </Link>
           ) : null}
@@ -170,7 +291,7 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
             Page {current} of {pages}
           </span>
           {current < pages ? (
-            <Link href={listHref(region, q, current + 1)} className={link}>
+            <Link href={listHref(region, q, current + 1, status)} className={link}>
               Next
             </Link>
           ) : null}

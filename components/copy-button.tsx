@@ -3,8 +3,12 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
-/** Copies `text` to the clipboard; falls back to a selected textarea + execCommand where the Clipboard API is unavailable (plain http on a LAN name). */
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+/**
+ * Copies `text` to the clipboard; falls back to a selected textarea + execCommand where the Clipboard API is
+ * unavailable (plain http on a LAN name). `ariaLabel` replaces the default name (label + the text), which is too
+ * long to hear for a multi-line snippet.
+ */
+export function CopyButton({ text, label = "Copy", ariaLabel }: { text: string; label?: string; ariaLabel?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   async function copy() {
@@ -31,7 +35,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   }
 
   return (
-    <Button variant="secondary" size="sm" onClick={copy} aria-label={`${label}: ${text}`}>
+    <Button variant="secondary" size="sm" onClick={copy} aria-label={ariaLabel ?? `${label}: ${text}`}>
       <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : label}</span>
     </Button>
   );

@@ -28,11 +28,14 @@ export function FixAsCode({ owner, fix, input }: { owner: Owner; fix: FixKind; i
           <details key={s.title} open={i === 0} className="rounded-md border border-slate-200">
             <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{s.title}</summary>
             <div className="space-y-2 px-3 pb-3">
-              <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+              <pre
+                data-testid={`snippet-${s.tool}`}
+                className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+              >
                 <code data-language={s.language}>{s.code}</code>
               </pre>
               <div className="flex flex-wrap items-center gap-3 text-sm">
-                <CopyButton text={s.code} label={`Copy ${s.title}`} />
+                <CopyButton text={s.code} label="Copy" ariaLabel={`Copy the ${s.title} snippet`} />
                 <a href={s.docsUrl} target="_blank" rel="noreferrer" className="text-sky-800 underline">
                   Documentation
                 </a>

@@ -5,6 +5,7 @@ import { addBinaryMediaTypeAction, removeBinaryMediaTypeAction } from "@/app/api
 import { type ActionState, initialActionState } from "@/app/apis/[apiId]/action-state";
 import { AddMediaTypeForm } from "@/components/media-types/add-media-type-form";
 import { MediaTypeChip } from "@/components/media-types/remove-media-type-form";
+import { FixAsCode } from "@/components/iac/fix-as-code";
 import { Button } from "@/components/ui/button";
 import type { CliTarget } from "@/lib/aws/cli-commands";
 
@@ -120,7 +121,11 @@ export function MediaTypesEditor({
           <input type="hidden" name="mediaType" value={asking.value ?? ""} />
           <input type="hidden" name="confirm" value="1" />
           <Button ref={confirmRef} type="submit" variant="danger" size="sm">
-            {latestIsAdd ? `Add ${asking.value} anyway` : `Remove ${asking.value}`}
+            {asking.iac
+              ? "Apply live anyway (to test)"
+              : latestIsAdd
+                ? `Add ${asking.value} anyway`
+                : `Remove ${asking.value}`}
           </Button>
           <Button
             variant="secondary"
@@ -133,6 +138,9 @@ export function MediaTypesEditor({
             Cancel
           </Button>
         </form>
+      ) : null}
+      {asking?.iac && !pending ? (
+        <FixAsCode owner={asking.iac.owner} fix="binary-media-types" input={asking.iac.fix} />
       ) : null}
       {readOnly ? (
         <p className="text-sm text-amber-800 dark:text-amber-300">Read-only mode: adding and removing are disabled.</p>

@@ -71,9 +71,9 @@ export function PreviewClient(props: {
   }, []);
 
   const runFix: FixRunner | undefined = useCallback<FixRunner>(
-    async (step) => {
+    async (step, confirm) => {
       if (!applyFix) return { ok: false, message: "Read-only mode: changes are disabled.", changed: false };
-      const outcome = await applyFix(toFixInput(step, region, apiId));
+      const outcome = await applyFix({ ...toFixInput(step, region, apiId), confirm });
       if (outcome.changed) router.refresh();
       if (outcome.ok && result) await run(result.query);
       return outcome;

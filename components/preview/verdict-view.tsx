@@ -5,6 +5,7 @@ import type { Verdict } from "@/lib/binary/verdict";
 import type { FixOutcome } from "@/lib/preview/fix-input";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FixAsCode } from "@/components/iac/fix-as-code";
 import { type FixStep, fixLabel, planFixes } from "./fixes";
 
 /** Renders `code` spans of a reason sentence as <code>. */
@@ -31,22 +32,31 @@ const KIND_LABEL: Record<Verdict["kind"], string> = {
   "base64-of-binary": "Base64 text that should have been binary",
 };
 
-/** Applies one fix (a typed server action underneath); absent in read-only mode. */
-export type FixRunner = (step: FixStep) => Promise<FixOutcome>;
+const STATUS_TONE: Record<string, string> = {
+  true: "text-sm text-green-800",
+  false: "text-sm text-red-700",
+  null: "text-sm text-amber-800",
+};
+
+/** Applies one fix (a typed server action underneath); `confirm` after the IaC warning. Absent in read-only mode. */
+export type FixRunner = (step: FixStep, confirm?: boolean) => Promise<FixOutcome>;
 
 /** The verdict, its reasons and its fixes: one primary button that really fixes, then the alternatives. */
 export function VerdictView({ verdict, runFix }: { verdict: Verdict; runFix?: FixRunner }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<FixOutcome | null>(null);
+  const [asked, setAsked] = useState<FixStep | null>(null);
   const plan = planFixes(verdict);
   const tone = verdict.kind === "binary" ? "success" : verdict.kind === "base64-of-binary" ? "danger" : "neutral";
 
-  const run = async (step: FixStep) => {
+  const run = async (step: FixStep, confirm?: boolean) => {
     if (!runFix) return;
     setBusy(fixLabel(step));
     setOutcome(null);
     try {
-      setOutcome(await runFix(step));
+      const o = await runFix(step, confirm);
+      setOutcome(o);
+      setAsked(o.iac ? step : null);
     } finally {
       setBusy(null);
     }
@@ -91,13 +101,22 @@ export function VerdictView({ verdict, runFix }: { verdict: Verdict; runFix?: Fi
           </span>
         </div>
       )}
-      <p
-        role="status"
-        aria-live="polite"
-        className={outcome ? (outcome.ok ? "text-sm text-green-800" : "text-sm text-red-700") : "sr-only"}
-      >
+      <p role="status" aria-live="polite" className={outcome ? STATUS_TONE[String(outcome.ok)] : "sr-only"}>
         {outcome?.message ?? ""}
       </p>
+      {outcome?.iac && asked && runFix ? (
+        <div className="space-y-2" data-testid="iac-warning">
+          <div className="flex flex-wrap gap-2">
+            <Button size="sm" variant="danger" disabled={busy !== null} onClick={() => run(asked, true)}>
+              Apply live anyway (to test)
+            </Button>
+            <Button size="sm" variant="secondary" onClick={() => setOutcome(null)}>
+              Cancel
+            </Button>
+          </div>
+          <FixAsCode owner={outcome.iac.owner} fix="binary-media-types" input={outcome.iac.fix} />
+        </div>
+      ) : null}
       <OtherFixes plan={plan} button={runFix ? button : undefined} effect={effect} />
     </section>
   );

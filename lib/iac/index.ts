@@ -2,3 +2,4 @@
 export * from "./owner";
 export * from "./tools";
 export { hclString, samMediaType, yamlString } from "./quote";
+export * from "./confirm";

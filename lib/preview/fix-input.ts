@@ -1,9 +1,11 @@
 import { z } from "zod";
+import type { IacLiveChange } from "@/lib/iac";
 import { ApiIdSchema, MediaTypeSchema, RegionSchema, StageNameSchema } from "@/lib/aws/inputs";
 
 /** The fixes the preview can apply by itself, as one typed input shared by its button and its server action. */
 
-const base = { region: RegionSchema, apiId: ApiIdSchema };
+// `confirm`: the user chose "apply live anyway" after the warning that the API's IaC owner reverts it.
+const base = { region: RegionSchema, apiId: ApiIdSchema, confirm: z.boolean().optional() };
 
 export const PreviewFixSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("add-type"), ...base, mediaType: MediaTypeSchema }),
@@ -17,18 +19,22 @@ export const PreviewFixSchema = z.discriminatedUnion("kind", [
 ]);
 
 /** A fix as the browser sends it (unvalidated strings: the action parses it with PreviewFixSchema). */
-export type PreviewFix =
+export type PreviewFix = (
   | { kind: "add-type"; region: string; apiId: string; mediaType: string }
   | { kind: "redeploy"; region: string; apiId: string; stageName: string }
-  | { kind: "add-type-and-redeploy"; region: string; apiId: string; mediaType: string; stageName: string };
+  | { kind: "add-type-and-redeploy"; region: string; apiId: string; mediaType: string; stageName: string }
+) & { confirm?: boolean };
 /** A fix after validation (media type canonical). */
 export type ValidPreviewFix = z.output<typeof PreviewFixSchema>;
 
 /** What applying a fix did; `changed` says whether the page's data must be re-read. */
 export interface FixOutcome {
-  ok: boolean;
+  /** null: nothing was changed, a question awaits (see `iac`). */
+  ok: boolean | null;
   message: string;
   changed: boolean;
+  /** Nothing was changed: the API is owned by infrastructure as code; ask, then resend with confirm. */
+  iac?: IacLiveChange;
 }
 
 /** The server action the preview calls with a typed fix (passed down from the route that owns it). */

@@ -1,5 +1,6 @@
 import "server-only";
-import { addBinaryMediaType, createDeployment, listStages } from "@/lib/aws/apigateway";
+import { addBinaryMediaType, createDeployment, getRestApi, listStages } from "@/lib/aws/apigateway";
+import { iacLiveChange } from "@/lib/iac";
 import type { FixOutcome, ValidPreviewFix } from "./fix-input";
 
 const DESCRIPTION = "Redeployed from the BinaryGate preview";
@@ -12,6 +13,13 @@ export async function applyPreviewFix(fix: ValidPreviewFix): Promise<FixOutcome>
   const { region, apiId } = fix;
   let added = "";
   if (fix.kind === "add-type" || fix.kind === "add-type-and-redeploy") {
+    // An owned API's next deploy reverts a live change: nothing changes before the user said "apply live anyway".
+    if (!fix.confirm) {
+      const api = await getRestApi(region, apiId);
+      if (!api.ok) return { ok: false, message: api.error.message, changed: false };
+      const iac = iacLiveChange(api.data.owner, api.data, { add: fix.mediaType });
+      if (iac) return { ok: null, message: iac.question, changed: false, iac };
+    }
     const r = await addBinaryMediaType(region, apiId, fix.mediaType);
     if (!r.ok) return { ok: false, message: r.error.message, changed: false };
     if (fix.kind === "add-type") {

@@ -1,3 +1,5 @@
+import type { IacLiveChange } from "@/lib/iac";
+
 /** The one state every form action on the API page returns (docs/conventions.md form-state contract). */
 export interface ActionState {
   /** null before the first submit, and while a confirmation is awaited (see `confirm`). */
@@ -10,6 +12,8 @@ export interface ActionState {
   at?: number;
   /** Nothing was changed: the question to ask before sending the same request again with confirm=1. */
   confirm?: string;
+  /** With `confirm`: the API is owned by infrastructure as code; the owner and the fix as code to show. */
+  iac?: IacLiveChange;
   /** After a change: the opposite change that undoes it (offered as "Undo"). */
   undo?: { op: "add" | "remove"; mediaType: string };
   /** After a redeploy: the deployment the stage served before, for "Roll back". */

@@ -18,6 +18,7 @@ import {
   RollbackStageInputSchema,
 } from "@/lib/aws/inputs";
 import { getConfig } from "@/lib/config";
+import { type IacLiveChange, iacLiveChange } from "@/lib/iac";
 import { guardRequest } from "@/lib/security/request-guard";
 import type { ActionState } from "./action-state";
 
@@ -75,8 +76,12 @@ export async function addBinaryMediaTypeAction(_prev: ActionState, formData: For
   });
   if (!parsed.success) return fieldErrorsOf(parsed.error, raw);
   const { region, apiId, mediaType } = parsed.data;
-  if (mediaType === "*/*" && !confirmed(formData)) {
-    return { ok: null, message: WILDCARD_QUESTION, confirm: WILDCARD_QUESTION, value: raw, at: Date.now() };
+  if (!confirmed(formData)) {
+    const iac = await ownedChange(region, apiId, { add: mediaType });
+    if (iac && "failed" in iac) return { ok: false, message: iac.failed, value: raw, at: Date.now() };
+    const wildcard = mediaType === "*/*" ? WILDCARD_QUESTION : "";
+    const question = [iac?.question, wildcard].filter(Boolean).join(" ");
+    if (question) return { ok: null, message: question, confirm: question, value: raw, iac, at: Date.now() };
   }
   // addBinaryMediaType reads the API first: an unknown id comes back as not-found before any patch.
   const r = await addBinaryMediaType(region, apiId, mediaType);
@@ -90,6 +95,20 @@ export async function addBinaryMediaTypeAction(_prev: ActionState, formData: For
     undo: { op: "remove", mediaType: r.data.mediaType },
     at: Date.now(),
   };
+}
+
+/**
+ * The IaC warning for a live change (docs/real-world-failures.md §P1): an owned API's next deploy reverts it,
+ * so nothing changes until the user chose "apply live anyway" (confirm=1). One GetRestApi, whose tags say who.
+ */
+async function ownedChange(
+  region: string,
+  apiId: string,
+  change: { add?: string; remove?: string },
+): Promise<IacLiveChange | { failed: string } | undefined> {
+  const api = await getRestApi(region, apiId);
+  if (!api.ok) return { failed: api.error.message };
+  return iacLiveChange(api.data.owner, api.data, change) ?? undefined;
 }
 
 /** The stages whose deployed configuration still lists `mediaType` (one export per stage, at most 10). */
@@ -122,15 +141,19 @@ export async function removeBinaryMediaTypeAction(_prev: ActionState, formData: 
   if (!parsed.success) return fieldErrorsOf(parsed.error);
   const { region, apiId, mediaType } = parsed.data;
   if (!confirmed(formData)) {
+    const iac = await ownedChange(region, apiId, { remove: mediaType });
+    if (iac && "failed" in iac) return { ok: false, message: iac.failed, at: Date.now() };
     const serving = await stagesServing(region, apiId, mediaType);
-    if (serving === null || serving.length > 0) {
-      const who =
-        serving === null
-          ? "The deployed stages could not be read; a stage may still serve it"
-          : `Stage ${serving.join(", ")} still serves ${mediaType}`;
-      const question = `${who}: after the next redeploy, its responses of that type arrive as base64 text. Remove ${mediaType}?`;
-      return { ok: null, message: question, confirm: question, value: mediaType, at: Date.now() };
-    }
+    const who =
+      serving === null
+        ? "The deployed stages could not be read; a stage may still serve it"
+        : `Stage ${serving.join(", ")} still serves ${mediaType}`;
+    const stageQuestion =
+      serving === null || serving.length > 0
+        ? `${who}: after the next redeploy, its responses of that type arrive as base64 text. Remove ${mediaType}?`
+        : "";
+    const question = [iac?.question, stageQuestion].filter(Boolean).join(" ");
+    if (question) return { ok: null, message: question, confirm: question, value: mediaType, iac, at: Date.now() };
   }
   const r = await removeBinaryMediaType(region, apiId, mediaType);
   if (!r.ok) return { ok: false, message: r.error.message, at: Date.now() };

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { FailureCard } from "@/components/failure-card";
+import { OwnerBadge } from "@/components/iac/owner-badge";
 import { UnknownRegion } from "@/components/apis/unknown-region";
 import { DeploymentsPanel } from "@/components/apis/deployments-panel";
 import { MediaTypesPanel } from "@/components/apis/media-types-panel";
@@ -52,9 +53,12 @@ export default async function ApiPage({ params, searchParams }: { params: Params
     <div className="space-y-5">
       <div className="space-y-1">
         <BackLink region={region} />
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
-          {api.data.name || apiId}
-        </h1>
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+            {api.data.name || apiId}
+          </h1>
+          <OwnerBadge owner={api.data.owner} />
+        </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           <span className="font-mono">{apiId}</span> · {region}
           {api.data.description ? ` · ${api.data.description}` : ""}
