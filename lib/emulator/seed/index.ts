@@ -12,7 +12,8 @@
  *  binarygate-demo-broken  Node.js: /logo.png (PNG, isBase64Encoded true); image/png added AFTER the
  *                          deployment, so stage prod drifts and serves base64 text (docs/aws-binary-rules.md §6.1).
  * Owners, as their tools would have left the tags (docs/real-world-failures.md §2.3): images is a SAM stack's
- * implicit API, python a CDK stack's, broken a Terraform project's (user tag managed-by), json has none.
+ * implicit API, python a CDK stack's, json a Terraform project's (user tag managed-by); broken has no owner,
+ * so the fix loop's first click is the live fix (an IaC-owned API asks first).
  */
 import { zipSync, strToU8 } from "fflate";
 import type { AwsCall, AwsReply, EmulatorContext } from "../contracts";
@@ -87,6 +88,7 @@ export function demoSpecs(account = "000000000000"): DemoSpec[] {
       files: { "index.js": jsonHandlerSource() },
       routes: ["/hello"],
       binaryMediaTypes: [],
+      tags: { "managed-by": "terraform", project: "binarygate-demo" },
     },
     {
       name: "binarygate-demo-broken",
@@ -97,7 +99,6 @@ export function demoSpecs(account = "000000000000"): DemoSpec[] {
       routes: ["/logo.png"],
       binaryMediaTypes: [],
       addedAfterDeploy: ["image/png"],
-      tags: { "managed-by": "terraform", project: "binarygate-demo" },
     },
   ];
 }

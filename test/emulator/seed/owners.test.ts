@@ -23,8 +23,8 @@ describe("seeded owners", () => {
       logicalId: "ServerlessRestApi",
     });
     expect(owners["binarygate-demo-python"]).toMatchObject({ tools: ["cdk", "cloudformation"], certainty: "likely" });
-    expect(owners["binarygate-demo-broken"]).toMatchObject({ tools: ["terraform"], certainty: "user-tag" });
-    expect(owners["binarygate-demo-json"]).toMatchObject({ tools: [], certainty: "none" });
+    expect(owners["binarygate-demo-json"]).toMatchObject({ tools: ["terraform"], certainty: "user-tag" });
+    expect(owners["binarygate-demo-broken"]).toMatchObject({ tools: [], certainty: "none" });
     const images = apis.find((a) => a.name === "binarygate-demo-images")!;
     expect(images.tags?.["aws:cloudformation:stack-id"]).toMatch(
       /^arn:aws:cloudformation:us-east-1:\d{12}:stack\/binarygate-images\//,
