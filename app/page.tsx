@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { RegionSelect } from "@/components/apis/region-select";
-import { ResetDemoForm } from "@/components/apis/reset-demo-form";
+import { ResetDemoForm } from "@/app/_components/reset-demo-form";
 import { UnknownRegion } from "@/components/apis/unknown-region";
 import { FailureCard } from "@/components/failure-card";
 import { Badge } from "@/components/ui/badge";
