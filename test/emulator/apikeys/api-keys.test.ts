@@ -1,7 +1,7 @@
 // API keys and usage plans over HTTP: the real SDK for the control plane, fetch for the stage, the AWS CLI as
 // the independent client. A method deployed with apiKeyRequired answers 403 {"message":"Forbidden"} unless
 // x-api-key is an enabled key in a usage plan for that stage, as on AWS.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CreateApiKeyCommand,
   CreateDeploymentCommand,
@@ -20,11 +20,15 @@ import {
   PutMethodCommand,
   PutMethodResponseCommand,
 } from "@aws-sdk/client-api-gateway";
-import { useEmulator } from "../../support/emulator";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { errorOf } from "../core/helpers";
 import { awsCli, requireAwsCli } from "../cli/aws-cli";
 
-const emu = useEmulator({ prefix: "bg-apikeys-" });
+let emu: TestEmulator;
+beforeAll(async () => {
+  emu = await startTestEmulator({ prefix: "bg-apikeys-" });
+});
+afterAll(() => emu?.dispose());
 
 /** A REST API whose GET / is a MOCK answering 200 {"ok":true}, deployed to prod; apiKeyRequired as given. */
 async function mockApi(apiKeyRequired: boolean): Promise<string> {
@@ -68,7 +72,7 @@ describe("a method with apiKeyRequired", () => {
     await forbidden(await invoke(apiId, { "x-api-key": key.value! }));
   });
 
-  it("lets an enabled key through once a usage plan lists the stage; not a disabled key, not another stage", async () => {
+  it("opens the stage to an enabled key in a plan for it; not a disabled key, not another stage", async () => {
     const apiId = await mockApi(true);
     const other = await mockApi(true);
     const key = await emu.apigw.send(
@@ -141,7 +145,7 @@ describe("API key and usage plan operations (SDK)", () => {
 });
 
 describe("the AWS CLI drives the same operations", () => {
-  it("create-api-key, create-usage-plan, create-usage-plan-key, get-usage-plan-keys; the key then opens the stage", async () => {
+  it("create-api-key, create-usage-plan, create-usage-plan-key, get-api-keys; the key opens the stage", async () => {
     requireAwsCli();
     const apiId = await mockApi(true);
     const created = await awsCli(emu, "apigateway", "create-api-key", "--name", "cli-key", "--enabled");
