@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { ApiIdSchema, RegionSchema, StageNameSchema } from "@/lib/aws/inputs";
-import { MATRIX_MAX_CLIENTS, PREVIEW_ACCEPT_MAX_LENGTH, PREVIEW_METHODS, PREVIEW_PATH_MAX_LENGTH } from "./protocol";
+import {
+  MATRIX_MAX_CLIENTS,
+  PREVIEW_ACCEPT_MAX_LENGTH,
+  PREVIEW_BODY_MAX_BYTES,
+  PREVIEW_BODY_METHODS,
+  PREVIEW_HEADER_VALUE_MAX_LENGTH,
+  PREVIEW_MAX_HEADERS,
+  PREVIEW_METHODS,
+  PREVIEW_PATH_MAX_LENGTH,
+} from "./protocol";
+
+export { PREVIEW_BODY_MAX_BYTES };
 
 /** What GET /api/preview accepts: ids, a filled-in path, a method and an Accept; never a URL (docs/security.md 4). */
 
@@ -81,14 +92,6 @@ export function parsePreviewParams(params: URLSearchParams): Parsed<PreviewReque
   return { ok: false, fieldErrors };
 }
 
-/** At most this many extra request headers per preview, each value at most this long (bytes = characters). */
-export const PREVIEW_MAX_HEADERS = 20;
-export const PREVIEW_HEADER_VALUE_MAX_LENGTH = 8192;
-/** A POST/PUT/PATCH preview's request body: text, at most 1 MiB. */
-export const PREVIEW_BODY_MAX_BYTES = 1024 * 1024;
-/** Methods a preview may send a body with. */
-export const PREVIEW_BODY_METHODS: readonly string[] = ["POST", "PUT", "PATCH"];
-
 /**
  * Names a user may not set: the connection's own (the server writes them from the request it builds), Accept
  * (the client field sets it), and the signature's, which SigV4 signing would overwrite.
@@ -130,7 +133,7 @@ export const PreviewPostSchema = PreviewRequestSchema.extend({
   headers: z.array(PreviewHeaderSchema).max(PREVIEW_MAX_HEADERS, `at most ${PREVIEW_MAX_HEADERS} headers`).default([]),
   body: z
     .string()
-    .refine((b) => Buffer.byteLength(b) <= PREVIEW_BODY_MAX_BYTES, "the request body is larger than 1 MiB")
+    .refine((b) => new TextEncoder().encode(b).byteLength <= PREVIEW_BODY_MAX_BYTES, "the request body is larger than 1 MiB")
     .optional(),
   sign: z.boolean().default(false),
 })
