@@ -65,6 +65,18 @@ const STATES: PageState[] = [
     },
   },
   {
+    name: "protected stage fields",
+    open: async (page) => {
+      await apiPage(page, "binarygate-demo-json");
+      const panel = page.getByRole("region", { name: "Preview", exact: true });
+      await panel.getByText("Protected stage: headers, signing, body").click();
+      await panel.getByRole("button", { name: "Add header" }).click();
+      await panel.getByLabel("Header 1 name").fill("x-api-key");
+      await panel.getByLabel("Header 1 value").fill("not-a-real-key-0123456789");
+      await expect(panel.getByLabel("Header 1 value")).toHaveAttribute("type", "password");
+    },
+  },
+  {
     name: "client matrix",
     open: async (page) => {
       await apiPage(page, "binarygate-demo-images");
