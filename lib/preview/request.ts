@@ -133,7 +133,10 @@ export const PreviewPostSchema = PreviewRequestSchema.extend({
   headers: z.array(PreviewHeaderSchema).max(PREVIEW_MAX_HEADERS, `at most ${PREVIEW_MAX_HEADERS} headers`).default([]),
   body: z
     .string()
-    .refine((b) => new TextEncoder().encode(b).byteLength <= PREVIEW_BODY_MAX_BYTES, "the request body is larger than 1 MiB")
+    .refine(
+      (b) => new TextEncoder().encode(b).byteLength <= PREVIEW_BODY_MAX_BYTES,
+      "the request body is larger than 1 MiB",
+    )
     .optional(),
   sign: z.boolean().default(false),
 })
