@@ -13,7 +13,10 @@ import {
 
 export { PREVIEW_BODY_MAX_BYTES };
 
-/** What GET /api/preview accepts: ids, a filled-in path, a method and an Accept; never a URL (docs/security.md 4). */
+/**
+ * What GET /api/preview accepts: ids, a filled-in path, a method and an Accept; never a URL (docs/security.md promise
+ * 4).
+ */
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
