@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { RegionSelect } from "@/components/apis/region-select";
-import { ResetDemoForm } from "@/components/apis/reset-demo-form";
+import { ResetDemoForm } from "@/app/_components/reset-demo-form";
 import { ScanPanel } from "@/components/apis/scan-panel";
 import { OwnerBadge } from "@/components/iac/owner-badge";
 import { UnknownRegion } from "@/components/apis/unknown-region";

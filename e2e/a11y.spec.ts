@@ -22,6 +22,16 @@ async function apiPage(page: Page, demo: string): Promise<void> {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 
+/** The demo API with PNG, PDF and WAV resources: run one preview in its Preview panel. */
+async function preview(page: Page, resource: string, preset: string): Promise<void> {
+  await apiPage(page, "binarygate-demo-images");
+  const panel = page.getByRole("region", { name: "Preview", exact: true });
+  await panel.getByLabel("Resource (deployed)").selectOption(resource);
+  await panel.getByLabel("Client (Accept preset)").selectOption({ label: preset });
+  await panel.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(panel.getByRole("region", { name: "Verdict" })).toHaveAttribute("data-kind", "binary");
+}
+
 const STATES: PageState[] = [
   { name: "API list", open: async (page) => void (await page.goto("/")) },
   { name: "API page (drift)", open: (page) => apiPage(page, "binarygate-demo-broken") },
@@ -44,6 +54,58 @@ const STATES: PageState[] = [
       await page.getByRole("button", { name: "Use preset */*" }).click();
       await page.getByRole("button", { name: "Add", exact: true }).click();
       await expect(page.getByRole("button", { name: "Add */* anyway" })).toBeVisible();
+    },
+  },
+  {
+    // The emulator target runs the preview when the page opens: the broken verdict with both image views.
+    name: "after a preview (broken verdict)",
+    open: async (page) => {
+      await apiPage(page, "binarygate-demo-broken");
+      const panel = page.getByRole("region", { name: "Preview", exact: true });
+      await expect(panel.getByRole("region", { name: "Verdict" })).toBeVisible();
+      await expect(panel.getByRole("region", { name: "What the client got" })).toBeVisible();
+    },
+  },
+  {
+    name: "protected stage fields",
+    open: async (page) => {
+      await apiPage(page, "binarygate-demo-json");
+      const panel = page.getByRole("region", { name: "Preview", exact: true });
+      await panel.getByText("Protected stage: headers, signing, body").click();
+      await panel.getByRole("button", { name: "Add header" }).click();
+      await panel.getByLabel("Header 1 name").fill("x-api-key");
+      await panel.getByLabel("Header 1 value").fill("not-a-real-key-0123456789");
+      await expect(panel.getByLabel("Header 1 value")).toHaveAttribute("type", "password");
+    },
+  },
+  {
+    name: "client matrix",
+    open: async (page) => {
+      await apiPage(page, "binarygate-demo-images");
+      const panel = page.getByRole("region", { name: "Preview", exact: true });
+      await panel.getByLabel("Resource (deployed)").selectOption("/image");
+      const matrix = panel.getByTestId("client-matrix");
+      await matrix.getByRole("button", { name: "Run for every client" }).click();
+      await expect(matrix.getByRole("button", { name: "Run again" })).toBeVisible({ timeout: 30_000 });
+    },
+  },
+  {
+    name: "PDF",
+    open: async (page) => {
+      await preview(page, "/report", "Accept: application/pdf");
+      await expect(page.getByTestId("pdf-view")).toHaveAttribute("data-rendered", "true");
+      // The page image scrolls inside a named box that a keyboard reaches.
+      await expect(page.getByRole("region", { name: /^PDF page 1/ })).toHaveAttribute("tabindex", "0");
+    },
+  },
+  {
+    name: "hex view",
+    open: async (page) => {
+      await preview(page, "/image", "Accept: image/png");
+      await page.getByRole("button", { name: "Hex" }).click();
+      const hex = page.getByRole("region", { name: "Hex view of the response body" });
+      await expect(hex).toContainText("00000000  89 50 4e 47");
+      await expect(hex).toHaveAttribute("tabindex", "0");
     },
   },
 ];

@@ -10,7 +10,8 @@ import { CLIENT_ACCEPT_PRESETS } from "../lib/binary/clients";
 
 // The fix loop as a new user meets it, at 1280×800 in Chromium: the seeded broken API's page runs the preview
 // by itself (emulator target, Chrome tab), and the primary fix renders the image, counted in clicks, without
-// scrolling. The test restores the demo API exactly afterwards (types and the stage's deployment).
+// scrolling; on a 390 px phone the same journey completes by touch. Each test restores the demo API exactly
+// afterwards (types and the stage's deployment).
 
 const REGION = "us-east-1";
 const EMULATOR_URL = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 4610}`;
@@ -34,7 +35,8 @@ test.beforeAll(async () => {
   c.destroy();
 });
 
-test.afterAll(async () => {
+// After each test, so that every journey starts from the broken demo.
+test.afterEach(async () => {
   const c = emulatorClients(EMULATOR_URL, REGION);
   const api = (await c.apigw.send(new GetRestApisCommand({ limit: 500 }))).items?.find((a) => a.id === brokenId);
   const added = (api?.binaryMediaTypes ?? []).filter((t) => !typesBefore.includes(t));
@@ -123,4 +125,24 @@ test("the preview's stage, resource, client and method live in the URL and reope
   await expect(verdict).toHaveAttribute("data-kind", "base64-of-binary");
   await expect(verdict).toContainText("Without a first Accept value nothing matches, not even */*");
   await expect(theirs.getByTestId("preview-response")).toContainText("with no Accept header");
+});
+
+test.describe("390 px", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("the same journey completes on a phone: one tap on the primary fix, the image renders", async ({ page }) => {
+    await page.goto(`/apis/${brokenId}?region=${REGION}`);
+    const panel = page.getByRole("region", { name: "Preview", exact: true });
+    const verdict = panel.getByRole("region", { name: "Verdict" });
+    await expect(verdict).toHaveAttribute("data-kind", "base64-of-binary");
+    const fix = verdict.getByRole("button", { name: "Add text/html and redeploy prod" });
+    await fix.scrollIntoViewIfNeeded();
+    await fix.tap(); // fails when another element would receive the touch
+    await expect(verdict).toHaveAttribute("data-kind", "binary", { timeout: 30_000 });
+    const img = panel.getByRole("region", { name: "What the client got" }).getByTestId("preview-image");
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(64);
+    // No horizontal page scroll after the result is shown.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "test-results/screenshots/fix-loop-390-fixed.png", fullPage: true });
+  });
 });

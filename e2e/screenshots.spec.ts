@@ -1,9 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { demoApiId } from "./support/apis";
 
-// The README's screenshots: the list and the broken demo's API page at 1280 and 390 px, light and dark.
-// Written to test-results/screenshots/; with UPDATE_SCREENSHOTS=1, to docs/screenshots/ (then look at each).
-const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots";
+// The README's screenshots: the list and the broken demo's API page (with the preview's verdict, which runs
+// when the page opens on the emulator) at 1280 and 390 px, light and dark, and the Preview panel alone
+// (docs/preview.png). Written to test-results/screenshots/; with UPDATE_SCREENSHOTS=1, to docs/ (then look at
+// each).
+const update = process.env.UPDATE_SCREENSHOTS === "1";
+const dir = update ? "docs/screenshots" : "test-results/screenshots";
 
 for (const width of [1280, 390] as const) {
   for (const scheme of ["light", "dark"] as const) {
@@ -17,7 +20,13 @@ for (const width of [1280, 390] as const) {
         await page.goto(`/apis/${await demoApiId("binarygate-demo-broken")}?region=us-east-1`);
         await expect(page.getByTestId("stage-prod")).toBeVisible();
         await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+        const preview = page.getByRole("region", { name: "Preview", exact: true });
+        await expect(preview.getByRole("region", { name: "Verdict" })).toHaveAttribute("data-kind", "base64-of-binary");
+        await expect(preview.getByRole("region", { name: "Decoded" }).getByTestId("preview-image")).toBeVisible();
         await page.screenshot({ path: `${dir}/api-${width}-${scheme}.png`, fullPage: true });
+        if (width === 1280 && scheme === "light") {
+          await preview.screenshot({ path: update ? "docs/preview.png" : `${dir}/preview.png` });
+        }
       });
     });
   }

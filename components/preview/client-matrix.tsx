@@ -52,7 +52,13 @@ async function* matrixLines(res: Response): AsyncGenerator<MatrixLine> {
  * returns isBase64Encoded: true) from the deployed types read once for the run, and CONFIRMED by really
  * calling the stage with each client's Accept. Rows where the two disagree are highlighted.
  */
-export function ClientMatrix({ query, clients }: { query: Omit<PreviewQuery, "accept">; clients: MatrixClient[] }) {
+export function ClientMatrix({
+  query,
+  clients,
+}: {
+  query: Omit<PreviewQuery, "accept" | "extras">;
+  clients: MatrixClient[];
+}) {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);

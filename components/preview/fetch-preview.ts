@@ -10,6 +10,31 @@ export interface PreviewQuery {
   path: string;
   method: string;
   accept: string;
+  /** A protected stage's headers, body, signing: sent in a POST's body, never in the URL. */
+  extras?: PreviewExtras;
+}
+
+/** What a protected stage needs beyond the Accept; held by the page only (see request-extras.tsx). */
+export interface PreviewExtras {
+  headers: { name: string; value: string }[];
+  body?: string;
+  sign: boolean;
+}
+
+const hasExtras = (e: PreviewExtras | undefined): e is PreviewExtras =>
+  e !== undefined && (e.headers.length > 0 || e.body !== undefined || e.sign);
+
+/** GET with ids in the query; a POST of JSON when headers, a body or signing go along (kept out of URLs). */
+function send(query: PreviewQuery, signal?: AbortSignal): Promise<Response> {
+  const { extras, ...ids } = query;
+  if (!hasExtras(extras)) return fetch(`/api/preview?${new URLSearchParams(ids)}`, { cache: "no-store", signal });
+  return fetch("/api/preview", {
+    method: "POST",
+    cache: "no-store",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...ids, ...extras }),
+    signal,
+  });
 }
 
 /** One preview as the page knows it: the query it ran, the stage's answer relayed by the route, the bytes. */
@@ -22,12 +47,12 @@ export interface PreviewResult extends PreviewMeta {
 
 export type PreviewFetch = { ok: true; result: PreviewResult } | { ok: false; status: number; message: string };
 
-/** Calls /api/preview (ids only) and reads the streamed bytes, counting them. */
+/** Calls /api/preview (ids, never a URL) and reads the streamed bytes, counting them. */
 export async function fetchPreview(query: PreviewQuery, signal?: AbortSignal): Promise<PreviewFetch> {
   const started = performance.now();
   let res: Response;
   try {
-    res = await fetch(`/api/preview?${new URLSearchParams({ ...query })}`, { cache: "no-store", signal });
+    res = await send(query, signal);
   } catch {
     return { ok: false, status: 0, message: "The dashboard could not be reached" };
   }

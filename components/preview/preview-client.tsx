@@ -9,6 +9,7 @@ import { headerValue, type PreviewQuery, type PreviewResult } from "./fetch-prev
 import { toFixInput } from "./fixes";
 import { PreviewForm } from "./preview-form";
 import { PreviewResults } from "./preview-results";
+import { RequestExtrasFields, useRequestExtras } from "./request-extras";
 import { NO_ACCEPT_PRESET, type PreviewPreset, type PreviewStage, type PreviewUrlState } from "./types";
 import { usePreviewForm } from "./use-preview-form";
 import { usePreviewRun } from "./use-preview-run";
@@ -48,6 +49,7 @@ export function PreviewClient(props: {
   const form = usePreviewForm(stages, presets, props.initial);
   const { result, error, pending, run, fail } = usePreviewRun();
   const [optIn, setOptIn] = useState(false);
+  const extras = useRequestExtras();
 
   const query: PreviewQuery = {
     region,
@@ -56,6 +58,7 @@ export function PreviewClient(props: {
     path: form.filled.path,
     method: form.method,
     accept: form.accept,
+    extras: extras.forMethod(form.method),
   };
   const submit = () => (form.filled.missing ? fail(`Fill in {${form.filled.missing}} first.`) : void run(query));
 
@@ -84,6 +87,7 @@ export function PreviewClient(props: {
   return (
     <div className="space-y-4">
       <PreviewForm form={form} presets={presets} pending={pending} onSubmit={submit} />
+      <RequestExtrasFields state={extras} method={form.method} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">
         <span>
           Path: <span className="font-mono">{form.filled.path}</span>

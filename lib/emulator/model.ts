@@ -183,11 +183,42 @@ const FunctionSchema = z.looseObject({
   policy: FunctionPolicySchema.optional(),
 });
 
+/** An API key (CreateApiKey): live, not deployed; a method with apiKeyRequired needs it via a usage plan. */
+const ApiKeySchema = z.looseObject({
+  id: z.string(),
+  /** The secret the client sends as x-api-key (20–128 characters). */
+  value: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  enabled: z.boolean(),
+  customerId: z.string().optional(),
+  createdDate: z.number(),
+  lastUpdatedDate: z.number(),
+  tags: strMap,
+});
+
+/** A usage plan: which stages its keys open. Throttle and quota are kept as given, not enforced. */
+const UsagePlanSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  apiStages: z.array(z.looseObject({ apiId: z.string(), stage: z.string() })),
+  throttle: z.record(z.string(), z.unknown()).optional(),
+  quota: z.record(z.string(), z.unknown()).optional(),
+  /** Ids of the API keys in the plan (CreateUsagePlanKey). */
+  keyIds: z.array(z.string()),
+  tags: strMap,
+});
+
 const RegionStateSchema = z.looseObject({
   /** Keyed by REST API id. */
   restApis: z.record(z.string(), RestApiSchema),
   /** Keyed by function name. */
   functions: z.record(z.string(), FunctionSchema),
+  /** Keyed by API key id; absent until the first CreateApiKey. */
+  apiKeys: z.record(z.string(), ApiKeySchema).optional(),
+  /** Keyed by usage plan id; absent until the first CreateUsagePlan. */
+  usagePlans: z.record(z.string(), UsagePlanSchema).optional(),
 });
 
 /** The whole state as state.json holds it; validated on every load. */
@@ -211,6 +242,8 @@ export type StageRecord = Known<z.infer<typeof StageSchema>>;
 export type FunctionRecord = Known<z.infer<typeof FunctionSchema>>;
 export type FunctionPolicy = Known<z.infer<typeof FunctionPolicySchema>>;
 export type PolicyStatement = Known<z.infer<typeof PolicyStatementSchema>>;
+export type ApiKeyRecord = Known<z.infer<typeof ApiKeySchema>>;
+export type UsagePlanRecord = Known<z.infer<typeof UsagePlanSchema>>;
 
 /** An empty state. */
 export function emptyState(): EmulatorState {

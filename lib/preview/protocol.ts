@@ -18,6 +18,14 @@ export const PREVIEW_HEADERS_JSON_CAP = 16 * 1024;
 export const PREVIEW_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "POST", "PUT", "PATCH"] as const;
 export type PreviewMethod = (typeof PREVIEW_METHODS)[number];
 
+/** At most this many extra request headers per preview (protected stages), each value at most this long. */
+export const PREVIEW_MAX_HEADERS = 20;
+export const PREVIEW_HEADER_VALUE_MAX_LENGTH = 8192;
+/** A POST/PUT/PATCH preview's request body: text, at most 1 MiB. */
+export const PREVIEW_BODY_MAX_BYTES = 1024 * 1024;
+/** Methods a preview may send a body with. */
+export const PREVIEW_BODY_METHODS: readonly string[] = ["POST", "PUT", "PATCH"];
+
 export const TOO_LARGE_MESSAGE = "response larger than 10 MB";
 export const TIMEOUT_MESSAGE = "no response within 30 s";
 export const INTERRUPTED_MESSAGE = "the stage's response was interrupted";

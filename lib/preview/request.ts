@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { ApiIdSchema, RegionSchema, StageNameSchema } from "@/lib/aws/inputs";
-import { MATRIX_MAX_CLIENTS, PREVIEW_ACCEPT_MAX_LENGTH, PREVIEW_METHODS, PREVIEW_PATH_MAX_LENGTH } from "./protocol";
+import {
+  MATRIX_MAX_CLIENTS,
+  PREVIEW_ACCEPT_MAX_LENGTH,
+  PREVIEW_BODY_MAX_BYTES,
+  PREVIEW_BODY_METHODS,
+  PREVIEW_HEADER_VALUE_MAX_LENGTH,
+  PREVIEW_MAX_HEADERS,
+  PREVIEW_METHODS,
+  PREVIEW_PATH_MAX_LENGTH,
+} from "./protocol";
+
+export { PREVIEW_BODY_MAX_BYTES };
 
 /**
  * What GET /api/preview accepts: ids, a filled-in path, a method and an Accept; never a URL (docs/security.md promise
@@ -81,6 +92,81 @@ export function parsePreviewParams(params: URLSearchParams): Parsed<PreviewReque
     const k = String(issue.path[0] ?? "input");
     fieldErrors[k] ??= issue.message;
   }
+  return { ok: false, fieldErrors };
+}
+
+/**
+ * Names a user may not set: the connection's own (the server writes them from the request it builds), Accept
+ * (the client field sets it), and the signature's, which SigV4 signing would overwrite.
+ */
+const RESERVED_HEADERS = new Set([
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "te",
+  "trailer",
+  "expect",
+  "accept",
+]);
+const SIGNING_HEADERS = new Set(["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"]);
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** One extra request header for a protected stage (an API key, a bearer token …): never logged or stored. */
+export const PreviewHeaderSchema = z.object({
+  name: z
+    .string()
+    .min(1, "a header name is required")
+    .max(128, "a header name has at most 128 characters")
+    .regex(TOKEN, "a header name is letters, digits and !#$%&'*+-.^_`|~ only")
+    .refine((n) => !RESERVED_HEADERS.has(n.toLowerCase()) && !n.toLowerCase().startsWith("proxy-"), {
+      message: "this header is set by the preview itself (use the client field for Accept)",
+    }),
+  value: z
+    .string()
+    .max(PREVIEW_HEADER_VALUE_MAX_LENGTH, `a header value has at most ${PREVIEW_HEADER_VALUE_MAX_LENGTH} characters`)
+    .regex(/^[\t\x20-\x7e]*$/, "a header value must be printable ASCII (no line breaks)"),
+});
+
+/** A preview with what a protected stage needs: extra headers, a body, SigV4 signing (POST /api/preview). */
+export const PreviewPostSchema = PreviewRequestSchema.extend({
+  headers: z.array(PreviewHeaderSchema).max(PREVIEW_MAX_HEADERS, `at most ${PREVIEW_MAX_HEADERS} headers`).default([]),
+  body: z
+    .string()
+    .refine(
+      (b) => new TextEncoder().encode(b).byteLength <= PREVIEW_BODY_MAX_BYTES,
+      "the request body is larger than 1 MiB",
+    )
+    .optional(),
+  sign: z.boolean().default(false),
+})
+  .refine((r) => new Set(r.headers.map((h) => h.name.toLowerCase())).size === r.headers.length, {
+    message: "each header name once",
+    path: ["headers"],
+  })
+  .refine((r) => !r.sign || !r.headers.some((h) => SIGNING_HEADERS.has(h.name.toLowerCase())), {
+    message: "SigV4 signing sets Authorization and X-Amz-* itself: remove them or turn signing off",
+    path: ["headers"],
+  })
+  .refine((r) => r.body === undefined || PREVIEW_BODY_METHODS.includes(r.method), {
+    message: "a request body is sent only with POST, PUT or PATCH",
+    path: ["body"],
+  });
+
+export type PreviewPost = z.infer<typeof PreviewPostSchema>;
+
+/** Parses POST /api/preview's JSON into a PreviewPost, or one readable message per bad field (never a value). */
+export function parsePreviewPost(json: unknown): Parsed<PreviewPost> {
+  if (typeof json === "object" && json !== null && "url" in json) {
+    return { ok: false, fieldErrors: { url: "the preview takes ids, never a URL" } };
+  }
+  const parsed = PreviewPostSchema.safeParse(json);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "input")] ??= issue.message;
   return { ok: false, fieldErrors };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDeployedStageConfig, getRestApi } from "@/lib/aws/apigateway";
+import { signExecuteApiRequest } from "@/lib/aws/sign";
 import { stageInvokeUrl } from "@/lib/aws/invoke-url";
 import type { AwsFailure } from "@/lib/aws/types";
 import { BUSY_MESSAGE, type PreviewMeta } from "./protocol";
@@ -66,8 +67,37 @@ export async function resolvePreviewTarget(req: Omit<PreviewRequest, "accept">):
   };
 }
 
+/** What a protected stage needs beyond the Accept (POST /api/preview): held by the browser, sent only here. */
+export interface PreviewExtras {
+  headers: { name: string; value: string }[];
+  body?: string;
+  /** SigV4-sign the request with the dashboard's own credentials (IAM-auth stages). */
+  sign: boolean;
+}
+
+const NO_EXTRAS: PreviewExtras = { headers: [], sign: false };
+
+/** The request headers and body to send: the user's headers, then the signature over all of them. */
+async function outgoing(req: PreviewRequest, url: string, extras: PreviewExtras) {
+  const headers: Record<string, string> = {};
+  for (const h of extras.headers) headers[h.name.toLowerCase()] = h.value;
+  const body = extras.body === undefined ? undefined : new TextEncoder().encode(extras.body);
+  if (extras.sign) {
+    const toSign = req.accept ? { ...headers, accept: req.accept } : headers;
+    const signature = await signExecuteApiRequest({
+      url,
+      method: req.method,
+      region: req.region,
+      headers: toSign,
+      body,
+    });
+    Object.assign(headers, signature);
+  }
+  return { headers, body };
+}
+
 /** Runs one preview: a slot, the target checked, then the stage fetched with the requested Accept. */
-export async function runPreview(req: PreviewRequest): Promise<Outcome> {
+export async function runPreview(req: PreviewRequest, extras: PreviewExtras = NO_EXTRAS): Promise<Outcome> {
   const release = acquirePreviewSlot();
   if (!release) return { ok: false, error: { status: 429, code: "busy", message: BUSY_MESSAGE } };
   let handedOff = false;
@@ -75,8 +105,9 @@ export async function runPreview(req: PreviewRequest): Promise<Outcome> {
     const target = await resolvePreviewTarget(req);
     if (!target.ok) return target;
     const t = target.data;
+    const sent = await outgoing(req, t.url, extras);
     handedOff = true;
-    const up = await fetchUpstream(t.url, { method: req.method, accept: req.accept, onDone: release });
+    const up = await fetchUpstream(t.url, { method: req.method, accept: req.accept, ...sent, onDone: release });
     if (!up.ok) return failed({ status: up.error.code === "timeout" ? 504 : 502, ...up.error });
     const meta: PreviewMeta = {
       status: up.data.status,

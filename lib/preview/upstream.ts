@@ -64,6 +64,10 @@ export interface FetchUpstreamOptions {
   method: string;
   /** The Accept header to send; "" sends none. */
   accept: string;
+  /** Extra request headers (lower-case names), for a protected stage; sent to this URL only, never logged. */
+  headers?: Record<string, string>;
+  /** A request body (POST/PUT/PATCH previews). */
+  body?: Uint8Array;
   maxBytes?: number;
   timeoutMs?: number;
   /** Called exactly once when the exchange is over: finished, failed, cancelled or past its deadline. */
@@ -116,10 +120,10 @@ export function fetchUpstream(url: string, opts: FetchUpstreamOptions): Promise<
     }, timeoutMs);
     const target = new URL(url);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const req: ClientRequest = send(target, {
-      method: opts.method,
-      headers: opts.accept ? { accept: opts.accept } : {},
-    });
+    const headers: Record<string, string | number> = { ...opts.headers };
+    if (opts.accept) headers.accept = opts.accept;
+    if (opts.body) headers["content-length"] = opts.body.byteLength;
+    const req: ClientRequest = send(target, { method: opts.method, headers });
     req.on("error", (err: NodeJS.ErrnoException) => {
       if (finished) return;
       if (err.code === "HPE_HEADER_OVERFLOW") fail("headers-too-large", HEADERS_TOO_LARGE_MESSAGE);
@@ -146,7 +150,7 @@ export function fetchUpstream(url: string, opts: FetchUpstreamOptions): Promise<
         },
       });
     });
-    req.end();
+    req.end(opts.body ? Buffer.from(opts.body.buffer, opts.body.byteOffset, opts.body.byteLength) : undefined);
   });
 }
 

@@ -78,6 +78,9 @@ export interface RouteSpec {
   method?: string;
   functionArn: string;
   timeoutInMillis?: number;
+  /** PutMethod's authorizationType (default NONE) and apiKeyRequired (default false). */
+  authorizationType?: string;
+  apiKeyRequired?: boolean;
 }
 
 /** Creates a REST API with AWS_PROXY routes and deploys it to `stage`; returns the API id. */
@@ -109,7 +112,11 @@ export async function createProxyApi(
     }
     const resourceId = byPath.get(route.path)!;
     const httpMethod = route.method ?? "GET";
-    await c.apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: "NONE" }));
+    const auth = {
+      authorizationType: route.authorizationType ?? "NONE",
+      apiKeyRequired: route.apiKeyRequired ?? false,
+    };
+    await c.apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, ...auth }));
     await c.apigw.send(
       new PutIntegrationCommand({
         restApiId: apiId,

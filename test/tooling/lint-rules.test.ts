@@ -67,6 +67,14 @@ describe("@aws-sdk/* only in lib/aws/** and tests", () => {
   );
 });
 
+describe("@smithy/* (the SDK's signer) only in lib/aws/** and tests", () => {
+  const SIGNER = 'import { SignatureV4 } from "@smithy/signature-v4";\nexport const s = SignatureV4;';
+  it.each(["lib/preview/x.ts", "components/x/y.tsx", "app/api/x/route.ts"])("refused in %s", (path) => {
+    expect(rulesFiredOn(path, SIGNER)).toContain(RESTRICTED);
+  });
+  it("allowed in lib/aws/sign.ts", () => expect(rulesFiredOn("lib/aws/sign.ts", SIGNER)).not.toContain(RESTRICTED));
+});
+
 describe("nothing under lib/ or components/ imports app/", () => {
   it.each([
     ["components/x/form.tsx", "@/app/apis/[apiId]/actions"],

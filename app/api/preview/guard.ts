@@ -6,10 +6,11 @@ import { getConfig } from "@/lib/config";
  * The preview routes' request checks (docs/security.md promises 2 and 3), repeated here rather than trusted to
  * proxy.ts: the shared guard (Host allow-list against DNS rebinding, access token), then the same-origin rule for a
  * GET that returns data: a foreign or `null` Origin, or `Sec-Fetch-Site: cross-site/same-site`, is refused,
- * so no other site can make the dashboard fetch stages for it or read the recorded headers.
+ * so no other site can make the dashboard fetch stages for it or read the recorded headers. A POST (a preview
+ * carrying headers, a body or a signature) is checked as a write: its Origin must be present and this origin.
  */
 export function guardPreviewRequest(req: Request): Response | null {
-  const verdict = guardRouteRequest(req, { write: false });
+  const verdict = guardRouteRequest(req, { write: req.method === "POST" });
   if (!verdict.ok)
     return Response.json({ message: `Request refused (${verdict.reason}).` }, { status: verdict.status });
   const site = req.headers.get("sec-fetch-site");

@@ -38,12 +38,17 @@ export function HexView({ bytes }: { bytes: Uint8Array }) {
           </Button>
         </div>
       )}
-      <pre
-        className="max-h-96 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
-        aria-label="Hex view"
+      {/* A scroll box is a keyboard stop with a name (WCAG 2.1.1): arrow keys scroll it. */}
+      <section
+        className="max-h-96 overflow-auto rounded bg-slate-950 focus-visible:outline-2 focus-visible:outline-sky-600"
+        aria-label="Hex view of the response body"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+        tabIndex={0}
       >
-        {bytes.length === 0 ? "(empty body)" : lines.join("\n")}
-      </pre>
+        <pre className="p-3 font-mono text-xs leading-5 text-slate-100">
+          {bytes.length === 0 ? "(empty body)" : lines.join("\n")}
+        </pre>
+      </section>
     </div>
   );
 }

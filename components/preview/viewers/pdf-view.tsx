@@ -105,9 +105,18 @@ export function PdfView({ bytes }: { bytes: Uint8Array }) {
           Zoom in
         </Button>
       </div>
-      <div className="max-h-[36rem] overflow-auto rounded border border-slate-200 bg-slate-100 p-2">
+      {/* A scroll box is a keyboard stop with a name (WCAG 2.1.1): arrow keys scroll the page image. */}
+      <section
+        className={
+          "max-h-[36rem] overflow-auto rounded border border-slate-200 bg-slate-100 p-2 " +
+          "focus-visible:outline-2 focus-visible:outline-sky-600"
+        }
+        aria-label={`PDF page ${pageNo}, scrollable`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+        tabIndex={0}
+      >
         <canvas ref={canvasRef} aria-label={`PDF page ${pageNo}`} className="bg-white shadow" />
-      </div>
+      </section>
     </div>
   );
 }

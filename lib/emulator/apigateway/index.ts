@@ -7,6 +7,7 @@
 import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "../contracts";
 import { AwsError } from "../errors";
 import { applyFault } from "../faults";
+import { resolveApiKeyOperation } from "./api-keys";
 import {
   createDeployment,
   createStage,
@@ -161,8 +162,11 @@ export function resolveOperation(
 
 /** API Gateway's REST-JSON control plane (apiVersion 2015-07-09). */
 export const apiGatewayControlPlane: ControlPlane = async (ctx, call) => {
+  const { method, url } = call;
   const resolved =
-    resolveTagOperation(call.method, call.url.pathname) ?? resolveOperation(call.method, call.url.pathname);
+    resolveTagOperation(method, url.pathname) ??
+    resolveApiKeyOperation(method, url.pathname) ??
+    resolveOperation(method, url.pathname);
   if (!resolved) {
     ctx.metrics.count("apigateway", "UnknownOperation");
     throw unknownOperation(call.method, call.url.pathname);

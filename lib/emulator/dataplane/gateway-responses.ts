@@ -8,6 +8,7 @@ import { awsGatewayError, REQUEST_BODY_LIMIT_BYTES } from "../../binary";
 /** The gateway response types the emulator answers with (a subset of AWS's GatewayResponseType). */
 export type GatewayResponseType =
   | "MISSING_AUTHENTICATION_TOKEN"
+  | "INVALID_API_KEY"
   | "REQUEST_TOO_LARGE"
   | "INTEGRATION_FAILURE"
   | "INTEGRATION_TIMEOUT"
@@ -44,6 +45,14 @@ export class MissingAuthenticationToken extends GatewayResponse {
   readonly statusCode = 403;
   readonly text = "Missing Authentication Token";
   override readonly errorType = "MissingAuthenticationTokenException";
+}
+
+/** A method with apiKeyRequired, called without an enabled key its stage's usage plans hold: 403 Forbidden. */
+export class InvalidApiKey extends GatewayResponse {
+  readonly type = "INVALID_API_KEY";
+  readonly statusCode = 403;
+  readonly text = "Forbidden";
+  override readonly errorType = "ForbiddenException";
 }
 
 /** The event does not fit Lambda's 6 MB request payload (docs/aws-binary-rules.md §8, Q10). */

@@ -2,7 +2,7 @@
  * The data plane: stage invocation (execute-api) through Lambda proxy integrations (docs/aws-binary-rules.md
  * docs/aws-binary-rules.md §1, §2, §8–§11), as a chain of named steps over one context (invocation.ts):
  *
- *   readRequest → resolveStage → route → [integration]
+ *   readRequest → resolveStage → route → checkApiKey → [integration]
  *   AWS_PROXY: authorize (permission) → buildEvent → transfer (buffered: invoke → convert → write)
  *   MOCK: the integration response, written
  *
@@ -15,6 +15,7 @@ import type { EmulatorContext, ExecuteApiTarget } from "../contracts";
 import { ClientGoneError } from "../http";
 import { newRequestId } from "../ids";
 import { parseExecuteApiAddress } from "./address";
+import { checkApiKey } from "./api-key";
 import { newExtendedRequestId } from "./event";
 import { GatewayResponse, InternalServerError } from "./gateway-responses";
 import type { Invocation, RequestIds, Routed } from "./invocation";
@@ -51,7 +52,7 @@ export async function handleExecuteApi(
 
 async function serve(start: Invocation): Promise<void> {
   const received = await readRequest(start);
-  const routed = route(resolveStage(received));
+  const routed = checkApiKey(route(resolveStage(received)));
   const integrate = INTEGRATIONS[routed.integration.type];
   // Only Lambda proxy and MOCK integrations are emulated (the product's subject); say so rather than guess.
   if (!integrate) throw new InternalServerError(`${routed.integration.type} integrations are not emulated`);

@@ -1,5 +1,5 @@
 import { CommandLine } from "@/components/command-line";
-import { MediaTypesEditor } from "@/components/media-types/media-types-editor";
+import { MediaTypesEditor } from "@/app/apis/[apiId]/_components/media-types-editor";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { updateRestApiCommand } from "@/lib/aws/cli-commands";
 import { cliTargetFor } from "@/lib/aws/target";

@@ -3,8 +3,8 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { addBinaryMediaTypeAction, removeBinaryMediaTypeAction } from "@/app/apis/[apiId]/actions";
 import { type ActionState, initialActionState } from "@/app/apis/[apiId]/action-state";
-import { AddMediaTypeForm } from "@/components/media-types/add-media-type-form";
-import { MediaTypeChip } from "@/components/media-types/remove-media-type-form";
+import { AddMediaTypeForm } from "@/app/apis/[apiId]/_components/add-media-type-form";
+import { MediaTypeChip } from "@/app/apis/[apiId]/_components/remove-media-type-form";
 import { FixAsCode } from "@/components/iac/fix-as-code";
 import { Button } from "@/components/ui/button";
 import type { CliTarget } from "@/lib/aws/cli-commands";

@@ -1,7 +1,7 @@
 import { CommandLine } from "@/components/command-line";
 import { CopyButton } from "@/components/copy-button";
 import { FailureCard } from "@/components/failure-card";
-import { RedeployForm } from "@/components/stages/redeploy-form";
+import { RedeployForm } from "@/app/apis/[apiId]/_components/redeploy-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDeployedStageConfigCached, listDeploymentsCached, listStagesCached } from "@/lib/aws/cached";

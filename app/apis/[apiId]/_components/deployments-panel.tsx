@@ -1,5 +1,5 @@
 import { FailureCard } from "@/components/failure-card";
-import { ServeDeploymentForm } from "@/components/stages/serve-deployment-form";
+import { ServeDeploymentForm } from "@/app/apis/[apiId]/_components/serve-deployment-form";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { countOf } from "@/components/ui/format";
 import { Table, Td, Th } from "@/components/ui/table";
