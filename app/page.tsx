@@ -60,6 +60,7 @@ export default async function ApiListPage({ searchParams }: { searchParams: Sear
       <h1 className="text-2xl font-semibold tracking-tight">REST APIs</h1>
       <Card>
         <CardHeader>
+          {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the search landmark */}
           <form method="get" action="/" className="flex flex-wrap items-end gap-2" role="search">
             <label className="flex flex-col text-xs font-medium text-slate-700 dark:text-slate-300">
               Region

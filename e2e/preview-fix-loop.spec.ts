@@ -63,9 +63,7 @@ function clicker(page: Page) {
   return counter;
 }
 
-test("from the broken API's page, a Chrome tab's image renders in at most 2 clicks, no scrolling", async ({
-  page,
-}) => {
+test("from the broken API's page, a Chrome tab's image renders in at most 2 clicks, no scrolling", async ({ page }) => {
   const user = clicker(page);
   await page.goto(`/apis/${brokenId}?region=${REGION}`);
   const panel = page.getByRole("region", { name: "Preview", exact: true });

@@ -11,6 +11,7 @@ import type { PreviewPreset } from "./types";
 /** A visible label around its control (the preview's fields keep visible labels for assistive technology). */
 function Field({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: every caller passes its <select>/<Input> as children
     <label className={cn("flex flex-col gap-1 text-xs font-medium text-slate-700", className)}>
       {label}
       {children}

@@ -128,6 +128,7 @@ function ResponseFacts({ result }: { result: PreviewResult }) {
         <table className="mt-1 w-full text-left font-mono">
           <tbody>
             {result.headers.map(([k, v], i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a header may repeat; the list never reorders
               <tr key={`${k}-${i}`} className="border-t border-slate-100">
                 <th className="pr-3 align-top font-normal text-slate-500">{k}</th>
                 <td className="break-all">{v}</td>

@@ -15,10 +15,12 @@ export function Sentence({ text }: { text: string }) {
     <>
       {parts.map((p, i) =>
         i % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string; the position is the identity
           <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.85em]">
             {p}
           </code>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: as above
           <Fragment key={i}>{p}</Fragment>
         ),
       )}

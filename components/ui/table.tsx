@@ -13,9 +13,9 @@ const stacked =
  */
 export function Table({ className, label, ...props }: HTMLAttributes<HTMLTableElement> & { label: string }) {
   return (
-    <div
-      role="region"
+    <section
       aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus so keyboards can scroll it
       tabIndex={0}
       className="w-full overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-sky-600"
     >
@@ -24,7 +24,7 @@ export function Table({ className, label, ...props }: HTMLAttributes<HTMLTableEl
         className={cn("w-full border-collapse text-left text-sm", stacked, className)}
         {...props}
       />
-    </div>
+    </section>
   );
 }
 

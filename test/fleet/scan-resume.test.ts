@@ -24,7 +24,7 @@ const fresh = (): ScanSnapshot => ({
 });
 
 beforeAll(async () => {
-  let sdk;
+  let sdk: Awaited<ReturnType<typeof startTarget>>["sdk"];
   ({ emu, sdk, stop } = await startTarget());
   await createApi(sdk, "resume-staged", { binaryMediaTypes: ["image/png"] });
   for (let i = 0; i < 29; i++) await sdk.send(new CreateRestApiCommand({ name: `resume-${i}` }));

@@ -16,7 +16,7 @@ let stop: () => Promise<void>;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  let sdk;
+  let sdk: Awaited<ReturnType<typeof startTarget>>["sdk"];
   ({ emu, sdk, stop } = await startTarget());
   // A few with deployed stages: drifted, broken for browsers, fine, and */*.
   ids.broken = await createApi(sdk, "scan-broken", { binaryMediaTypes: ["image/png"] });

@@ -91,8 +91,10 @@ export function PlayerView({ bytes, mime, kind }: { bytes: Uint8Array; mime: str
   const url = useBlobUrl(bytes, mime);
   if (!url) return null;
   return kind === "audio" ? (
+    // biome-ignore lint/a11y/useMediaCaption: previewed bytes come with no caption track to offer
     <audio controls src={url} data-testid="preview-audio" className="w-full" />
   ) : (
+    // biome-ignore lint/a11y/useMediaCaption: previewed bytes come with no caption track to offer
     <video controls src={url} data-testid="preview-video" className="max-h-96 max-w-full" />
   );
 }

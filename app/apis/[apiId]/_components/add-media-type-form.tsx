@@ -107,7 +107,7 @@ export function AddMediaTypeForm({
           {pending ? "Adding…" : "Add"}
         </Button>
       </div>
-      <div className="flex flex-wrap gap-1.5" role="group" aria-label="Presets">
+      <fieldset className="flex flex-wrap gap-1.5" aria-label="Presets">
         {MEDIA_TYPE_PRESETS.map((p) => (
           <Button
             key={p}
@@ -120,7 +120,7 @@ export function AddMediaTypeForm({
             {p}
           </Button>
         ))}
-      </div>
+      </fieldset>
       <p id="media-type-hint" className="text-xs text-amber-800 dark:text-amber-300" aria-live="polite">
         {hint}
       </p>
