@@ -17,3 +17,4 @@ export * from "./choices";
 export * from "./route-template";
 export * from "./uri";
 export * from "./transfer-mode";
+export * from "./stream-prelude";
