@@ -49,7 +49,7 @@ const ALLOWED_KEYS = new Set(["statusCode", "headers", "multiValueHeaders", "coo
 
 /** A scanner for one stream; `limit` is the bytes within which the delimiter must end. */
 export function createPreludeScanner(limit: number = PRELUDE_LIMIT_BYTES): PreludeScanner {
-  let held = new Uint8Array(0);
+  let held: Uint8Array = new Uint8Array(0);
   let zeros = 0;
   let done: PreludeStep | null = null;
   return {
