@@ -13,7 +13,10 @@ const NUL8 = new Uint8Array(8);
 const cat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 };
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
@@ -31,22 +34,31 @@ function scan(bytes: Uint8Array, size: number, limit?: number): PreludeStep {
 describe("createPreludeScanner", () => {
   const dp1 = cat(enc('{"statusCode":200,"headers":{"Content-Type":"image/png"}}'), NUL8, PNG);
 
-  it.each([1, 3, 7, 8, 9, 64, dp1.length])("DP1 split into chunks of %i bytes: the prelude, then the payload", (size) => {
-    const s = createPreludeScanner();
-    const payload: Uint8Array[] = [];
-    let prelude: PreludeStep | null = null;
-    for (let at = 0; at < dp1.length; at += size) {
-      const chunk = dp1.subarray(at, at + size);
-      if (prelude) payload.push(chunk);
-      else {
-        const step = s.push(chunk);
-        if (step.kind === "bad") throw new Error(step.detail);
-        if (step.kind === "prelude") (prelude = step), payload.push(step.rest);
+  it.each([1, 3, 7, 8, 9, 64, dp1.length])(
+    "DP1 split into chunks of %i bytes: the prelude, then the payload",
+    (size) => {
+      const s = createPreludeScanner();
+      const payload: Uint8Array[] = [];
+      let prelude: PreludeStep | null = null;
+      for (let at = 0; at < dp1.length; at += size) {
+        const chunk = dp1.subarray(at, at + size);
+        if (prelude) payload.push(chunk);
+        else {
+          const step = s.push(chunk);
+          if (step.kind === "bad") throw new Error(step.detail);
+          if (step.kind === "prelude") {
+            prelude = step;
+            payload.push(step.rest);
+          }
+        }
       }
-    }
-    expect(prelude).toMatchObject({ kind: "prelude", prelude: { statusCode: 200, headers: { "content-type": ["image/png"] } } });
-    expect(cat(...payload)).toEqual(PNG); // the payload's own NULs are not taken for a delimiter
-  });
+      expect(prelude).toMatchObject({
+        kind: "prelude",
+        prelude: { statusCode: 200, headers: { "content-type": ["image/png"] } },
+      });
+      expect(cat(...payload)).toEqual(PNG); // the payload's own NULs are not taken for a delimiter
+    },
+  );
 
   it("hands back the rest of the chunk that ends the prelude without copying it", () => {
     const step = createPreludeScanner().push(dp1);
@@ -95,18 +107,43 @@ describe("createPreludeScanner", () => {
 describe("parsePreludeJson", () => {
   it.each([
     ["DP8: {} is valid; the status is 200", "{}", { statusCode: 200, headers: {} }],
-    ["DP7: a 404 with a PDF", '{"statusCode":404,"headers":{"Content-Type":"application/pdf"}}', { statusCode: 404, headers: { "content-type": ["application/pdf"] } }],
-    ["DP9: multiValueHeaders win over headers", '{"headers":{"x-a":"1"},"multiValueHeaders":{"x-a":["2","3"]}}', { statusCode: 200, headers: { "x-a": ["2", "3"] } }],
-    ["DP2: Content-Length kept as a header", '{"headers":{"Content-Length":"12"}}', { statusCode: 200, headers: { "content-length": ["12"] } }],
-    ["numbers and booleans are single values", '{"headers":{"x-n":5,"x-b":true}}', { statusCode: 200, headers: { "x-n": ["5"], "x-b": ["true"] } }],
-    ["cookies become Set-Cookie after multiValueHeaders'", '{"multiValueHeaders":{"Set-Cookie":["a=1"]},"cookies":["b=2","c=3"]}', { statusCode: 200, headers: { "set-cookie": ["a=1", "b=2", "c=3"] } }],
+    [
+      "DP7: a 404 with a PDF",
+      '{"statusCode":404,"headers":{"Content-Type":"application/pdf"}}',
+      { statusCode: 404, headers: { "content-type": ["application/pdf"] } },
+    ],
+    [
+      "DP9: multiValueHeaders win over headers",
+      '{"headers":{"x-a":"1"},"multiValueHeaders":{"x-a":["2","3"]}}',
+      { statusCode: 200, headers: { "x-a": ["2", "3"] } },
+    ],
+    [
+      "DP2: Content-Length kept as a header",
+      '{"headers":{"Content-Length":"12"}}',
+      { statusCode: 200, headers: { "content-length": ["12"] } },
+    ],
+    [
+      "numbers and booleans are single values",
+      '{"headers":{"x-n":5,"x-b":true}}',
+      { statusCode: 200, headers: { "x-n": ["5"], "x-b": ["true"] } },
+    ],
+    [
+      "cookies become Set-Cookie after multiValueHeaders'",
+      '{"multiValueHeaders":{"Set-Cookie":["a=1"]},"cookies":["b=2","c=3"]}',
+      { statusCode: 200, headers: { "set-cookie": ["a=1", "b=2", "c=3"] } },
+    ],
     ["surrounding whitespace is JSON's", ' \n{"statusCode":201}\n', { statusCode: 201, headers: {} }],
   ])("%s", (_name, json, prelude) => {
     expect(parsePreludeJson(enc(json))).toEqual({ ok: true, prelude });
   });
 
   it.each([
-    ["DP5: arrays inside headers", '{"statusCode":200,"headers":{"Content-Type":["application/octet-stream"]}}', "bad-headers", 502],
+    [
+      "DP5: arrays inside headers",
+      '{"statusCode":200,"headers":{"Content-Type":["application/octet-stream"]}}',
+      "bad-headers",
+      502,
+    ],
     ["an empty prelude", "", "not-json", 500],
     ["not JSON", "{statusCode:200}", "not-json", 500],
     ["a JSON array", "[]", "not-object", 500],

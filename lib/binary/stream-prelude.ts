@@ -59,7 +59,10 @@ export function createPreludeScanner(limit: number = PRELUDE_LIMIT_BYTES): Prelu
       for (let i = 0; i < room; i++) {
         zeros = chunk[i] === 0 ? zeros + 1 : 0;
         if (zeros === PRELUDE_DELIMITER_BYTES) {
-          const json = concat(held, chunk.subarray(0, i + 1)).subarray(0, held.length + i + 1 - PRELUDE_DELIMITER_BYTES);
+          const json = concat(held, chunk.subarray(0, i + 1)).subarray(
+            0,
+            held.length + i + 1 - PRELUDE_DELIMITER_BYTES,
+          );
           const parsed = parsePreludeJson(json);
           const preludeBytes = held.length + i + 1;
           held = new Uint8Array(0);
@@ -78,7 +81,11 @@ export function createPreludeScanner(limit: number = PRELUDE_LIMIT_BYTES): Prelu
     },
     end() {
       if (done) return done;
-      done = { kind: "bad", problem: "no-delimiter", detail: `the stream ended after ${held.length} bytes without the 8-NUL delimiter` };
+      done = {
+        kind: "bad",
+        problem: "no-delimiter",
+        detail: `the stream ended after ${held.length} bytes without the 8-NUL delimiter`,
+      };
       return done;
     },
   };
@@ -92,7 +99,11 @@ export function parsePreludeJson(
   try {
     value = JSON.parse(utf8Decode(json));
   } catch {
-    return { ok: false, problem: "not-json", detail: "the metadata before the delimiter is not JSON (at least {} is needed)" };
+    return {
+      ok: false,
+      problem: "not-json",
+      detail: "the metadata before the delimiter is not JSON (at least {} is needed)",
+    };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, problem: "not-object", detail: "the metadata is not a JSON object" };
@@ -100,29 +111,43 @@ export function parsePreludeJson(
   const meta = value as Record<string, unknown>;
   for (const key of Object.keys(meta)) {
     if (!ALLOWED_KEYS.has(key)) {
-      return { ok: false, problem: "unknown-key", detail: `unknown key "${key}": only statusCode, headers, multiValueHeaders and cookies are allowed` };
+      return {
+        ok: false,
+        problem: "unknown-key",
+        detail: `unknown key "${key}": only statusCode, headers, multiValueHeaders and cookies are allowed`,
+      };
     }
   }
   // A missing statusCode is 200 (not established, docs/streaming.md §2.2; the obvious reading).
   const statusCode = meta.statusCode ?? 200;
   if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
-    return { ok: false, problem: "bad-status", detail: `statusCode ${JSON.stringify(statusCode)} is not an HTTP status` };
+    return {
+      ok: false,
+      problem: "bad-status",
+      detail: `statusCode ${JSON.stringify(statusCode)} is not an HTTP status`,
+    };
   }
   const headers: Record<string, string[]> = {};
   if (meta.headers !== undefined) {
     if (!isPlainObject(meta.headers)) return { ok: false, problem: "bad-headers", detail: "headers is not an object" };
     for (const [name, v] of Object.entries(meta.headers)) {
       // Arrays in `headers` made a deployed API answer 502 (docs/streaming.md §2.2, DP5).
-      if (!isSingleValue(v)) return { ok: false, problem: "bad-headers", detail: `headers["${name}"] is not a single value` };
+      if (!isSingleValue(v))
+        return { ok: false, problem: "bad-headers", detail: `headers["${name}"] is not a single value` };
       headers[name.toLowerCase()] = [String(v)];
     }
   }
   if (meta.multiValueHeaders !== undefined) {
     const mvh = meta.multiValueHeaders;
-    if (!isPlainObject(mvh)) return { ok: false, problem: "bad-multi-value-headers", detail: "multiValueHeaders is not an object" };
+    if (!isPlainObject(mvh))
+      return { ok: false, problem: "bad-multi-value-headers", detail: "multiValueHeaders is not an object" };
     for (const [name, v] of Object.entries(mvh)) {
       if (!Array.isArray(v) || !v.every(isSingleValue)) {
-        return { ok: false, problem: "bad-multi-value-headers", detail: `multiValueHeaders["${name}"] is not a list of values` };
+        return {
+          ok: false,
+          problem: "bad-multi-value-headers",
+          detail: `multiValueHeaders["${name}"] is not a list of values`,
+        };
       }
       // A name in both: only the multiValueHeaders values appear (docs/streaming.md §2.2, DP9).
       headers[name.toLowerCase()] = v.map(String);

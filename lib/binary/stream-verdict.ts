@@ -73,7 +73,8 @@ export function streamFindings(input: StreamVerdictInput): StreamFinding[] {
     severity: "info",
     message:
       input.binaryMediaTypes.length > 0
-        ? "Binary media types do not apply to this streamed method: the bytes the handler writes reach the client unchanged, whatever Accept says."
+        ? "Binary media types do not apply to this streamed method: the bytes the handler writes reach the client " +
+          "unchanged, whatever Accept says."
         : "Streamed responses need no binary media types: the bytes the handler writes reach the client unchanged.",
   });
   return out;
@@ -82,7 +83,8 @@ export function streamFindings(input: StreamVerdictInput): StreamFinding[] {
 function notDeployed(input: StreamVerdictInput): StreamFinding {
   const message =
     input.currentMode === "STREAM"
-      ? "The integration is set to stream, but the stage still serves a buffered deployment: deploy the API to make streaming live. " +
+      ? "The integration is set to stream, but the stage still serves a buffered deployment: " +
+        "deploy the API to make streaming live. " +
         "Until then a streaming handler's answer arrives with its status and headers but an empty body."
       : "The integration is set back to buffered, but the stage still streams: deploy the API to make the change live.";
   return { kind: "stream-not-deployed", severity: "error", message };
@@ -115,7 +117,8 @@ function outputFindings(input: StreamVerdictInput): StreamFinding[] {
         problem: step.problem,
         message:
           "Your handler returns a buffered response ({statusCode, body}) but the integration streams, so API Gateway " +
-          "answers 500. Wrap the handler in awslambda.streamifyResponse and write the body to the stream, or switch the method back to buffered.",
+          "answers 500. Wrap the handler in awslambda.streamifyResponse and write the body to the stream, " +
+          "or switch the method back to buffered.",
       },
     ];
   }
@@ -127,27 +130,39 @@ function outputFindings(input: StreamVerdictInput): StreamFinding[] {
         severity: "error",
         problem: step.problem,
         message: empty
-          ? "The handler wrote nothing, not even its metadata: HttpResponseStream.from only writes the metadata on the first write(), so call write() before end()."
+          ? "The handler wrote nothing, not even its metadata: HttpResponseStream.from only writes the metadata " +
+            "on the first write(), so call write() before end()."
           : step.problem === "too-long"
             ? "The metadata and its 8 NUL bytes must come within the first 16 KB of the stream."
             : "The stream has no metadata: write the JSON status and headers, then 8 NUL bytes, before the body.",
       },
     ];
   }
-  return [{ kind: "bad-prelude", severity: "error", problem: step.problem, message: `The stream's metadata is invalid: ${step.detail}.` }];
+  return [
+    {
+      kind: "bad-prelude",
+      severity: "error",
+      problem: step.problem,
+      message: `The stream's metadata is invalid: ${step.detail}.`,
+    },
+  ];
 }
 
-/** `{"statusCode": …, "body": …}` (or isBase64Encoded) as the stream's text: a handler that returns instead of writing. */
+/** `{"statusCode": …, "body": …}` as the stream's text: a handler that returns its response, not writes it. */
 function looksLikeBufferedResult(output: Uint8Array): boolean {
   const text = utf8Decode(output.subarray(0, BASE64_PREFIX_BYTES)).trimStart();
   if (!text.startsWith("{")) return false;
-  return /^\{\s*"(statusCode|body|isBase64Encoded|headers|multiValueHeaders)"\s*:/.test(text) && /"(body|isBase64Encoded)"\s*:/.test(text);
+  return (
+    /^\{\s*"(statusCode|body|isBase64Encoded|headers|multiValueHeaders)"\s*:/.test(text) &&
+    /"(body|isBase64Encoded)"\s*:/.test(text)
+  );
 }
 
 /** Base64 text of a known binary format, or (for a format not sniffed) the first bytes all in base64's alphabet. */
 function looksBase64(body: Uint8Array): boolean {
   const prefix = body.subarray(0, BASE64_PREFIX_BYTES);
   const whole = body.byteLength <= BASE64_PREFIX_BYTES;
-  if (detectBase64Binary(whole ? prefix : prefix.subarray(0, prefix.byteLength - (prefix.byteLength % 4))) !== null) return true;
+  if (detectBase64Binary(whole ? prefix : prefix.subarray(0, prefix.byteLength - (prefix.byteLength % 4))) !== null)
+    return true;
   return B64_TEXT.test(utf8Decode(whole ? prefix : prefix.subarray(0, 256)).trim());
 }

@@ -72,7 +72,10 @@ const INTEGRATIONS: Partial<Record<string, (inv: Routed) => Promise<void> | void
 };
 
 /** How a Lambda proxy method's response reaches the client, by its integration's transfer mode (docs/streaming.md). */
-const TRANSFERS = { BUFFERED: bufferedTransfer, STREAM: streamTransfer } satisfies Record<TransferMode, ResponseTransfer>;
+const TRANSFERS = {
+  BUFFERED: bufferedTransfer,
+  STREAM: streamTransfer,
+} satisfies Record<TransferMode, ResponseTransfer>;
 
 function newTraceId(): string {
   const t = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");

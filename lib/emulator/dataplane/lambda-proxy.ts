@@ -25,8 +25,10 @@ import { writeResponse } from "./write";
  * Lambda proxy integration URI → function region and ARN: Invoke's (docs/aws-binary-rules.md §6) or
  * InvokeWithResponseStream's (docs/streaming.md §1.3); the control plane pairs each with its transfer mode.
  */
-const LAMBDA_URI_RE =
-  /^arn:aws:apigateway:([a-z0-9-]+):lambda:path\/(?:2015-03-31\/functions\/(.+)\/invocations|2021-11-15\/functions\/(.+)\/response-streaming-invocations)$/;
+const LAMBDA_URI_RE = new RegExp(
+  "^arn:aws:apigateway:([a-z0-9-]+):lambda:path/" +
+    "(?:2015-03-31/functions/(.+)/invocations|2021-11-15/functions/(.+)/response-streaming-invocations)$",
+);
 const FUNCTION_ARN_RE = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9$_-]+)?$/;
 
 /** How long after API Gateway's integration timeout the runtime may still kill the worker. */

@@ -116,7 +116,9 @@ async function readPrelude(
     if (step.kind === "prelude") return { prelude: step.prelude, rest: step.rest };
     void it.return?.()?.catch(() => undefined);
     const detail = `the function's output does not follow the streaming format: ${step.detail}`;
-    throw badStreamOutputStatus(step.problem) === 502 ? new IntegrationFailure(detail) : new InternalServerError(detail);
+    throw badStreamOutputStatus(step.problem) === 502
+      ? new IntegrationFailure(detail)
+      : new InternalServerError(detail);
   }
 }
 
@@ -191,8 +193,14 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(TIMED_OUT), Math.max(0, ms));
     promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
     );
   });
 }

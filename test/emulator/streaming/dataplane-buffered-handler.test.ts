@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 describe("a buffered handler behind a STREAM integration", () => {
-  it("DP4: the function runs and the client gets 500 {\"message\": \"Internal server error\"}", async () => {
+  it('DP4: the function runs and the client gets 500 {"message": "Internal server error"}', async () => {
     const { apiId } = await createStreamApi(emu, "buf-dp4", fnArn);
     const r = await request(invokeUrl(emu, apiId, "prod", "/img"), { headers: { Accept: "image/png" } });
     expect(r.status).toBe(500);
@@ -47,7 +47,7 @@ describe("a buffered handler behind a STREAM integration", () => {
 });
 
 describe("a switch to STREAM is live only after a deployment (docs/streaming.md §0.11)", () => {
-  it("the stage keeps its BUFFERED answer until CreateDeployment, then streams (here: 500 for this handler)", async () => {
+  it("the stage keeps its BUFFERED answer until CreateDeployment, then streams (500 for this handler)", async () => {
     const apiId = await createProxyApi(emu, "buf-switch", ["image/png"], [{ path: "/img", functionArn: fnArn }]);
     const url = invokeUrl(emu, apiId, "prod", "/img");
     const before = await request(url, { headers: { Accept: "image/png" } });

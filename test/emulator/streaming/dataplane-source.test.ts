@@ -19,7 +19,11 @@ const IDLE_MS = 400;
 const enc = (s: string) => Buffer.from(s, "utf8");
 const NUL8 = Buffer.alloc(8);
 const prelude = (meta: unknown) => Buffer.concat([enc(JSON.stringify(meta)), NUL8]);
-const PNG = Buffer.concat([Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"), Buffer.alloc(300, 7), Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 1])]);
+const PNG = Buffer.concat([
+  Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"),
+  Buffer.alloc(300, 7),
+  Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+]);
 const PDF = Buffer.concat([enc("%PDF-1.7\n"), Buffer.alloc(100, 0), enc("%%EOF\n")]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -68,20 +72,30 @@ beforeAll(async () => {
 /** A GET that records how the body ended: `complete` is false when the connection was cut mid-body. */
 function get(u: string, headers: Record<string, string> = {}) {
   const t0 = Date.now();
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; complete: boolean; ms: number }>(
-    (resolve, reject) => {
-      const req = http.get(u, { headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        const done = (complete: boolean) => () =>
-          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks), complete, ms: Date.now() - t0 });
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", done(true));
-        res.on("aborted", done(false));
-        res.on("error", done(false));
-      });
-      req.on("error", reject);
-    },
-  );
+  return new Promise<{
+    status: number;
+    headers: http.IncomingHttpHeaders;
+    body: Buffer;
+    complete: boolean;
+    ms: number;
+  }>((resolve, reject) => {
+    const req = http.get(u, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      const done = (complete: boolean) => () =>
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+          complete,
+          ms: Date.now() - t0,
+        });
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", done(true));
+      res.on("aborted", done(false));
+      res.on("error", done(false));
+    });
+    req.on("error", reject);
+  });
 }
 
 describe("prelude, status and headers", () => {
@@ -106,7 +120,10 @@ describe("prelude, status and headers", () => {
 
   it("DP2: a Content-Length in the prelude is sent and the body is not chunked", async () => {
     const meta = { statusCode: 200, headers: { "Content-Type": "image/png", "Content-Length": String(PNG.length) } };
-    scripts["/dp2"] = () => source(async function* () { yield Buffer.concat([prelude(meta), PNG]); });
+    scripts["/dp2"] = () =>
+      source(async function* () {
+        yield Buffer.concat([prelude(meta), PNG]);
+      });
     const r = await get(url(apiId, "/dp2"));
     expect(r.headers["content-length"]).toBe(String(PNG.length));
     expect(r.headers["transfer-encoding"]).toBeUndefined();
@@ -116,7 +133,9 @@ describe("prelude, status and headers", () => {
   it("DP3: base64 text written after the prelude reaches the client as that text, not decoded", async () => {
     const b64 = PNG.toString("base64");
     scripts["/dp3"] = () =>
-      source(async function* () { yield Buffer.concat([prelude({ statusCode: 200, headers: { "Content-Type": "image/png" } }), enc(b64)]); });
+      source(async function* () {
+        yield Buffer.concat([prelude({ statusCode: 200, headers: { "Content-Type": "image/png" } }), enc(b64)]);
+      });
     const r = await get(url(apiId, "/dp3"), { Accept: "image/png" });
     expect(r.headers["content-type"]).toBe("image/png");
     expect(r.body.toString("latin1")).toBe(b64);
@@ -124,14 +143,20 @@ describe("prelude, status and headers", () => {
 
   it("DP5: headers given as arrays answer 502 Internal server error", async () => {
     const meta = { statusCode: 200, headers: { "Content-Type": ["application/octet-stream"] } };
-    scripts["/dp5"] = () => source(async function* () { yield Buffer.concat([prelude(meta), PNG]); });
+    scripts["/dp5"] = () =>
+      source(async function* () {
+        yield Buffer.concat([prelude(meta), PNG]);
+      });
     const r = await request(url(apiId, "/dp5"));
     expect(r.status).toBe(502);
     expect(r.body.toString()).toBe('{"message": "Internal server error"}');
   });
 
   it("DP4 shape: output without the delimiter answers 500 Internal server error", async () => {
-    scripts["/nodelim"] = () => source(async function* () { yield enc('{"statusCode":200,"body":"hi"}'); });
+    scripts["/nodelim"] = () =>
+      source(async function* () {
+        yield enc('{"statusCode":200,"body":"hi"}');
+      });
     const r = await request(url(apiId, "/nodelim"));
     expect(r.status).toBe(500);
     expect(r.body.toString()).toBe('{"message": "Internal server error"}');
@@ -139,13 +164,18 @@ describe("prelude, status and headers", () => {
 
   it("DP10: a delimiter past 16 KB answers 500", async () => {
     scripts["/dp10"] = () =>
-      source(async function* () { yield Buffer.concat([prelude({ headers: { "x-big": "a".repeat(20_000) } }), enc("hi")]); });
+      source(async function* () {
+        yield Buffer.concat([prelude({ headers: { "x-big": "a".repeat(20_000) } }), enc("hi")]);
+      });
     expect((await request(url(apiId, "/dp10"))).status).toBe(500);
   });
 
   it("DP7: a 404 with a PDF streams its bytes", async () => {
     scripts["/dp7"] = () =>
-      source(async function* () { yield prelude({ statusCode: 404, headers: { "Content-Type": "application/pdf" } }); yield PDF; });
+      source(async function* () {
+        yield prelude({ statusCode: 404, headers: { "Content-Type": "application/pdf" } });
+        yield PDF;
+      });
     const r = await get(url(apiId, "/dp7"));
     expect(r.status).toBe(404);
     expect(r.headers["content-type"]).toBe("application/pdf");
@@ -153,14 +183,19 @@ describe("prelude, status and headers", () => {
   });
 
   it("DP8: {} is a valid prelude: 200 and the body", async () => {
-    scripts["/dp8"] = () => source(async function* () { yield Buffer.concat([prelude({}), enc("hi")]); });
+    scripts["/dp8"] = () =>
+      source(async function* () {
+        yield Buffer.concat([prelude({}), enc("hi")]);
+      });
     const r = await get(url(apiId, "/dp8"));
     expect([r.status, r.body.toString()]).toEqual([200, "hi"]);
   });
 
   it("DP9: a name in headers and multiValueHeaders carries only the multiValueHeaders values", async () => {
     scripts["/dp9"] = () =>
-      source(async function* () { yield Buffer.concat([prelude({ headers: { "x-a": "1" }, multiValueHeaders: { "x-a": ["2", "3"] } }), enc("x")]); });
+      source(async function* () {
+        yield Buffer.concat([prelude({ headers: { "x-a": "1" }, multiValueHeaders: { "x-a": ["2", "3"] } }), enc("x")]);
+      });
     const r = await request(url(apiId, "/dp9"));
     const values = r.rawHeaders.filter((_, i) => i % 2 === 1 && r.rawHeaders[i - 1].toLowerCase() === "x-a");
     expect(values).toEqual(["2", "3"]);
@@ -168,7 +203,9 @@ describe("prelude, status and headers", () => {
 
   it("DP14: no Content-Encoding is added under STREAM even with minimumCompressionSize 0", async () => {
     scripts["/dp14"] = () =>
-      source(async function* () { yield Buffer.concat([prelude({ headers: { "Content-Type": "text/plain" } }), enc("a".repeat(5000))]); });
+      source(async function* () {
+        yield Buffer.concat([prelude({ headers: { "Content-Type": "text/plain" } }), enc("a".repeat(5000))]);
+      });
     const r = await get(url(gzipApi, "/dp14"), { "Accept-Encoding": "gzip" });
     expect(r.headers["content-encoding"]).toBeUndefined();
     expect(r.body.toString()).toBe("a".repeat(5000));
@@ -177,18 +214,28 @@ describe("prelude, status and headers", () => {
 
 describe("the request side is unchanged", () => {
   const echo = (event: ProxyEvent) =>
-    source(async function* () { yield Buffer.concat([prelude({}), enc(JSON.stringify({ body: event.body, b64: event.isBase64Encoded }))]); });
+    source(async function* () {
+      yield Buffer.concat([prelude({}), enc(JSON.stringify({ body: event.body, b64: event.isBase64Encoded }))]);
+    });
   const pngHead = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
   it("DP15: a binary media type request body reaches the event base64-encoded", async () => {
     scripts["/dp15"] = echo;
-    const r = await request(url(binApi, "/dp15"), { method: "POST", headers: { "Content-Type": "image/png" }, body: pngHead });
+    const r = await request(url(binApi, "/dp15"), {
+      method: "POST",
+      headers: { "Content-Type": "image/png" },
+      body: pngHead,
+    });
     expect(JSON.parse(r.body.toString())).toEqual({ body: pngHead.toString("base64"), b64: true });
   });
 
   it("DP16: without binary media types the body is decoded as UTF-8 with U+FFFD", async () => {
     scripts["/dp16"] = echo;
-    const r = await request(url(apiId, "/dp16"), { method: "POST", headers: { "Content-Type": "image/png" }, body: pngHead });
+    const r = await request(url(apiId, "/dp16"), {
+      method: "POST",
+      headers: { "Content-Type": "image/png" },
+      body: pngHead,
+    });
     expect(JSON.parse(r.body.toString())).toEqual({ body: "\uFFFDPNG", b64: false });
   });
 });
@@ -204,14 +251,16 @@ describe("streaming, timeouts and ends", () => {
         yield enc("second");
       });
     const body = await new Promise<string>((resolve, reject) => {
-      http.get(url(apiId, "/live"), { agent: false }, (res) => {
-        let text = "";
-        res.on("data", (c: Buffer) => {
-          text += c.toString();
-          if (text === "first,") open();
-        });
-        res.on("end", () => resolve(text));
-      }).on("error", reject);
+      http
+        .get(url(apiId, "/live"), { agent: false }, (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => {
+            text += c.toString();
+            if (text === "first,") open();
+          });
+          res.on("end", () => resolve(text));
+        })
+        .on("error", reject);
     });
     expect(body).toBe("first,second");
   });
@@ -238,7 +287,10 @@ describe("streaming, timeouts and ends", () => {
     scripts["/dp12"] = () =>
       source(async function* () {
         yield prelude({ headers: { "Content-Type": "text/plain" } });
-        for (let i = 0; i < 100; i++) (yield enc(`${i},`), await sleep(50));
+        for (let i = 0; i < 100; i++) {
+          yield enc(`${i},`);
+          await sleep(50);
+        }
       });
     const r = await get(url(shortApi, "/dp12"));
     expect(r.status).toBe(200);
@@ -252,7 +304,10 @@ describe("streaming, timeouts and ends", () => {
     // JSON's leading whitespace every 200 ms keeps the idle timeout (400 ms) from firing first.
     scripts["/late"] = () =>
       source(async function* () {
-        for (let i = 0; i < 5; i++) (yield enc(" "), await sleep(200));
+        for (let i = 0; i < 5; i++) {
+          yield enc(" ");
+          await sleep(200);
+        }
         yield prelude({});
       });
     const r = await get(url(shortApi, "/late"));
@@ -262,7 +317,11 @@ describe("streaming, timeouts and ends", () => {
   });
 
   it("no prelude within the idle timeout answers 504 too", async () => {
-    scripts["/silent"] = () => source(async function* () { await sleep(IDLE_MS * 3); yield prelude({}); });
+    scripts["/silent"] = () =>
+      source(async function* () {
+        await sleep(IDLE_MS * 3);
+        yield prelude({});
+      });
     const r = await get(url(apiId, "/silent"));
     expect(r.status).toBe(504);
     expect(r.ms).toBeLessThan(IDLE_MS * 2.5);
@@ -281,7 +340,10 @@ describe("streaming, timeouts and ends", () => {
   });
 
   it("DP20: a function failing after its metadata ends the body abnormally", async () => {
-    scripts["/dp20"] = () => source(async function* () { yield Buffer.concat([prelude({}), enc("partial")]); }, "Error");
+    scripts["/dp20"] = () =>
+      source(async function* () {
+        yield Buffer.concat([prelude({}), enc("partial")]);
+      }, "Error");
     const r = await get(url(apiId, "/dp20"));
     expect([r.status, r.complete]).toEqual([200, false]);
   });
@@ -310,23 +372,28 @@ describe("backpressure: a client that stops reading holds the stream back", () =
       }
     });
 
-  it("100 MiB streamed lazily: paused for a second, the source runs at most a few MiB ahead; then all arrive", async () => {
+  it("100 MiB streamed lazily: paused 1 s, the source runs only a few MiB ahead; then all arrive", async () => {
     scripts["/big"] = lazy(100 * MiB);
     const heapBefore = process.memoryUsage().arrayBuffers;
     const result = await new Promise<{ ahead: number; received: number; peak: number }>((resolve, reject) => {
-      http.get(url(apiId, "/big"), { agent: false }, (res) => {
-        res.pause();
-        setTimeout(() => {
-          const ahead = produced;
-          const peak = process.memoryUsage().arrayBuffers - heapBefore;
-          let received = 0;
-          res.on("data", (c: Buffer) => (received += c.length));
-          res.on("end", () => resolve({ ahead, received, peak }));
-          res.resume();
-        }, 1000);
-      }).on("error", reject);
+      http
+        .get(url(apiId, "/big"), { agent: false }, (res) => {
+          res.pause();
+          setTimeout(() => {
+            const ahead = produced;
+            const peak = process.memoryUsage().arrayBuffers - heapBefore;
+            let received = 0;
+            res.on("data", (c: Buffer) => (received += c.length));
+            res.on("end", () => resolve({ ahead, received, peak }));
+            res.resume();
+          }, 1000);
+        })
+        .on("error", reject);
     });
-    console.log(`100 MiB stream: source ahead while paused ${(result.ahead / MiB).toFixed(1)} MiB; arrayBuffers +${(result.peak / MiB).toFixed(1)} MiB`);
+    console.log(
+      `100 MiB stream: source ahead while paused ${(result.ahead / MiB).toFixed(1)} MiB; ` +
+        `arrayBuffers +${(result.peak / MiB).toFixed(1)} MiB`,
+    );
     expect(result.ahead).toBeLessThan(16 * MiB);
     expect(result.received).toBe(100 * MiB);
   }, 60_000);
@@ -338,7 +405,10 @@ describe("backpressure: a client that stops reading holds the stream back", () =
         let got = 0;
         res.on("data", (c: Buffer) => {
           got += c.length;
-          if (got > MiB) (req.destroy(), resolve());
+          if (got > MiB) {
+            req.destroy();
+            resolve();
+          }
         });
       });
       req.on("error", () => undefined);

@@ -33,10 +33,16 @@ export async function createStreamApi(
     }),
   );
   const apiId = api.id!;
-  const root = (await emu.apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find((r) => r.path === "/")!;
-  const res = await emu.apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: "{proxy+}" }));
+  const root = (await emu.apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find(
+    (r) => r.path === "/",
+  )!;
+  const res = await emu.apigw.send(
+    new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: "{proxy+}" }),
+  );
   const resourceId = res.id!;
-  await emu.apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod: "ANY", authorizationType: "NONE" }));
+  await emu.apigw.send(
+    new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod: "ANY", authorizationType: "NONE" }),
+  );
   await emu.apigw.send(
     new PutIntegrationCommand({
       restApiId: apiId,
@@ -54,7 +60,13 @@ export async function createStreamApi(
 }
 
 /** AWS's own switch of a Lambda integration to streaming: /uri and /responseTransferMode in one patch (§1.6). */
-export async function switchToStream(emu: TestEmulator, apiId: string, resourceId: string, httpMethod: string, fnArn: string) {
+export async function switchToStream(
+  emu: TestEmulator,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  fnArn: string,
+) {
   await emu.apigw.send(
     new UpdateIntegrationCommand({
       restApiId: apiId,
