@@ -79,7 +79,14 @@ export async function relayStream(
   const it = source.chunks[Symbol.asyncIterator]();
   const { prelude, rest } = await readPrelude(it, source, limits);
   const { headers, length } = framing(prelude);
-  writeHeadOnce(res, ids, prelude.statusCode, headers, length);
+  let written: boolean;
+  try {
+    written = writeHeadOnce(res, ids, prelude.statusCode, headers, length);
+  } finally {
+    // Headers HTTP cannot carry (thrown), or a client that left while the metadata was written: stop the stream.
+    if (!res.headersSent) void it.return?.()?.catch(() => undefined);
+  }
+  if (!written) return false;
   res.flushHeaders();
   const cut = setTimeout(() => res.destroy(), Math.max(0, limits.deadline - Date.now()));
   try {

@@ -4,7 +4,11 @@
 // handling (DP1–DP3, DP5, DP7, DP9, DP11's byte identity, DP12, DP14–DP16, DP20, the idle timeout,
 // backpressure), not Lambda: the runtime cannot run streamifyResponse handlers yet.
 import { createHash } from "node:crypto";
+import { execFile } from "node:child_process";
 import http from "node:http";
+import { promisify } from "node:util";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StreamCompletion, StreamInvoker, StreamSource } from "@/lib/emulator/lambda/stream-source";
 import { configureStreaming } from "@/lib/emulator/dataplane/stream";
@@ -15,6 +19,7 @@ import { createStreamApi } from "./stream-api";
 
 const emu = useEmulator({ prefix: "bg-stream-dp-" });
 const IDLE_MS = 400;
+const run = promisify(execFile);
 
 const enc = (s: string) => Buffer.from(s, "utf8");
 const NUL8 = Buffer.alloc(8);
@@ -360,42 +365,64 @@ describe("backpressure: a client that stops reading holds the stream back", () =
   const chunk = Buffer.alloc(64 * 1024, 0xab);
   let produced = 0;
   let closed = false;
-  const lazy = (total: number) => () =>
-    source(async function* () {
-      produced = 0;
-      closed = false;
-      try {
-        yield prelude({ headers: { "Content-Type": "application/octet-stream" } });
-        for (; produced < total; produced += chunk.length) yield chunk;
-      } finally {
-        closed = true;
-      }
-    });
+  // `fresh`: a new buffer per chunk, as a real source has, so bytes held anywhere show in arrayBuffers.
+  const lazy =
+    (total: number, fresh = false) =>
+    () =>
+      source(async function* () {
+        produced = 0;
+        closed = false;
+        try {
+          yield prelude({ headers: { "Content-Type": "application/octet-stream" } });
+          for (; produced < total; produced += chunk.length) yield fresh ? Buffer.from(chunk) : chunk;
+        } finally {
+          closed = true;
+        }
+      });
 
   it("100 MiB streamed lazily: paused 1 s, the source runs only a few MiB ahead; then all arrive", async () => {
     scripts["/big"] = lazy(100 * MiB);
-    const heapBefore = process.memoryUsage().arrayBuffers;
-    const result = await new Promise<{ ahead: number; received: number; peak: number }>((resolve, reject) => {
+    const result = await new Promise<{ ahead: number; received: number }>((resolve, reject) => {
       http
         .get(url(apiId, "/big"), { agent: false }, (res) => {
           res.pause();
           setTimeout(() => {
             const ahead = produced;
-            const peak = process.memoryUsage().arrayBuffers - heapBefore;
             let received = 0;
             res.on("data", (c: Buffer) => (received += c.length));
-            res.on("end", () => resolve({ ahead, received, peak }));
+            res.on("end", () => resolve({ ahead, received }));
             res.resume();
           }, 1000);
         })
         .on("error", reject);
     });
-    console.log(
-      `100 MiB stream: source ahead while paused ${(result.ahead / MiB).toFixed(1)} MiB; ` +
-        `arrayBuffers +${(result.peak / MiB).toFixed(1)} MiB`,
-    );
+    console.log(`100 MiB stream: source ahead of a paused client by ${(result.ahead / MiB).toFixed(1)} MiB`);
     expect(result.ahead).toBeLessThan(16 * MiB);
     expect(result.received).toBe(100 * MiB);
+  }, 60_000);
+
+  it("100 MiB to curl (another process, 40 MB/s): the emulator's memory stays within a few MiB", async () => {
+    scripts["/curl"] = lazy(100 * MiB, true);
+    // Live memory, not garbage waiting for the GC: a full collection before each sample.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    gc();
+    const before = process.memoryUsage();
+    const peak = { rss: 0, arrayBuffers: 0 };
+    const sampler = setInterval(() => {
+      gc();
+      const m = process.memoryUsage();
+      peak.rss = Math.max(peak.rss, m.rss - before.rss);
+      peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers - before.arrayBuffers);
+    }, 50);
+    const args = ["-s", "--http1.1", "--limit-rate", "40M", "-o", "/dev/null", "-w", "%{http_code} %{size_download}"];
+    const out = await run("curl", [...args, url(apiId, "/curl")]).finally(() => clearInterval(sampler));
+    console.log(
+      `100 MiB to curl: peak over the transfer arrayBuffers +${(peak.arrayBuffers / MiB).toFixed(1)} MiB, ` +
+        `rss +${(peak.rss / MiB).toFixed(1)} MiB`,
+    );
+    expect(out.stdout).toBe(`200 ${100 * MiB}`);
+    expect(peak.arrayBuffers).toBeLessThan(8 * MiB);
   }, 60_000);
 
   it("a client that leaves mid-stream closes the source", async () => {
