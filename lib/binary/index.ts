@@ -19,3 +19,4 @@ export * from "./uri";
 export * from "./transfer-mode";
 export * from "./stream-prelude";
 export * from "./stream-verdict";
+export * from "./stream-choices";
