@@ -6,7 +6,13 @@
  */
 import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../contracts";
-import { badStreamOutputStatus, createPreludeScanner, PRELUDE_LIMIT_BYTES, type StreamPrelude } from "../../binary";
+import {
+  badStreamOutputStatus,
+  createPreludeScanner,
+  DEFAULT_INTEGRATION_TIMEOUT_MS,
+  PRELUDE_LIMIT_BYTES,
+  type StreamPrelude,
+} from "../../binary";
 import { bufferedStreamSource, type StreamInvoker, type StreamSource } from "../lambda/stream-source";
 import { IntegrationFailure, IntegrationTimeout, InternalServerError } from "./gateway-responses";
 import type { RequestIds } from "./invocation";
@@ -47,18 +53,21 @@ export interface StreamLimits {
 export const streamTransfer: ResponseTransfer = async (inv) => {
   const options = configured.get(inv.ctx) ?? DEFAULTS;
   const started = Date.now();
+  // A record from before timeouts were stored has none: AWS's default applies.
+  const timeoutMs =
+    inv.integration.timeoutInMillis > 0 ? inv.integration.timeoutInMillis : DEFAULT_INTEGRATION_TIMEOUT_MS;
   const edge = inv.api.endpointConfiguration.types.includes("EDGE");
   const limits: StreamLimits = {
-    deadline: started + inv.integration.timeoutInMillis,
+    deadline: started + timeoutMs,
     idleTimeoutMs: options.idleTimeoutMs ?? (edge ? EDGE_IDLE_TIMEOUT_MS : REGIONAL_IDLE_TIMEOUT_MS),
     preludeLimitBytes: options.preludeLimitBytes,
   };
   const request = { fn: inv.fn, region: inv.fnRegion, payload: inv.payload, requestId: inv.ids.requestId };
   const source = await within(
-    options.start(inv.ctx.runtime, { ...request, deadlineMs: inv.integration.timeoutInMillis }),
+    options.start(inv.ctx.runtime, { ...request, deadlineMs: timeoutMs }),
     limits.deadline - Date.now(),
   ).catch((err: unknown) => {
-    if (err === TIMED_OUT) throw new IntegrationTimeout(`no stream within ${inv.integration.timeoutInMillis} ms`);
+    if (err === TIMED_OUT) throw new IntegrationTimeout(`no stream within ${timeoutMs} ms`);
     throw new IntegrationFailure(`the function could not be invoked: ${(err as Error).message}`);
   });
   await relayStream(inv.res, inv.ids, source, limits);

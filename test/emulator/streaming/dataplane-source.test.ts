@@ -1,8 +1,15 @@
 // The gateway's handling of a STREAM method (docs/streaming.md §7.2) over HTTP, with a stream source built here in
 // place of the Lambda runtime (lib/emulator/lambda/stream-source.ts's seam). The API is set up and deployed with
 // the real SDK; the bytes a streaming handler would write come from the test. This tests the gateway's stream
-// handling (DP1–DP3, DP5, DP7, DP9, DP11's byte identity, DP12, DP14–DP16, DP20, the idle timeout,
-// backpressure), not Lambda: the runtime cannot run streamifyResponse handlers yet.
+// handling (DP1–DP3, DP5, DP7–DP10, DP11's byte identity, DP12, DP14–DP16, DP20, the idle timeout, backpressure),
+// not Lambda.
+//
+// Still to run end to end once the runtime runs `awslambda.streamifyResponse` handlers (a real handler writing
+// through HttpResponseStream, in place of the source built here): DP1, DP2, DP3, DP5, DP7–DP12, DP14–DP16 and DP20
+// as above; DP6 (from() then end() without write(), the runtime's own gotcha); CP9's empty body (a BUFFERED stage
+// in front of a streaming handler); "first bytes while the handler still runs" with a real handler. Not emulated:
+// DP11's bandwidth caps, DP13 over a real edge endpoint (the 30 s idle timeout is chosen by endpoint type but
+// tested here through the configured override), DP17–DP18 (TestInvokeMethod), DP19 (access logs).
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import http from "node:http";
@@ -422,7 +429,7 @@ describe("backpressure: a client that stops reading holds the stream back", () =
         `rss +${(peak.rss / MiB).toFixed(1)} MiB`,
     );
     expect(out.stdout).toBe(`200 ${100 * MiB}`);
-    expect(peak.arrayBuffers).toBeLessThan(8 * MiB);
+    expect(peak.arrayBuffers).toBeLessThan(12 * MiB); // measured 0–5 MiB; without backpressure 100 MiB
   }, 60_000);
 
   it("a client that leaves mid-stream closes the source", async () => {
