@@ -23,6 +23,11 @@ import { forwardChunks, type HeaderMap, writeHeadOnce } from "./write";
 export const REGIONAL_IDLE_TIMEOUT_MS = 300_000;
 export const EDGE_IDLE_TIMEOUT_MS = 30_000;
 
+/** The idle timeout of an API's endpoint type: edge-optimized streams wait 30 s for bytes, others 5 minutes. */
+export function idleTimeoutFor(endpointTypes: readonly string[]): number {
+  return endpointTypes.includes("EDGE") ? EDGE_IDLE_TIMEOUT_MS : REGIONAL_IDLE_TIMEOUT_MS;
+}
+
 /** What a STREAM transfer may be given instead of AWS's defaults (tests; a streaming runtime later). */
 export interface StreamOptions {
   /** How the function is run; the buffered runtime's adapter until the runtime streams (stream-source.ts). */
@@ -56,10 +61,9 @@ export const streamTransfer: ResponseTransfer = async (inv) => {
   // A record from before timeouts were stored has none: AWS's default applies.
   const timeoutMs =
     inv.integration.timeoutInMillis > 0 ? inv.integration.timeoutInMillis : DEFAULT_INTEGRATION_TIMEOUT_MS;
-  const edge = inv.api.endpointConfiguration.types.includes("EDGE");
   const limits: StreamLimits = {
     deadline: started + timeoutMs,
-    idleTimeoutMs: options.idleTimeoutMs ?? (edge ? EDGE_IDLE_TIMEOUT_MS : REGIONAL_IDLE_TIMEOUT_MS),
+    idleTimeoutMs: options.idleTimeoutMs ?? idleTimeoutFor(inv.api.endpointConfiguration.types),
     preludeLimitBytes: options.preludeLimitBytes,
   };
   const request = { fn: inv.fn, region: inv.fnRegion, payload: inv.payload, requestId: inv.ids.requestId };

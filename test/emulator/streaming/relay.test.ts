@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { relayStream } from "@/lib/emulator/dataplane/stream";
+import { idleTimeoutFor, relayStream } from "@/lib/emulator/dataplane/stream";
 import { writeGatewayResponse } from "@/lib/emulator/dataplane/write";
 import { GatewayResponse } from "@/lib/emulator/dataplane/gateway-responses";
 import type { StreamSource } from "@/lib/emulator/lambda/stream-source";
@@ -114,5 +114,15 @@ describe("relayStream", () => {
     expect([r.status, r.body.toString()]).toEqual([502, '{"message": "Internal server error"}']);
     await new Promise((res) => setTimeout(res, 50));
     expect(next.closed).toBe(true);
+  });
+});
+
+describe("idleTimeoutFor (docs/streaming.md §0.10)", () => {
+  it.each([
+    [["EDGE"], 30_000],
+    [["REGIONAL"], 300_000],
+    [["PRIVATE"], 300_000],
+  ])("%j → %i ms", (types, ms) => {
+    expect(idleTimeoutFor(types)).toBe(ms);
   });
 });
