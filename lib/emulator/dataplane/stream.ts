@@ -38,6 +38,9 @@ export interface StreamOptions {
   preludeLimitBytes: number;
 }
 
+/** How long after the integration timeout the runtime may still stop the function (as lambda-proxy.ts). */
+const RUNTIME_GRACE_MS = 250;
+
 const DEFAULTS: StreamOptions = { start: bufferedStreamSource, preludeLimitBytes: PRELUDE_LIMIT_BYTES };
 const configured = new WeakMap<EmulatorContext, StreamOptions>();
 
@@ -67,11 +70,20 @@ export const streamTransfer: ResponseTransfer = async (inv) => {
     preludeLimitBytes: options.preludeLimitBytes,
   };
   const request = { fn: inv.fn, region: inv.fnRegion, payload: inv.payload, requestId: inv.ids.requestId };
-  const source = await within(
-    options.start(inv.ctx.runtime, { ...request, deadlineMs: timeoutMs }),
-    limits.deadline - Date.now(),
-  ).catch((err: unknown) => {
-    if (err === TIMED_OUT) throw new IntegrationTimeout(`no stream within ${timeoutMs} ms`);
+  // As for BUFFERED: the runtime's own cap sits a little later, so the client gets API Gateway's 504, not a 502.
+  const starting = options.start(inv.ctx.runtime, { ...request, deadlineMs: timeoutMs + RUNTIME_GRACE_MS });
+  const source = await within(starting, limits.deadline - Date.now()).catch((err: unknown) => {
+    if (err === TIMED_OUT) {
+      // A source that starts after all is closed at once, so a streaming runtime can stop the function.
+      starting.then(
+        (late) =>
+          void late.chunks[Symbol.asyncIterator]()
+            .return?.()
+            ?.catch(() => undefined),
+        () => undefined,
+      );
+      throw new IntegrationTimeout(`no stream within ${timeoutMs} ms`);
+    }
     throw new IntegrationFailure(`the function could not be invoked: ${(err as Error).message}`);
   });
   await relayStream(inv.res, inv.ids, source, limits);
