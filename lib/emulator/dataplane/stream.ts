@@ -19,8 +19,9 @@ import type { RequestIds } from "./invocation";
 import type { ResponseTransfer } from "./lambda-proxy";
 import { forwardChunks, type HeaderMap, writeHeadOnce } from "./write";
 
-/** Idle timeouts of a stream (docs/streaming.md §0.10): 5 minutes Regional and private, 30 s edge-optimized. */
+/** A Regional or private API's stream idle timeout: 5 minutes (docs/streaming.md §0.10). */
 export const REGIONAL_IDLE_TIMEOUT_MS = 300_000;
+/** An edge-optimized API's stream idle timeout: 30 s (docs/streaming.md §0.10). */
 export const EDGE_IDLE_TIMEOUT_MS = 30_000;
 
 /** The idle timeout of an API's endpoint type: edge-optimized streams wait 30 s for bytes, others 5 minutes. */
