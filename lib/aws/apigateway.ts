@@ -8,6 +8,7 @@ import {
   GetRestApisCommand,
   GetStagesCommand,
   UpdateRestApiCommand,
+  UpdateStageCommand,
   type Deployment,
   type Resource,
   type RestApi,
@@ -225,6 +226,38 @@ export async function createDeployment(
       () => client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName, description: description || undefined })),
     );
     return r.ok ? ok(toDeployment(r.data)) : r;
+  });
+}
+
+/**
+ * Points an existing stage at an existing deployment (UpdateStage, `replace /deploymentId`): a rollback to
+ * the previous deployment, or any one from the history. No new deployment, so no CreateDeployment quota.
+ */
+export async function updateStageDeployment(
+  region: string,
+  apiId: string,
+  stageName: string,
+  deploymentId: string,
+): Promise<AwsResult<StageSummary>> {
+  const client = apiGatewayClient(region);
+  return serialised(`${region}/${apiId}`, async () => {
+    const r = await runCall(
+      {
+        operation: "UpdateStage",
+        region,
+        subject: `stage ${stageName} or deployment ${deploymentId} of REST API ${apiId}`,
+        iamAction: iam("PATCH", region, `/restapis/${apiId}/stages/${stageName}`),
+      },
+      () =>
+        client.send(
+          new UpdateStageCommand({
+            restApiId: apiId,
+            stageName,
+            patchOperations: [{ op: "replace", path: "/deploymentId", value: deploymentId }],
+          }),
+        ),
+    );
+    return r.ok ? { ok: true, data: toStage(r.data) } : r;
   });
 }
 

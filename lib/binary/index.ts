@@ -20,3 +20,4 @@ export * from "./transfer-mode";
 export * from "./stream-prelude";
 export * from "./stream-verdict";
 export * from "./stream-choices";
+export * from "./doctor";

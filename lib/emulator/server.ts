@@ -17,6 +17,7 @@ import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "./contrac
 import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
 import { AwsError } from "./errors";
+import { handleResetDemo, RESET_DEMO_PATH } from "./demo-admin";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
 import { checkBrowser, checkContentType, checkHost, type GuardVerdict } from "./guard";
 import { BodyTooLargeError, ClientGoneError, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
@@ -297,5 +298,6 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
       return;
     }
   }
+  if (route === RESET_DEMO_PATH) return handleResetDemo(ctx, req, res);
   sendJson(res, 404, { message: `Unknown admin endpoint ${method} ${url.pathname}` });
 }
