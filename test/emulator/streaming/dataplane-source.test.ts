@@ -429,7 +429,10 @@ describe("backpressure: a client that stops reading holds the stream back", () =
         `rss +${(peak.rss / MiB).toFixed(1)} MiB`,
     );
     expect(out.stdout).toBe(`200 ${100 * MiB}`);
-    expect(peak.arrayBuffers).toBeLessThan(12 * MiB); // measured 0–5 MiB; without backpressure 100 MiB
+    // Measured 0–9 MiB live buffers and under 1 MiB of RSS (up to 14 MiB once), alone or beside other test files;
+    // with forwardChunks' drain wait disabled both are +100 MiB. The bound leaves room for a busy machine.
+    expect(peak.arrayBuffers).toBeLessThan(24 * MiB);
+    expect(peak.rss).toBeLessThan(24 * MiB);
   }, 60_000);
 
   it("a client that leaves mid-stream closes the source", async () => {
