@@ -59,7 +59,10 @@ export async function createStreamApi(
   return { apiId, resourceId };
 }
 
-/** AWS's own switch of a Lambda integration to streaming: /uri and /responseTransferMode in one patch (§1.6). */
+/**
+ * AWS's own switch of a Lambda integration to streaming: /uri and /responseTransferMode in one patch
+ * (docs/aws-binary-rules.md §1.6).
+ */
 export async function switchToStream(
   emu: TestEmulator,
   apiId: string,
