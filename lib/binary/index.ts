@@ -17,4 +17,7 @@ export * from "./choices";
 export * from "./route-template";
 export * from "./uri";
 export * from "./transfer-mode";
+export * from "./stream-prelude";
+export * from "./stream-verdict";
+export * from "./stream-choices";
 export * from "./doctor";

@@ -1,9 +1,10 @@
 /**
- * The data plane: stage invocation (execute-api) through Lambda proxy integrations (docs/aws-binary-rules.md
- * docs/aws-binary-rules.md §1, §2, §8–§11), as a chain of named steps over one context (invocation.ts):
+ * The data plane: stage invocation (execute-api) through Lambda proxy integrations
+ * (docs/aws-binary-rules.md §1, §2, §8–§11), as a chain of named steps over one context (invocation.ts):
  *
  *   readRequest → resolveStage → route → checkApiKey → [integration]
- *   AWS_PROXY: authorize (permission) → buildEvent → transfer (buffered: invoke → convert → write)
+ *   AWS_PROXY: authorize (permission) → buildEvent → transfer, by the DEPLOYED responseTransferMode
+ *     BUFFERED: invoke → convert → write; STREAM (stream.ts): stream source → prelude → head → forwardChunks
  *   MOCK: the integration response, written
  *
  * A step that cannot go on throws the gateway response AWS would send (gateway-responses.ts); the one catch
@@ -11,6 +12,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { type TransferMode, transferModeOf } from "../../binary";
 import type { EmulatorContext, ExecuteApiTarget } from "../contracts";
 import { ClientGoneError } from "../http";
 import { newRequestId } from "../ids";
@@ -22,6 +24,7 @@ import type { Invocation, RequestIds, Routed } from "./invocation";
 import { authorize, bufferedTransfer, buildEvent, type ResponseTransfer } from "./lambda-proxy";
 import { handleMock } from "./mock";
 import { readRequest, resolveStage, route } from "./request";
+import { streamTransfer } from "./stream";
 import { writeGatewayResponse, writeResponse } from "./write";
 
 /** Which stage an execute-api request addresses, or null when it is not one (by host or by path). */
@@ -61,18 +64,19 @@ async function serve(start: Invocation): Promise<void> {
 
 /** The rest of the chain, by integration type. */
 const INTEGRATIONS: Partial<Record<string, (inv: Routed) => Promise<void> | void>> = {
-  AWS_PROXY: (inv) => TRANSFERS.BUFFERED(buildEvent(authorize(inv))),
+  // The integration comes from the stage's deployment snapshot: a mode changed since is not live yet (CP9).
+  AWS_PROXY: (inv) => TRANSFERS[transferModeOf(inv.integration.responseTransferMode)](buildEvent(authorize(inv))),
   MOCK: (inv) => {
     const mock = handleMock(inv.integration, inv.snapshot.binaryMediaTypes, inv.req.headers["content-type"]);
     writeResponse(inv.res, inv.ids, mock.statusCode, mock.headers, mock.body);
   },
 };
 
-/**
- * How a Lambda proxy method's response reaches the client, by its integration's transfer mode. Streaming
- * (docs/streaming.md) adds `STREAM` here and AWS_PROXY picks by the deployed `responseTransferMode`.
- */
-const TRANSFERS = { BUFFERED: bufferedTransfer } satisfies Record<string, ResponseTransfer>;
+/** How a Lambda proxy method's response reaches the client, by its integration's transfer mode (docs/streaming.md). */
+const TRANSFERS = {
+  BUFFERED: bufferedTransfer,
+  STREAM: streamTransfer,
+} satisfies Record<TransferMode, ResponseTransfer>;
 
 function newTraceId(): string {
   const t = Math.floor(Date.now() / 1000)

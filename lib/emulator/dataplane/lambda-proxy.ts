@@ -21,8 +21,14 @@ import type { Authorized, Evented, Routed } from "./invocation";
 import { apiGatewayMayInvoke, executeApiSourceArn } from "./permission";
 import { writeResponse } from "./write";
 
-/** Lambda proxy integration URI → function region and ARN (docs/aws-binary-rules.md §6). */
-const LAMBDA_URI_RE = /^arn:aws:apigateway:([a-z0-9-]+):lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
+/**
+ * Lambda proxy integration URI → function region and ARN: Invoke's (docs/aws-binary-rules.md §6) or
+ * InvokeWithResponseStream's (docs/streaming.md §1.3); the control plane pairs each with its transfer mode.
+ */
+const LAMBDA_URI_RE = new RegExp(
+  "^arn:aws:apigateway:([a-z0-9-]+):lambda:path/" +
+    "(?:2015-03-31/functions/(.+)/invocations|2021-11-15/functions/(.+)/response-streaming-invocations)$",
+);
 const FUNCTION_ARN_RE = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9$_-]+)?$/;
 
 /** How long after API Gateway's integration timeout the runtime may still kill the worker. */
@@ -30,9 +36,9 @@ const RUNTIME_GRACE_MS = 250;
 
 /**
  * How the Lambda's answer reaches the client once the event is built. BUFFERED is invoke → convert → write.
- * A STREAM transfer (docs/streaming.md) is the alternative: it invokes with response streaming, writes the
- * prelude's status and headers with `writeHeadOnce` (no length: chunked), then hands the payload chunks to
- * `forwardChunks` (write.ts), which pulls the next one only after 'drain', so a slow client holds back the Lambda.
+ * STREAM (stream.ts, docs/streaming.md) invokes with response streaming, writes the prelude's status and headers
+ * with `writeHeadOnce`, then hands the payload to `forwardChunks` (write.ts), which pulls the next chunk only
+ * after 'drain', so a slow client holds back the Lambda.
  */
 export type ResponseTransfer = (inv: Evented) => Promise<void>;
 
@@ -140,7 +146,7 @@ function resolveFunction(
   const uri = integration.uri.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, n: string) => variables[n] ?? "");
   const m = LAMBDA_URI_RE.exec(uri);
   if (!m) return null;
-  const arn = FUNCTION_ARN_RE.exec(safeDecodeURIComponent(m[2]));
+  const arn = FUNCTION_ARN_RE.exec(safeDecodeURIComponent(m[2] ?? m[3]));
   return arn ? { region: arn[1], name: arn[3] } : null;
 }
 
