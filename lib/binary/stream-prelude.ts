@@ -1,7 +1,7 @@
 /**
  * The metadata prelude of a streamed Lambda proxy response (docs/streaming.md §0.5, §2.2): JSON, then 8 NUL
  * bytes, within the first 16 KB, then the payload. An incremental scanner, since chunk boundaries are arbitrary
- * (docs/aws-binary-rules.md §2.6): it holds at most the limit's bytes and hands back the payload bytes of the chunk
+ * (docs/streaming.md §2.6): it holds at most the limit's bytes and hands back the payload bytes of the chunk
  * that ended the prelude without copying them.
  */
 import { utf8Decode } from "./utf8";

@@ -1,7 +1,7 @@
 /**
  * The question asked before a live change of binary media types to an API that infrastructure as code owns:
  * the next deploy of its stack replaces the whole list, so the change is for testing unless it is also made
- * in the code (docs/real-world-failures.md §docs/aws-binary-rules.md P1, §P2). Pure, so the API page's actions and the
+ * in the code (docs/real-world-failures.md §P1, §P2). Pure, so the API page's actions and the
  * preview's fix ask the same thing.
  */
 import { isIacOwned, liveChangeWarning, type Owner } from "./owner";

@@ -3,7 +3,7 @@
  * prelude, send its status and headers at once, then forward every payload byte unchanged through
  * `forwardChunks` (write.ts), which pulls the next chunk only when the client has taken the last one. Nothing
  * here consults binary media types, Accept or isBase64Encoded, and nothing is compressed
- * (docs/aws-binary-rules.md §0.6, §0.9, §3).
+ * (docs/streaming.md §0.6, §0.9, §3).
  */
 import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../contracts";

@@ -114,7 +114,7 @@ describe("prelude, status and headers", () => {
   it("DP1: status and headers from the prelude, chunked, the PNG's bytes exactly, whatever Accept says", async () => {
     const bytes = Buffer.concat([prelude({ statusCode: 200, headers: { "Content-Type": "image/png" } }), PNG]);
     // Split inside the JSON, inside the delimiter and inside the payload: boundaries carry no meaning
-    // (docs/aws-binary-rules.md §2.6).
+    // (docs/streaming.md §2.6).
     scripts["/dp1"] = () =>
       source(async function* () {
         yield bytes.subarray(0, 10);

@@ -61,7 +61,7 @@ export async function createStreamApi(
 
 /**
  * AWS's own switch of a Lambda integration to streaming: /uri and /responseTransferMode in one patch
- * (docs/aws-binary-rules.md §1.6).
+ * (docs/streaming.md §1.6).
  */
 export async function switchToStream(
   emu: TestEmulator,
