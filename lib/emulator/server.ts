@@ -16,6 +16,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "./contracts";
 import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
+import { warmReachable } from "./dataplane/warm";
 import { AwsError } from "./errors";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
 import { checkBrowser, checkContentType, checkHost, type GuardVerdict } from "./guard";
@@ -113,6 +114,8 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
     };
     const reply = await planes[service](ctx, call);
     sendReply(res, reply, requestId);
+    // A deployment or a changed function may make a function reachable (again) with no worker: start one now.
+    if (call.method !== "GET") warmReachable(ctx);
   } catch (err) {
     if (err instanceof AwsError) {
       ctx.metrics.error(service, err.type);

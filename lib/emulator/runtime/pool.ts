@@ -11,6 +11,8 @@ export class Pool {
   private readonly idle: Worker[] = [];
   private readonly waiters: Array<{ give: (w: Worker | "retry") => void; cancelled: boolean }> = [];
   private reaper: NodeJS.Timeout | undefined;
+  /** A worker started ahead of any invocation (warm()), not yet ready and not yet claimed. */
+  private warming: Worker | undefined;
   retired = false;
 
   constructor(
@@ -32,6 +34,12 @@ export class Pool {
       const w = this.idle.pop()!;
       if (w.alive && w.state === "ready") return Promise.resolve(w);
     }
+    // A worker warming up for this function is nearer to ready than a new one.
+    const warming = this.warming;
+    if (warming) {
+      this.warming = undefined;
+      return warming.ready.then(() => warming);
+    }
     if (this.workers.size < this.max) {
       const w = this.spawn();
       return w.ready.then(() => w);
@@ -50,6 +58,22 @@ export class Pool {
           give(w);
         };
       }
+    });
+  }
+
+  /**
+   * Starts one worker ahead of the first invocation, so it does not pay the process start and the handler's
+   * load. Nothing when the pool already has a worker. A worker whose init fails is dropped once ready: the
+   * next invocation starts its own and reports the failure, as it would have without the warm-up.
+   */
+  warm(): void {
+    if (this.retired || this.workers.size > 0) return;
+    const w = this.spawn();
+    this.warming = w;
+    void w.ready.then(() => {
+      if (this.warming !== w) return; // an invocation claimed it
+      this.warming = undefined;
+      this.release(w);
     });
   }
 
