@@ -68,7 +68,7 @@ export class Pool {
    */
   warm(): void {
     if (this.retired || this.workers.size > 0) return;
-    const w = this.spawn();
+    const w = this.spawn(true);
     this.warming = w;
     void w.ready.then(() => {
       if (this.warming !== w) return; // an invocation claimed it
@@ -114,7 +114,7 @@ export class Pool {
     return undefined;
   }
 
-  private spawn(): Worker {
+  private spawn(prime = false): Worker {
     const spec = this.makeSpec();
     const w = new Worker(spec, (gone) => {
       this.workers.delete(gone);
@@ -141,7 +141,7 @@ export class Pool {
         }
       }
       if (this.workers.size === 0) this.onEmpty(this);
-    });
+    }, prime);
     this.workers.add(w);
     return w;
   }
