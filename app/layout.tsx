@@ -19,6 +19,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
+        <a
+          href="#main"
+          className={
+            "sr-only rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute " +
+            "focus:top-2 focus:left-2 focus:z-50 dark:bg-sky-600 dark:text-slate-950"
+          }
+        >
+          Skip to content
+        </a>
         <SiteHeader
           targetLabel={target.label}
           region={target.region}
@@ -26,7 +35,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           endpoint={target.endpoint}
           readOnly={config.readOnly}
         />
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -16,11 +16,11 @@ const TITLES: Record<AwsFailure["code"], string> = {
 /** A lib/aws failure shown where its panel would be, with a retry link (the same URL, fetched again). */
 export function FailureCard({ error, title, retryHref }: { error: AwsFailure; title?: string; retryHref?: string }) {
   return (
-    <Card role="alert" className="border-red-200" data-failure={error.code}>
-      <CardHeader className="border-red-100 bg-red-50">
-        <CardTitle className="text-red-900">{title ?? TITLES[error.code]}</CardTitle>
+    <Card role="alert" className="border-red-200 dark:border-red-900" data-failure={error.code}>
+      <CardHeader className="border-red-100 bg-red-50 dark:border-red-900 dark:bg-red-950">
+        <CardTitle className="text-red-900 dark:text-red-200">{title ?? TITLES[error.code]}</CardTitle>
       </CardHeader>
-      <CardBody className="space-y-2 text-sm text-slate-800">
+      <CardBody className="space-y-2 text-sm text-slate-800 dark:text-slate-200">
         <p>{error.message}</p>
         {error.iamAction ? (
           <p>
@@ -28,7 +28,7 @@ export function FailureCard({ error, title, retryHref }: { error: AwsFailure; ti
           </p>
         ) : null}
         {retryHref ? (
-          <a href={retryHref} className="font-medium text-sky-800 underline">
+          <a href={retryHref} className="font-medium text-sky-800 underline dark:text-sky-300">
             Retry
           </a>
         ) : null}

@@ -12,8 +12,9 @@ const PNG_SIZE = 48;
 const PNG = makePng(PNG_SIZE);
 const PDF = makePdf(["BinaryGate e2e report", "Rendered by pdf.js in the page."]);
 const WAV = makeWav(440, 0.5);
-// An SVG that would run script if it were ever inlined or opened on the dashboard's origin (security.md 5).
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="top.__pwned=1"><script>top.__pwned=2</script><rect width="40" height="30" fill="teal"/></svg>';
+// An SVG that would run script if it were ever inlined or opened on the dashboard's origin (docs/security.md 5).
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="top.__pwned=1"><script>top.__pwned=2</script><rect width="40" height="30" fill="teal"/></svg>';
 
 let apiId = "";
 
@@ -57,30 +58,59 @@ async function choose(page: Page, resource: string, preset: string) {
   await panel.getByRole("button", { name: "Preview", exact: true }).click();
 }
 
-test("a broken image: verdict and reason, add the type, redeploy, the image renders", async ({ page }) => {
+test("a broken image: what the client got first, then one fix adds the type and redeploys", async ({ page }) => {
   const panel = await openPreview(page);
   await choose(page, "/image", "Chrome tab");
-  const verdict = panel.getByTestId("verdict");
+  const verdict = panel.getByRole("region", { name: "Verdict" });
   await expect(verdict).toHaveAttribute("data-kind", "base64-of-binary");
   await expect(verdict).toContainText(
     "The body is base64 text of PNG image because the first Accept value text/html matches none of the deployed binary media types [image/png, application/pdf, audio/wav].",
   );
-  // The decoded PNG is shown anyway.
-  await expect(panel.getByText("The client received")).toBeVisible();
+  // First what the tab really shows (a broken image), then the decoded file as secondary.
+  const got = panel.getByRole("region", { name: "What the client got" });
+  await expect(got.getByTestId("preview-image")).toBeVisible();
+  await expect
+    .poll(() => got.getByTestId("preview-image").evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+    .toBe(0);
+  await expect(got).toContainText("this is the broken image a browser shows");
+  const decoded = panel.getByRole("region", { name: "Decoded" });
+  await expect(decoded).toContainText("Decoded: what it should have been");
+  await expect
+    .poll(() => decoded.getByTestId("preview-image").evaluate((el: HTMLImageElement) => el.naturalWidth))
+    .toBe(PNG_SIZE);
+  // Never a button that cannot fix: no lone "Redeploy prod" while the types do not match.
+  await expect(verdict.getByRole("button", { name: "Redeploy prod", exact: true })).toHaveCount(0);
+  await expect(verdict.getByTestId("primary-fix")).toContainText(
+    "Side effect: only request bodies sent as text/html change: they then reach the Lambda base64-encoded.",
+  );
   await page.screenshot({ path: "test-results/screenshots/preview-broken.png", fullPage: true });
 
-  await verdict.getByRole("button", { name: "Add text/html" }).click();
-  await expect(verdict).toContainText("The API's current types would match (text/html), but stage prod was not redeployed after they changed.");
-  await page.screenshot({ path: "test-results/screenshots/preview-needs-redeploy.png", fullPage: true });
-
-  await verdict.getByRole("button", { name: "Redeploy prod" }).click();
-  await expect(panel.getByTestId("verdict")).toHaveAttribute("data-kind", "binary");
-  await expect(panel.getByTestId("verdict")).toContainText("The first Accept value text/html matches the deployed binary media type text/html");
-  const img = panel.getByTestId("preview-image");
+  await verdict.getByRole("button", { name: "Add text/html and redeploy prod" }).click();
+  await expect(panel.getByRole("region", { name: "Verdict" })).toHaveAttribute("data-kind", "binary");
+  await expect(panel.getByRole("region", { name: "Verdict" })).toContainText(
+    "The first Accept value text/html matches the deployed binary media type text/html",
+  );
+  const img = panel.getByRole("region", { name: "What the client got" }).getByTestId("preview-image");
   await expect(img).toBeVisible();
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(PNG_SIZE);
-  await expect(panel.getByText("The client received")).toHaveCount(0);
+  await expect(panel.getByRole("region", { name: "Decoded" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/preview-fixed.png", fullPage: true });
+});
+
+test("the one-step path: only add the type, then the next verdict offers the redeploy alone", async ({ page }) => {
+  const panel = await openPreview(page);
+  await choose(page, "/image", "Safari <img>");
+  const verdict = panel.getByRole("region", { name: "Verdict" });
+  await expect(verdict).toHaveAttribute("data-kind", "base64-of-binary");
+  await verdict.getByText("Other fixes, or one step at a time").click();
+  // <img> fixes offer image/* first: a browser's first image type changes between versions.
+  await expect(verdict.getByTestId("primary-fix")).toContainText("Add image/* and redeploy prod");
+  await verdict.getByRole("button", { name: "Only add image/webp" }).click();
+  await expect(verdict).toContainText(
+    "The API's current types would match (image/webp), but stage prod was not redeployed",
+  );
+  await verdict.getByRole("button", { name: "Redeploy prod", exact: true }).click();
+  await expect(panel.getByRole("region", { name: "Verdict" })).toHaveAttribute("data-kind", "binary");
 });
 
 test("a PDF renders its first page in the page", async ({ page }) => {
@@ -162,6 +192,7 @@ test("audio plays from a blob: URL and an SVG is shown inert (its script never r
   await expect(panel.getByTestId("verdict")).toHaveAttribute("data-kind", "text");
   const img = panel.getByTestId("preview-image");
   await expect(img).toHaveAttribute("src", /^blob:/);
+  await expect(panel).toContainText("SVG image (shown as pixels), 40×30 px");
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(40);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(panel.locator("svg rect[fill=teal]")).toHaveCount(0); // never inlined into the DOM

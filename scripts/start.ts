@@ -8,6 +8,7 @@
  * Environment: PORT (3000), BINARYGATE_TARGET (local|aws), BINARYGATE_EMULATOR_URL (use an emulator that
  * is already running instead of starting one), BINARYGATE_EMULATOR_PORT (4599), BINARYGATE_DASHBOARD_HOST
  * (127.0.0.1; anything else needs BINARYGATE_ALLOW_REMOTE=1 and an access token — security.md 1).
+ * Flag: --reset-demo puts the emulator's demo APIs back as first seeded before the dashboard starts.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -39,7 +40,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a po
 if (!loopback) {
   if (env.BINARYGATE_ALLOW_REMOTE !== "1") {
     fail(`refusing to listen on ${host}: the dashboard can change your APIs. Set BINARYGATE_ALLOW_REMOTE=1 to ` +
-      "listen beyond loopback; an access token is then required (docs/security.md 1).");
+      "listen beyond loopback; an access token is then required.");
   }
   env.BINARYGATE_ACCESS_TOKEN ??= randomBytes(24).toString("base64url");
 }
@@ -113,6 +114,7 @@ async function main() {
       return;
     }
   }
+  if (process.argv.includes("--reset-demo")) await resetDemo(emulatorUrl);
   run("dashboard", ["--import", "tsx", "scripts/serve-dashboard.ts", ...(dev ? ["--dev"] : [])], {
     ...(emulatorUrl ? { BINARYGATE_EMULATOR_URL: emulatorUrl } : {}),
     BINARYGATE_DASHBOARD_HOST: host,
@@ -127,6 +129,14 @@ async function main() {
     if (token) console.log("binarygate: that token is shown once; keep it private.");
     if (emulatorUrl) console.log(`binarygate: target ${target} · emulator ${emulatorUrl}`);
   }
+}
+
+/** `npm start -- --reset-demo`: the demo APIs back as first seeded (the emulator's POST /_binarygate/reset-demo). */
+async function resetDemo(emulatorUrl: string | undefined): Promise<void> {
+  if (target !== "local" || !emulatorUrl) fail("--reset-demo needs the local emulator target");
+  const res = await fetch(`${emulatorUrl}/_binarygate/reset-demo`, { method: "POST" }).catch(() => null);
+  if (!res?.ok) fail(`the emulator at ${emulatorUrl} did not reset the demo data (${res ? `HTTP ${res.status}` : "unreachable"})`);
+  console.log("binarygate: demo data reset (the broken demo is broken again)");
 }
 
 void main();

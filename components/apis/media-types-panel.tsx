@@ -1,10 +1,10 @@
 import { CommandLine } from "@/components/command-line";
-import { AddMediaTypeForm } from "@/components/media-types/add-media-type-form";
-import { MediaTypeChip } from "@/components/media-types/remove-media-type-form";
+import { MediaTypesEditor } from "@/components/media-types/media-types-editor";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { updateRestApiCommand } from "@/lib/aws/cli-commands";
+import { cliTargetFor } from "@/lib/aws/target";
 
-/** The API's live binary media types: removable chips, the add form, and why it matters (spec §0, §3). */
+/** The API's live binary media types: removable chips, the add form, and why it matters (docs/aws-binary-rules.md §0, §3). */
 export function MediaTypesPanel({
   region,
   apiId,
@@ -16,30 +16,16 @@ export function MediaTypesPanel({
   binaryMediaTypes: string[];
   readOnly: boolean;
 }) {
+  const cli = cliTargetFor(region);
   return (
     <Card aria-labelledby="media-types-title">
       <CardHeader>
         <CardTitle id="media-types-title">Binary media types</CardTitle>
-        <span className="text-xs text-slate-600">Changes apply to a stage only after a redeploy.</span>
+        <span className="text-xs text-slate-600 dark:text-slate-400">Changes apply to a stage only after a redeploy.</span>
       </CardHeader>
       <CardBody className="space-y-4">
-        {binaryMediaTypes.length === 0 ? (
-          <p className="text-sm text-slate-600" data-testid="no-media-types">
-            None: every Lambda response body is sent as text, even with isBase64Encoded: true.
-          </p>
-        ) : (
-          <ul className="flex flex-wrap gap-2" aria-label="Binary media types">
-            {binaryMediaTypes.map((t) => (
-              <MediaTypeChip key={t} region={region} apiId={apiId} mediaType={t} readOnly={readOnly} />
-            ))}
-          </ul>
-        )}
-        {readOnly ? (
-          <p className="text-sm text-amber-800">Read-only mode: adding and removing are disabled.</p>
-        ) : (
-          <AddMediaTypeForm region={region} apiId={apiId} />
-        )}
-        <details className="text-sm text-slate-700">
+        <MediaTypesEditor region={region} apiId={apiId} binaryMediaTypes={binaryMediaTypes} readOnly={readOnly} cli={cli} />
+        <details className="text-sm text-slate-700 dark:text-slate-300">
           <summary className="cursor-pointer font-medium">How API Gateway uses this list</summary>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
@@ -52,16 +38,17 @@ export function MediaTypesPanel({
               <code>image/avif</code> (Firefox, Edge) or <code>image/webp</code> (Safari) first; <code>fetch()</code> and curl send <code>*/*</code>.
             </li>
             <li>
-              <code>*/*</code> base64-encodes every request body the Lambda receives (JSON included).
+              Each entry also applies to request bodies: a body whose Content-Type matches an entry reaches the Lambda base64-encoded, so{" "}
+              <code>*/*</code> base64-encodes every request body (JSON included).
             </li>
           </ul>
         </details>
         {binaryMediaTypes.length && !readOnly ? (
-          <details className="text-sm text-slate-700">
+          <details className="text-sm text-slate-700 dark:text-slate-300">
             <summary className="cursor-pointer font-medium">AWS CLI equivalents of the removals</summary>
             <div className="mt-2 space-y-1">
               {binaryMediaTypes.map((t) => (
-                <CommandLine key={t} command={updateRestApiCommand("remove", apiId, t, region)} />
+                <CommandLine key={t} command={updateRestApiCommand("remove", apiId, t, cli)} />
               ))}
             </div>
           </details>

@@ -8,8 +8,8 @@ export function PanelSkeleton({ title }: { title: string }) {
         <CardTitle>{title}</CardTitle>
       </CardHeader>
       <CardBody className="animate-pulse space-y-2">
-        <div className="h-4 w-2/3 rounded bg-slate-200" />
-        <div className="h-4 w-1/2 rounded bg-slate-200" />
+        <div className="h-4 w-2/3 rounded bg-slate-200 dark:bg-slate-700" />
+        <div className="h-4 w-1/2 rounded bg-slate-200 dark:bg-slate-700" />
       </CardBody>
     </Card>
   );

@@ -17,7 +17,7 @@ export async function ResourcesPanel({ region, apiId, retryHref }: { region: str
         <CardTitle id="resources-title">Resources and methods</CardTitle>
       </CardHeader>
       <CardBody>
-        <Table>
+        <Table label="Resources table">
           <thead>
             <tr>
               <Th>Path</Th>
@@ -29,10 +29,10 @@ export async function ResourcesPanel({ region, apiId, retryHref }: { region: str
           <tbody>
             {rows.map((row) => (
               <tr key={`${row.path} ${row.httpMethod}`}>
-                <Td className="font-mono text-xs">{row.path}</Td>
-                <Td className="font-mono text-xs">{row.httpMethod || <span className="text-slate-400">—</span>}</Td>
-                <Td>{row.integrationType ? <Badge tone={row.integrationType === "AWS_PROXY" ? "info" : "neutral"}>{row.integrationType}</Badge> : null}</Td>
-                <Td className="font-mono text-xs">{row.lambdaFunctionName ?? ""}</Td>
+                <Td label="Path" className="font-mono text-xs">{row.path}</Td>
+                <Td label="Method" className="font-mono text-xs">{row.httpMethod || <span className="text-slate-500 dark:text-slate-400">—</span>}</Td>
+                <Td label="Integration">{row.integrationType ? <Badge tone={row.integrationType === "AWS_PROXY" ? "info" : "neutral"}>{row.integrationType}</Badge> : null}</Td>
+                <Td label="Lambda function" className="font-mono text-xs">{row.lambdaFunctionName ?? ""}</Td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { getDeployedStageConfigCached, listDeploymentsCached, listStagesCached }
 import { createDeploymentCommand } from "@/lib/aws/cli-commands";
 import { hasDrift, mediaTypeDrift } from "@/lib/aws/drift";
 import { stageInvokeUrl } from "@/lib/aws/invoke-url";
+import { cliTargetFor } from "@/lib/aws/target";
 import type { AwsResult, DeployedStageConfig } from "@/lib/aws/types";
 import { formatUtc } from "@/lib/format";
 
@@ -38,6 +39,7 @@ export async function StagesPanel({
   const exports: AwsResult<DeployedStageConfig>[] = await Promise.all(
     stages.data.map((s) => getDeployedStageConfigCached(region, apiId, s.stageName)),
   );
+  const cli = cliTargetFor(region);
   const byId = new Map((deployments.ok ? deployments.data : []).map((d) => [d.id, d]));
 
   return (
@@ -47,7 +49,7 @@ export async function StagesPanel({
       </CardHeader>
       <CardBody className="space-y-4">
         {stages.data.length === 0 ? (
-          <p className="text-sm text-slate-600">No stages yet: create a deployment with a stage name to get an invoke URL.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">No stages yet: create a deployment with a stage name to get an invoke URL.</p>
         ) : null}
         {stages.data.map((stage, i) => {
           const exp = exports[i];
@@ -59,7 +61,7 @@ export async function StagesPanel({
               key={stage.stageName}
               aria-label={`Stage ${stage.stageName}`}
               data-testid={`stage-${stage.stageName}`}
-              className="space-y-2 rounded-md border border-slate-200 p-3"
+              className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700"
             >
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <div className="flex flex-wrap items-center gap-2">
@@ -74,7 +76,7 @@ export async function StagesPanel({
                   <RedeployForm region={region} apiId={apiId} stageName={stage.stageName} emphasise={Boolean(drift && hasDrift(drift))} />
                 )}
               </div>
-              <p className="text-sm text-slate-700" data-testid="stage-deployment">
+              <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="stage-deployment">
                 Deployment <span className="font-mono">{stage.deploymentId ?? "none"}</span>
                 {deployment ? ` · ${when(deployment.createdDate)}` : ""}
                 {deployment?.description ? ` · ${deployment.description}` : ""}
@@ -82,31 +84,31 @@ export async function StagesPanel({
               {drift && hasDrift(drift) ? (
                 <ul className="space-y-0.5 text-sm" aria-label={`Drift of ${stage.stageName}`}>
                   {drift.added.map((t) => (
-                    <li key={`+${t}`} className="font-mono text-emerald-800">
-                      + {t} <span className="font-sans text-xs text-slate-600">(on the API, not yet deployed)</span>
+                    <li key={`+${t}`} className="font-mono text-emerald-800 dark:text-emerald-400">
+                      + {t} <span className="font-sans text-xs text-slate-600 dark:text-slate-400">(on the API, not yet deployed)</span>
                     </li>
                   ))}
                   {drift.removed.map((t) => (
-                    <li key={`-${t}`} className="font-mono text-red-800">
-                      − {t} <span className="font-sans text-xs text-slate-600">(still deployed, removed from the API)</span>
+                    <li key={`-${t}`} className="font-mono text-red-800 dark:text-red-300">
+                      − {t} <span className="font-sans text-xs text-slate-600 dark:text-slate-400">(still deployed, removed from the API)</span>
                     </li>
                   ))}
                 </ul>
               ) : null}
               {exp.ok ? (
-                <p className="text-xs text-slate-600">
+                <p className="text-xs text-slate-600 dark:text-slate-400">
                   Deployed binary media types:{" "}
                   <span className="font-mono">{exp.data.binaryMediaTypes.length ? exp.data.binaryMediaTypes.join(", ") : "none"}</span>
                 </p>
               ) : (
-                <p className="text-xs text-red-700">Deployed configuration unavailable: {exp.error.message}</p>
+                <p className="text-xs text-red-700 dark:text-red-400">Deployed configuration unavailable: {exp.error.message}</p>
               )}
               <div className="flex flex-wrap items-center gap-2 text-sm">
-                <span className="text-slate-600">Invoke URL</span>
+                <span className="text-slate-600 dark:text-slate-400">Invoke URL</span>
                 <code className="font-mono text-xs break-all" data-testid="invoke-url">{url}</code>
                 <CopyButton text={url} label="Copy URL" />
               </div>
-              <CommandLine command={createDeploymentCommand(apiId, stage.stageName, region)} />
+              <CommandLine command={createDeploymentCommand(apiId, stage.stageName, cli)} />
             </section>
           );
         })}

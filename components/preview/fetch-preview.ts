@@ -1,22 +1,8 @@
 "use client";
 
-/** What the page knows about one preview: the stage's answer as the dashboard's route relayed it. */
-export interface PreviewResult {
-  status: number;
-  headers: [string, string][];
-  bytes: Uint8Array;
-  /** Time to the stage's headers, measured by the server. */
-  upstreamMs: number;
-  /** Whole round trip as the page saw it. */
-  totalMs: number;
-  acceptSent: string;
-  method: string;
-  invokeUrl: string;
-  routePath: string;
-  deployedBinaryMediaTypes: string[];
-  currentBinaryMediaTypes: string[];
-}
+import { type PreviewMeta, decodePreviewMeta, streamFailureMessage } from "@/lib/preview/protocol";
 
+/** What the page asks for: ids, a filled path, a method and the Accept ("" sends none). */
 export interface PreviewQuery {
   region: string;
   apiId: string;
@@ -26,35 +12,27 @@ export interface PreviewQuery {
   accept: string;
 }
 
-export type PreviewFetch = { ok: true; result: PreviewResult } | { ok: false; status: number; message: string };
-
-const MAX = 10 * 1024 * 1024;
-
-function json<T>(value: string | null, fallback: T): T {
-  if (!value) return fallback;
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return fallback;
-  }
+/** One preview as the page knows it: the query it ran, the stage's answer relayed by the route, the bytes. */
+export interface PreviewResult extends PreviewMeta {
+  query: PreviewQuery;
+  bytes: Uint8Array;
+  /** Whole round trip as the page saw it. */
+  totalMs: number;
 }
 
+export type PreviewFetch = { ok: true; result: PreviewResult } | { ok: false; status: number; message: string };
+
 /** Calls /api/preview (ids only) and reads the streamed bytes, counting them. */
-export async function fetchPreview(q: PreviewQuery, signal?: AbortSignal): Promise<PreviewFetch> {
+export async function fetchPreview(query: PreviewQuery, signal?: AbortSignal): Promise<PreviewFetch> {
   const started = performance.now();
-  const params = new URLSearchParams({ ...q });
   let res: Response;
   try {
-    res = await fetch(`/api/preview?${params}`, { cache: "no-store", signal });
+    res = await fetch(`/api/preview?${new URLSearchParams({ ...query })}`, { cache: "no-store", signal });
   } catch {
     return { ok: false, status: 0, message: "The dashboard could not be reached" };
   }
-  const upstreamStatus = res.headers.get("x-binarygate-upstream-status");
-  if (!upstreamStatus) {
-    const body = (await res.json().catch(() => null)) as { message?: string; fieldErrors?: Record<string, string> } | null;
-    const fields = body?.fieldErrors ? Object.entries(body.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ") : "";
-    return { ok: false, status: res.status, message: [body?.message ?? `HTTP ${res.status}`, fields].filter(Boolean).join(" — ") };
-  }
+  const meta = decodePreviewMeta((n) => res.headers.get(n));
+  if (!meta) return { ok: false, status: res.status, message: await errorMessage(res) };
   const chunks: Uint8Array[] = [];
   let received = 0;
   const reader = res.body?.getReader();
@@ -66,35 +44,34 @@ export async function fetchPreview(q: PreviewQuery, signal?: AbortSignal): Promi
       received += value.byteLength;
     }
   } catch {
-    const elapsed = performance.now() - started;
-    // The server errors the stream at its 10 MB / 30 s caps; the page can only see a broken stream.
-    // The server stops just before the chunk that would cross 10 MB, so "close to 10 MB" means the cap.
-    const message =
-      received >= MAX - 512 * 1024 ? "response larger than 10 MB" : elapsed >= 29_000 ? "no response within 30 s" : "the stage's response was interrupted";
-    return { ok: false, status: 502, message };
+    if (signal?.aborted) return { ok: false, status: 0, message: "Cancelled" };
+    return { ok: false, status: 502, message: streamFailureMessage(received, performance.now() - started) };
   }
-  const bytes = new Uint8Array(received);
+  const bytes = chunks.length === 1 ? chunks[0] : join(chunks, received);
+  return { ok: true, result: { ...meta, query, bytes, totalMs: Math.round(performance.now() - started) } };
+}
+
+function join(chunks: Uint8Array[], total: number): Uint8Array {
+  const bytes = new Uint8Array(total);
   let off = 0;
   for (const c of chunks) {
     bytes.set(c, off);
     off += c.byteLength;
   }
-  return {
-    ok: true,
-    result: {
-      status: Number(upstreamStatus),
-      headers: json<[string, string][]>(res.headers.get("x-binarygate-upstream-headers"), []),
-      bytes,
-      upstreamMs: Number(res.headers.get("x-binarygate-elapsed-ms") ?? 0),
-      totalMs: Math.round(performance.now() - started),
-      acceptSent: res.headers.get("x-binarygate-accept-sent") ?? q.accept,
-      method: res.headers.get("x-binarygate-method") ?? q.method,
-      invokeUrl: json(res.headers.get("x-binarygate-invoke-url"), ""),
-      routePath: json(res.headers.get("x-binarygate-route"), ""),
-      deployedBinaryMediaTypes: json(res.headers.get("x-binarygate-deployed-types"), []),
-      currentBinaryMediaTypes: json(res.headers.get("x-binarygate-current-types"), []),
-    },
-  };
+  return bytes;
+}
+
+async function errorMessage(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => null)) as {
+    message?: string;
+    fieldErrors?: Record<string, string>;
+  } | null;
+  const fields = body?.fieldErrors
+    ? Object.entries(body.fieldErrors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("; ")
+    : "";
+  return [body?.message ?? `HTTP ${res.status}`, fields].filter(Boolean).join(" — ");
 }
 
 /** A response header's value (first occurrence, case-insensitive). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { contentTypeKey, sniffFormat } from "@/lib/binary";
+import { type BinaryFormat, contentTypeKey, sniffFormat } from "@/lib/binary";
 import type { Verdict } from "@/lib/binary/verdict";
 import { Button } from "@/components/ui/button";
 import { downloadName, headerValue, type PreviewResult } from "./fetch-preview";
@@ -14,7 +14,18 @@ import { useBlobUrl } from "./viewers/use-blob-url";
 type ViewerKind = "image" | "pdf" | "audio" | "video" | "text" | "hex";
 
 // Types a browser renders in <img>; anything else claimed image/* goes to the hex view.
-const IMAGE_MIMES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/svg+xml", "image/bmp", "image/x-icon", "image/vnd.microsoft.icon", "image/apng"]);
+const IMAGE_MIMES = new Set([
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/avif",
+  "image/svg+xml",
+  "image/bmp",
+  "image/x-icon",
+  "image/vnd.microsoft.icon",
+  "image/apng",
+]);
 
 function viewerFor(mime: string | null): ViewerKind | null {
   if (!mime) return null;
@@ -22,58 +33,94 @@ function viewerFor(mime: string | null): ViewerKind | null {
   if (mime === "application/pdf") return "pdf";
   if (mime.startsWith("audio/")) return "audio";
   if (mime.startsWith("video/")) return "video";
-  if (mime.startsWith("text/") || mime === "application/json" || mime.endsWith("+json") || mime === "application/xml" || mime.endsWith("+xml")) return "text";
+  const json = mime === "application/json" || mime.endsWith("+json");
+  if (mime.startsWith("text/") || json || mime === "application/xml" || mime.endsWith("+xml")) return "text";
   return null;
 }
 
-const fmtBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(2)} MiB`);
+const fmtBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(2)} MiB`;
+
+/** A browser (a tab or an <img>) shows a body typed image/* as an image, even when it is base64 text. */
+function isBrowserClient(acceptKey: string | null): boolean {
+  return acceptKey === "text/html" || (acceptKey?.startsWith("image/") ?? false);
+}
 
 /**
- * One response: status, headers, size and time, then the bytes in the viewer chosen by magic bytes first and
- * Content-Type second (a warning when they disagree), with the hex view always one click away. For base64
- * text of a binary file, the decoded file is shown too, clearly labelled.
+ * One response: first what the client really got (a browser shows base64 typed image/* as a broken image,
+ * other clients get the text), with status, headers, size and time; then, for base64 of a binary file,
+ * "decoded: what it should have been", clearly secondary.
  */
-export function ResponseView({ result, verdict, path }: { result: PreviewResult; verdict: Verdict; path: string }) {
-  const decoded = verdict.kind === "base64-of-binary" ? verdict.decoded : null;
-  const shownBytes = decoded ?? result.bytes;
+export function ResponseView({ result, verdict }: { result: PreviewResult; verdict: Verdict }) {
   const ctKey = contentTypeKey(headerValue(result.headers, "content-type"));
-  const sniffed = useMemo(() => sniffFormat(shownBytes), [shownBytes]);
-  const mime = sniffed?.mime ?? (decoded ? null : ctKey);
-  const auto: ViewerKind = viewerFor(mime) ?? (sniffed ? "hex" : result.bytes.length === 0 ? "text" : looksLikeText(result.bytes) ? "text" : "hex");
-  const [override, setOverride] = useState<ViewerKind | null>(null);
-  const viewer = override ?? auto;
-  const ext = sniffed?.extension ?? null;
-  const fileName = downloadName(result.headers, path, ext);
-  const downloadUrl = useBlobUrl(shownBytes, "application/octet-stream");
-
+  const sniffed = verdict.kind === "binary" ? verdict.format : null;
+  const asBrowser = isBrowserClient(verdict.acceptKey);
+  const claimed = sniffed?.mime ?? ctKey;
+  const received =
+    verdict.kind === "base64-of-binary" && !(asBrowser && viewerFor(claimed) === "image") ? null : claimed;
+  const auto = viewerFor(received) ?? (result.bytes.length === 0 || looksLikeText(result.bytes) ? "text" : "hex");
   return (
     <div className="space-y-3" data-testid="preview-response">
+      <ResponseFacts result={result} />
+      <section aria-label="What the client got" className="space-y-2">
+        <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">What the client got</h4>
+        <BytesView
+          bytes={result.bytes}
+          mime={received}
+          format={sniffed}
+          auto={auto}
+          fileName={downloadName(result.headers, result.query.path, sniffed?.extension ?? null)}
+        />
+      </section>
+      {verdict.decoded && verdict.format && (
+        <section aria-label="Decoded" className="space-y-2 rounded-md border border-dashed border-slate-300 p-3">
+          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+            Decoded: what it should have been ({verdict.format.label}, {fmtBytes(verdict.decoded.length)})
+          </h4>
+          <BytesView
+            bytes={verdict.decoded}
+            mime={verdict.format.mime}
+            format={verdict.format}
+            auto={viewerFor(verdict.format.mime) ?? "hex"}
+            fileName={downloadName(result.headers, result.query.path, verdict.format.extension)}
+          />
+        </section>
+      )}
+    </div>
+  );
+}
+
+function ResponseFacts({ result }: { result: PreviewResult }) {
+  const location = headerValue(result.headers, "location");
+  return (
+    <>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
-        <div>
-          <dt className="text-xs text-slate-500">Status</dt>
-          <dd data-testid="upstream-status" className="font-mono">{result.status}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Size</dt>
-          <dd data-testid="upstream-size">{fmtBytes(result.bytes.length)} ({result.bytes.length.toLocaleString()} bytes)</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Time</dt>
-          <dd>
-            {result.upstreamMs} ms to headers, {result.totalMs} ms total
-          </dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Content-Type</dt>
-          <dd className="font-mono text-xs break-all">{headerValue(result.headers, "content-type") ?? "(none)"}</dd>
-        </div>
+        <Fact term="Status" testId="upstream-status" mono>
+          {result.status}
+        </Fact>
+        <Fact term="Size" testId="upstream-size">
+          {fmtBytes(result.bytes.length)} ({result.bytes.length.toLocaleString()} bytes)
+        </Fact>
+        <Fact term="Time">
+          {result.upstreamMs} ms to headers, {result.totalMs} ms total
+        </Fact>
+        <Fact term="Content-Type" mono>
+          {headerValue(result.headers, "content-type") ?? "(none)"}
+        </Fact>
       </dl>
       <p className="text-xs text-slate-600 break-all">
-        {result.method} <span className="font-mono">{result.invokeUrl}</span> with <span className="font-mono">Accept: {result.acceptSent}</span>
+        {result.query.method} <span className="font-mono">{result.invokeUrl}</span>{" "}
+        {result.query.accept ? (
+          <>
+            with <span className="font-mono">Accept: {result.query.accept}</span>
+          </>
+        ) : (
+          "with no Accept header"
+        )}
       </p>
       {result.status >= 300 && result.status < 400 && (
         <p className="text-sm text-amber-800" role="note">
-          Redirect to <span className="font-mono">{headerValue(result.headers, "location") ?? "(no Location)"}</span> — reported, not followed.
+          Redirect to <span className="font-mono">{location ?? "(no Location)"}</span> — reported, not followed.
         </p>
       )}
       <details className="text-xs">
@@ -89,30 +136,86 @@ export function ResponseView({ result, verdict, path }: { result: PreviewResult;
           </tbody>
         </table>
       </details>
-      {decoded && (
-        <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">
-          The client received {result.bytes.length.toLocaleString()} bytes of base64 text; shown below is what it decodes to ({fmtBytes(decoded.length)}).
-        </p>
-      )}
+    </>
+  );
+}
+
+function Fact({
+  term,
+  testId,
+  mono,
+  children,
+}: {
+  term: string;
+  testId?: string;
+  mono?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{term}</dt>
+      <dd data-testid={testId} className={mono ? "font-mono text-xs break-all" : undefined}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+const VIEWER_LABEL: Record<ViewerKind, string> = {
+  image: "Image",
+  pdf: "PDF",
+  audio: "Audio",
+  video: "Video",
+  text: "Text",
+  hex: "Hex",
+};
+
+/** Bytes in the viewer chosen for them, the text and hex views one click away, and a download. */
+function BytesView(props: {
+  bytes: Uint8Array;
+  mime: string | null;
+  format: BinaryFormat | null;
+  auto: ViewerKind;
+  fileName: string;
+}) {
+  const { bytes, mime, format, auto, fileName } = props;
+  const [override, setOverride] = useState<ViewerKind | null>(null);
+  const viewer = override ?? auto;
+  const downloadUrl = useBlobUrl(bytes);
+  const kinds = useMemo(
+    () =>
+      (["image", "pdf", "audio", "video", "text", "hex"] as const).filter(
+        (k) => k === "hex" || k === "text" || k === auto,
+      ),
+    [auto],
+  );
+  const own = useMemo(() => format ?? sniffFormat(bytes), [format, bytes]);
+  const imageMime = own?.mime ?? mime ?? "application/octet-stream";
+  return (
+    <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Viewer">
-        {(["image", "pdf", "audio", "video", "text", "hex"] as const)
-          .filter((k) => k === "hex" || k === "text" || k === auto)
-          .map((k) => (
-            <Button key={k} size="sm" variant={viewer === k ? "primary" : "secondary"} aria-pressed={viewer === k} onClick={() => setOverride(k)}>
-              {k === "hex" ? "Hex" : k === "text" ? "Text" : k === "pdf" ? "PDF" : k[0].toUpperCase() + k.slice(1)}
-            </Button>
-          ))}
+        {kinds.map((k) => (
+          <Button
+            key={k}
+            size="sm"
+            variant={viewer === k ? "primary" : "secondary"}
+            aria-pressed={viewer === k}
+            onClick={() => setOverride(k)}
+          >
+            {VIEWER_LABEL[k]}
+          </Button>
+        ))}
         {downloadUrl && (
           <a href={downloadUrl} download={fileName} className="text-sm text-sky-800 underline">
             Download {fileName}
           </a>
         )}
       </div>
-      {viewer === "image" && <ImageView bytes={shownBytes} mime={sniffed?.mime ?? mime ?? "application/octet-stream"} label={sniffed?.label ?? mime ?? "image"} />}
-      {viewer === "pdf" && <PdfView bytes={shownBytes} />}
-      {(viewer === "audio" || viewer === "video") && <PlayerView bytes={shownBytes} mime={mime ?? ""} kind={viewer} />}
-      {viewer === "text" && <TextView bytes={viewer === "text" && decoded ? result.bytes : shownBytes} />}
-      {viewer === "hex" && <HexView bytes={shownBytes} />}
+      {viewer === "image" && <ImageView bytes={bytes} mime={imageMime} label={own?.label ?? mime ?? "image"} />}
+      {viewer === "pdf" && <PdfView bytes={bytes} />}
+      {(viewer === "audio" || viewer === "video") && <PlayerView bytes={bytes} mime={mime ?? ""} kind={viewer} />}
+      {viewer === "text" && <TextView bytes={bytes} />}
+      {viewer === "hex" && <HexView bytes={bytes} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { cva, type VariantProps } from "class-variance-authority";
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 export const buttonVariants = cva(
@@ -7,10 +7,12 @@ export const buttonVariants = cva(
   {
     variants: {
       variant: {
-        primary: "bg-sky-700 text-white hover:bg-sky-800",
-        secondary: "border border-slate-300 bg-white text-slate-900 hover:bg-slate-50",
-        danger: "bg-red-700 text-white hover:bg-red-800",
-        ghost: "text-slate-700 hover:bg-slate-100",
+        primary: "bg-sky-700 text-white hover:bg-sky-800 dark:bg-sky-600 dark:text-slate-950 dark:hover:bg-sky-500",
+        secondary:
+          "border border-slate-300 bg-white text-slate-900 hover:bg-slate-50 " +
+          "dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700",
+        danger: "bg-red-700 text-white hover:bg-red-800 dark:bg-red-500 dark:text-slate-950 dark:hover:bg-red-400",
+        ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
       },
       size: { sm: "h-7 px-2 text-xs", md: "h-9 px-3 text-sm", lg: "h-10 px-4 text-base" },
     },
@@ -18,7 +20,7 @@ export const buttonVariants = cva(
   },
 );
 
-export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & VariantProps<typeof buttonVariants>;
+export type ButtonProps = ComponentProps<"button"> & VariantProps<typeof buttonVariants>;
 
 /** The one button of the app; pass `variant` and `size` rather than classes. */
 export function Button({ className, variant, size, type = "button", ...props }: ButtonProps) {

@@ -8,12 +8,13 @@ import {
   GetRestApisCommand,
   GetStagesCommand,
   UpdateRestApiCommand,
+  UpdateStageCommand,
   type Deployment,
   type Resource,
   type RestApi,
   type Stage,
 } from "@aws-sdk/client-api-gateway";
-import { binaryMediaTypePatchPath, parseMediaType } from "@/lib/binary";
+import { binaryMediaTypePatchPath, parseMediaType, transferModeOf } from "@/lib/binary";
 import { getConfig } from "@/lib/config";
 import { detectOwner } from "@/lib/iac";
 import { apiGatewayClient } from "./clients";
@@ -228,6 +229,38 @@ export async function createDeployment(
   });
 }
 
+/**
+ * Points an existing stage at an existing deployment (UpdateStage, `replace /deploymentId`): a rollback to
+ * the previous deployment, or any one from the history. No new deployment, so no CreateDeployment quota.
+ */
+export async function updateStageDeployment(
+  region: string,
+  apiId: string,
+  stageName: string,
+  deploymentId: string,
+): Promise<AwsResult<StageSummary>> {
+  const client = apiGatewayClient(region);
+  return serialised(`${region}/${apiId}`, async () => {
+    const r = await runCall(
+      {
+        operation: "UpdateStage",
+        region,
+        subject: `stage ${stageName} or deployment ${deploymentId} of REST API ${apiId}`,
+        iamAction: iam("PATCH", region, `/restapis/${apiId}/stages/${stageName}`),
+      },
+      () =>
+        client.send(
+          new UpdateStageCommand({
+            restApiId: apiId,
+            stageName,
+            patchOperations: [{ op: "replace", path: "/deploymentId", value: deploymentId }],
+          }),
+        ),
+    );
+    return r.ok ? { ok: true, data: toStage(r.data) } : r;
+  });
+}
+
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /** Reads an OAS 3.0 export with API Gateway extensions into our DeployedStageConfig (spec §6.2). */
@@ -290,7 +323,10 @@ export async function getDeployedStageConfig(region: string, apiId: string, stag
 /** Function ARN and name from a Lambda integration uri (spec §6: arn:aws:apigateway:{r}:lambda:path/2015-03-31/functions/{arn}/invocations). */
 export function parseLambdaUri(uri: string | undefined): { functionArn: string; functionName: string } | null {
   if (!uri) return null;
-  const m = /:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/.exec(uri);
+  // Invoke (BUFFERED) or InvokeWithResponseStream (STREAM, docs/streaming.md §1.3) name the function alike.
+  const m =
+    /:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/.exec(uri) ??
+    /:lambda:path\/2021-11-15\/functions\/(.+)\/response-streaming-invocations$/.exec(uri);
   if (!m) return null;
   const functionArn = decodeURIComponent(m[1]);
   const fn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(functionArn);
@@ -308,6 +344,7 @@ function toResource(res: Resource): ResourceSummary {
         integrationType: integration?.type,
         lambdaFunctionName: lambda?.functionName,
         lambdaFunctionArn: lambda?.functionArn,
+        transferMode: integration ? transferModeOf(integration.responseTransferMode) : undefined,
       };
     })
     .sort((a, b) => a.httpMethod.localeCompare(b.httpMethod));

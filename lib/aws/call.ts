@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { accountKey } from "./clients";
+import { customEndpoint } from "./target";
 import { isConflict, isThrottle, retryAfterMs, toFailure, type CallContext } from "./errors";
 import { limiterFor, systemClock, type Clock } from "./limiter";
 import { type AwsResult, err, ok } from "./types";
@@ -32,7 +33,8 @@ export const retryPolicy: RetryPolicy = {
 /** Runs one SDK call under the limiter with retries; returns a value, throws only for bugs. */
 export async function runCall<T>(ctx: Omit<CallContext, "target" | "endpoint">, send: () => Promise<T>): Promise<AwsResult<T>> {
   const config = getConfig();
-  const full: CallContext = { ...ctx, target: config.target, endpoint: config.emulatorUrl };
+  // The unreachable message names the URL the dashboard was pointed at: the emulator, or a custom endpoint.
+  const full: CallContext = { ...ctx, target: config.target, endpoint: config.target === "local" ? config.emulatorUrl : customEndpoint() };
   const limiter = limiterFor(accountKey());
   for (let attempt = 1; ; attempt++) {
     await limiter.acquire(ctx.operation);

@@ -1,4 +1,5 @@
 import "server-only";
+import { Agent } from "node:http";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { getConfig } from "@/lib/config";
 
@@ -11,7 +12,8 @@ import { getConfig } from "@/lib/config";
 
 /** The emulator's account and credentials (architecture.md "Targets"). Never real AWS credentials. */
 export const LOCAL_ACCOUNT_ID = "000000000000";
-const LOCAL_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
+/** The emulator's fixed credentials (test/test), never real ones. */
+export const LOCAL_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
 const apiGatewayClients = new Map<string, APIGatewayClient>();
 
@@ -28,10 +30,13 @@ export function apiGatewayClient(region: string): APIGatewayClient {
       maxAttempts: 1,
       // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes and waits on
       // forever: a target that accepts connections and never answers would hold a page's panels for minutes.
+      // No idle keep-alive sockets to the emulator: Node's server closes them after 5 s, and a call that picks
+      // one up at that moment fails with ECONNRESET (maxAttempts 1). A loopback connect costs well under 1 ms.
       requestHandler: {
         connectionTimeout: Math.min(5_000, config.awsTimeoutMs),
         requestTimeout: config.awsTimeoutMs,
         throwOnRequestTimeout: true,
+        ...(config.target === "local" ? { httpAgent: new Agent({ keepAlive: false }) } : {}),
       },
       ...(config.target === "local" ? { endpoint: config.emulatorUrl, credentials: LOCAL_CREDENTIALS } : {}),
     });

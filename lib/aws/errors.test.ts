@@ -48,11 +48,22 @@ describe("toFailure (security.md 9)", () => {
     expect(f).toEqual({
       code: "target-unreachable",
       message:
-        "The local emulator at http://127.0.0.1:4599 is not reachable (ECONNREFUSED). Start it with `npm run emulator` (or `npm start`, which runs both).",
+        "The local emulator at http://127.0.0.1:4599 is not reachable (ECONNREFUSED). Start it with “npm run emulator” " +
+        "(or “npm start”, which runs both), or point BINARYGATE_EMULATOR_URL at the one you run.",
     });
     // Nested causes (undici/AggregateError) are found too.
     const nested = Object.assign(new Error("fetch failed"), { cause: { errors: [{ code: "ECONNREFUSED" }] } });
     expect(toFailure(nested, local).code).toBe("target-unreachable");
+  });
+
+  it("an unreachable custom endpoint is named; no message shows literal backticks", () => {
+    const err = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    expect(toFailure(err, { ...aws, endpoint: "http://localhost:4566" }).message).toContain("The endpoint http://localhost:4566 (AWS_ENDPOINT_URL) is not reachable");
+    const names = ["ExpiredTokenException", "CredentialsProviderError", "UnrecognizedClientException", "AccessDeniedException", "NotFoundException"];
+    for (const ctx of [aws, local]) {
+      for (const name of names) expect(toFailure(svc(name, 403), ctx).message).not.toContain("`");
+      expect(toFailure(err, ctx).message).not.toContain("`");
+    }
   });
 
   it.each([

@@ -16,7 +16,7 @@ export interface CallContext {
   /** IAM action and resource the call needs, e.g. "apigateway:PATCH on arn:aws:apigateway:us-east-1::/restapis/abc". */
   iamAction: string;
   target: "local" | "aws";
-  /** The emulator URL (local target), for the unreachable message. */
+  /** The URL the dashboard was pointed at (the emulator, or a custom endpoint), for the unreachable message. */
   endpoint?: string;
 }
 
@@ -102,12 +102,14 @@ export function toFailure(err: unknown, ctx: CallContext): AwsFailure {
     if (ctx.target === "local") {
       return {
         code: "target-unreachable",
-        message: `The local emulator at ${ctx.endpoint ?? "http://127.0.0.1:4599"} is not reachable (${net ?? "timeout"}). Start it with \`npm run emulator\` (or \`npm start\`, which runs both).`,
+        message: `The local emulator at ${ctx.endpoint ?? "http://127.0.0.1:4599"} is not reachable (${net ?? "timeout"}). Start it with “npm run emulator” (or “npm start”, which runs both), or point BINARYGATE_EMULATOR_URL at the one you run.`,
       };
     }
     return {
       code: "target-unreachable",
-      message: `API Gateway in ${ctx.region} is not reachable (${net ?? "timeout"}). Check the network, the region, and any AWS_ENDPOINT_URL setting.`,
+      message: ctx.endpoint
+        ? `The endpoint ${ctx.endpoint} (AWS_ENDPOINT_URL) is not reachable (${net ?? "timeout"}). Start it, or fix AWS_ENDPOINT_URL.`
+        : `API Gateway in ${ctx.region} is not reachable (${net ?? "timeout"}). Check the network and the region.`,
     };
   }
 
@@ -126,13 +128,13 @@ export function toFailure(err: unknown, ctx: CallContext): AwsFailure {
   ) {
     return {
       code: "credentials-expired",
-      message: `The AWS credentials have expired. Run \`aws sso login --profile ${profileName()}\`, then reload.`,
+      message: `The AWS credentials have expired. Run “aws sso login --profile ${profileName()}”, then reload.`,
     };
   }
   if (name === "CredentialsProviderError") {
     return {
       code: "credentials-expired",
-      message: `No AWS credentials were found (profile "${profileName()}"). Set AWS_PROFILE to a configured profile and run \`aws sso login --profile ${profileName()}\`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`,
+      message: `No AWS credentials were found (profile "${profileName()}"). Set AWS_PROFILE to a configured profile and run “aws sso login --profile ${profileName()}”, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`,
     };
   }
   if (name === "UnrecognizedClientException" || name === "InvalidSignatureException" || name === "IncompleteSignatureException" || name === "InvalidClientTokenId") {
@@ -141,7 +143,7 @@ export function toFailure(err: unknown, ctx: CallContext): AwsFailure {
       message:
         ctx.target === "local"
           ? "The emulator rejected the request signature: the dashboard signs with test/test; check the emulator's configured credentials."
-          : `AWS rejected the credentials (${name}). Run \`aws sso login --profile ${profileName()}\` or check the access keys.`,
+          : `AWS rejected the credentials (${name}). Run “aws sso login --profile ${profileName()}” or check the access keys.`,
     };
   }
   if (name === "AccessDeniedException" || name === "UnauthorizedException" || status === 403) {

@@ -11,6 +11,7 @@ export {
   listStages,
   listDeployments,
   createDeployment,
+  updateStageDeployment,
   getDeployedStageConfig,
   listResources,
   parseLambdaUri,

@@ -60,6 +60,15 @@ export const RedeployStageInputSchema = z.object({
 });
 export type RedeployStageInput = z.infer<typeof RedeployStageInputSchema>;
 
+/** Deployment ids are short lower-case alphanumerics (API Gateway's generated ids). */
+export const RollbackStageInputSchema = z.object({
+  region: RegionSchema,
+  apiId: ApiIdSchema,
+  stageName: StageNameSchema,
+  deploymentId: z.string().trim().regex(/^[a-z0-9]{1,32}$/, "Not a deployment id"),
+});
+export type RollbackStageInput = z.infer<typeof RollbackStageInputSchema>;
+
 /** Number of APIs per page of the list (the URL holds ?page=). */
 export const API_LIST_PAGE_SIZE = 25;
 

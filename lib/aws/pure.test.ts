@@ -19,16 +19,16 @@ describe("mediaTypeDrift", () => {
 
 describe("AWS CLI equivalents (spec §6.1 ~1 escaping)", () => {
   it("escapes / as ~1 in the patch path", () => {
-    expect(updateRestApiCommand("add", "abc123defg", "image/png", "eu-west-1")).toBe(
+    expect(updateRestApiCommand("add", "abc123defg", "image/png", { region: "eu-west-1" })).toBe(
       "aws apigateway update-rest-api --rest-api-id abc123defg --patch-operations op=add,path=/binaryMediaTypes/image~1png --region eu-west-1",
     );
-    expect(updateRestApiCommand("remove", "abc123defg", "*/*", "us-east-1")).toBe(
-      "aws apigateway update-rest-api --rest-api-id abc123defg --patch-operations 'op=remove,path=/binaryMediaTypes/*~1*' --region us-east-1",
+    expect(updateRestApiCommand("remove", "abc123defg", "*/*", { region: "us-east-1", endpointUrl: "http://127.0.0.1:4599" })).toBe(
+      "aws apigateway update-rest-api --rest-api-id abc123defg --patch-operations 'op=remove,path=/binaryMediaTypes/*~1*' --region us-east-1 --endpoint-url http://127.0.0.1:4599",
     );
   });
   it("redeploy", () => {
-    expect(createDeploymentCommand("abc123defg", "prod", "us-east-1")).toBe(
-      "aws apigateway create-deployment --rest-api-id abc123defg --stage-name prod --region us-east-1",
+    expect(createDeploymentCommand("abc123defg", "prod", { region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } })).toBe(
+      "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws apigateway create-deployment --rest-api-id abc123defg --stage-name prod --region us-east-1",
     );
   });
 });

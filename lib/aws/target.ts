@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig, targetLabel } from "@/lib/config";
-import { LOCAL_ACCOUNT_ID } from "./clients";
+import type { CliTarget } from "./cli-commands";
+import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS } from "./clients";
 import type { TargetInfo } from "./types";
 
 /**
@@ -38,4 +39,12 @@ export function getTargetInfo(region?: string): TargetInfo {
   const custom = customEndpoint();
   if (custom) return { kind: "custom", label: "AWS-compatible endpoint", region: r, account: observedAccount ?? "unknown", endpoint: custom };
   return { kind: "aws", label: targetLabel("aws"), region: r, account: observedAccount ?? "unknown", endpoint: "AWS default" };
+}
+
+/** Endpoint, region and (emulator only) credentials that the displayed AWS CLI commands carry. */
+export function cliTargetFor(region: string): CliTarget {
+  const config = getConfig();
+  if (config.target === "local") return { region, endpointUrl: config.emulatorUrl, credentials: { ...LOCAL_CREDENTIALS } };
+  const custom = customEndpoint();
+  return custom ? { region, endpointUrl: custom } : { region };
 }

@@ -3,6 +3,7 @@
  * (conventions.md "One module owns each outside system"). Dates are ISO strings so that the values
  * cross the server/client boundary unchanged.
  */
+import type { TransferMode } from "@/lib/binary";
 import type { Owner } from "@/lib/iac";
 
 /** What a user can cause or fix, as a value (conventions.md "Expected failures are values"). */
@@ -91,6 +92,8 @@ export interface MethodSummary {
   /** Parsed from a Lambda integration uri (spec §6 "Lambda (proxy) integration URI"). */
   lambdaFunctionName?: string;
   lambdaFunctionArn?: string;
+  /** The integration's responseTransferMode (BUFFERED when AWS leaves it out); undefined without an integration. */
+  transferMode?: TransferMode;
 }
 
 export interface ResourceSummary {

@@ -16,3 +16,5 @@ export * from "./clients";
 export * from "./choices";
 export * from "./route-template";
 export * from "./uri";
+export * from "./transfer-mode";
+export * from "./doctor";

@@ -35,13 +35,13 @@ describe("computeVerdict on §11.2 vectors", () => {
   const T2 = ["image/png", "*/test"];
   const T11 = ["image/png", "application/*", "image/jpg"];
   it.each<[string, string[], string | null, string | null, boolean, string, VerdictKind, string, string[]]>([
-    ["R1", [], "image/png", "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/png` matches no binary media type: the stage's deployment lists none", ["add image/png", "add image/*", "add */*", "redeploy"]],
+    ["R1", [], "image/png", "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/png` matches no binary media type: the stage's deployment lists none", ["add image/*", "add image/png", "add */*", "redeploy"]],
     ["R2", T2, "image/png", "image/png", true, PNG_B64, "binary", "matches the deployed binary media type `image/png`", []],
-    ["R3", T2, "image/jpg", "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/jpg` matches none of the deployed binary media types [`image/png`, `*/test`]", ["add image/jpg", "add image/*", "add */*", "redeploy", "accept image/png"]],
+    ["R3", T2, "image/jpg", "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/jpg` matches none of the deployed binary media types [`image/png`, `*/test`]", ["add image/*", "add image/jpg", "add */*", "redeploy", "accept image/png"]],
     ["R4", T2, "image/*", "image/png", true, PNG_B64, "base64-of-binary", "`image/*` matches none", ["add image/*", "add */*", "redeploy", "accept image/png"]],
     ["R5", T2, "*/test", "image/png", true, PNG_B64, "base64-of-binary", "`*/test` matches none", ["add */*", "redeploy", "accept image/png"]],
     ["R7", T2, "*/*", "image/png", true, PNG_B64, "base64-of-binary", "`*/*` matches none", ["add */*", "redeploy", "accept image/png"]],
-    ["R8", T2, "image/webp,image/png,*/*;q=0.8", "image/png", true, PNG_B64, "base64-of-binary", "`image/webp` matches none", ["add image/webp", "add image/*", "add */*", "redeploy", "accept image/png"]],
+    ["R8", T2, "image/webp,image/png,*/*;q=0.8", "image/png", true, PNG_B64, "base64-of-binary", "`image/webp` matches none", ["add image/*", "add image/webp", "add */*", "redeploy", "accept image/png"]],
     ["R9", T2, "image/png,image/*,*/*;q=0.8", "image/png", true, PNG_B64, "binary", "`image/png` matches the deployed binary media type `image/png`", []],
     ["R10", T2, "image/png", "image/png", false, PNG_B64, "base64-of-binary", "isBase64Encoded false or missing", ["set-isBase64Encoded"]],
     ["R11", T11, "application/whatever", "application/test", true, PNG_B64, "binary", "matches the deployed binary media type `application/*`", []],
@@ -51,7 +51,7 @@ describe("computeVerdict on §11.2 vectors", () => {
     ["R18", ["image/png"], "image/png;q=0.8", "image/png", true, PNG_B64, "binary", "matches the deployed binary media type `image/png`", []],
     ["R19", ["image/png"], "text/html,application/xhtml+xml,application/xml;q=0.9,image/png;q=0.8", "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `text/html` matches none of the deployed binary media types [`image/png`]", ["add text/html", "add text/*", "add */*", "redeploy", "accept image/png"]],
     ["R21", ["*/*"], TAB, "image/png", true, PNG_B64, "binary", "matches the deployed binary media type `*/*`", []],
-    ["R22", ["image/png"], CHROME_IMG, "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/avif` matches none of the deployed binary media types [`image/png`]", ["add image/avif", "add image/*", "add */*", "redeploy", "accept image/png"]],
+    ["R22", ["image/png"], CHROME_IMG, "image/png", true, PNG_B64, "base64-of-binary", "the first Accept value `image/avif` matches none of the deployed binary media types [`image/png`]", ["add image/*", "add image/avif", "add */*", "redeploy", "accept image/png"]],
     ["R23", ["image/*"], CHROME_IMG, "image/png", true, PNG_B64, "binary", "`image/avif` matches the deployed binary media type `image/*`", []],
     ["R24", ["text/html"], TAB, "image/png", true, PNG_B64, "binary", "`text/html` matches the deployed binary media type `text/html`", []],
     ["R25", ["*/*"], "*/*", "image/png", true, PNG_B64, "binary", "`*/*` matches the deployed binary media type `*/*`", []],
@@ -85,7 +85,9 @@ describe("computeVerdict on §11.2 vectors", () => {
     const v = verdictFor(["image/png"], TAB, "image/png", true, PNG_B64);
     const adds = v.fixes.filter((f): f is Extract<FixSuggestion, { kind: "add-type" }> => f.kind === "add-type");
     expect(adds.find((f) => f.mediaType === "*/*")!.sideEffect).toContain("every request body (JSON included) then reaches the Lambda base64-encoded");
-    expect(adds.find((f) => f.mediaType === "text/html")!.sideEffect).toContain("request bodies sent as `text/html` then reach the Lambda base64-encoded");
+    expect(adds.find((f) => f.mediaType === "text/html")!.sideEffect).toBe(
+      "only request bodies sent as `text/html` change: they then reach the Lambda base64-encoded",
+    );
   });
 });
 
@@ -149,6 +151,7 @@ describe("helpers", () => {
   it.each([
     ["text/html", ["text/html", "text/*", "*/*"]],
     ["image/*", ["image/*", "*/*"]],
+    ["image/jxl", ["image/*", "image/jxl", "*/*"]],
     ["*/*", ["*/*"]],
     ["*/test", ["*/*"]],
     ["application", []],

@@ -83,19 +83,19 @@ const matchesNone = (deployed: readonly string[]) =>
     ? `matches none of the deployed binary media types ${list(deployed)}`
     : "matches no binary media type: the stage's deployment lists none";
 
-/** The side effect of adding a binary media type, stated for the user (spec §2, §10). */
+/** The side effect of adding a binary media type, stated once and exactly (spec §2, §10). */
 export function addTypeSideEffect(mediaType: string): string {
   if (mediaType === "*/*")
-    return "every request body (JSON included) then reaches the Lambda base64-encoded with isBase64Encoded: true, and CORS preflights to MOCK integrations fail (spec §10)";
+    return "every request body (JSON included) then reaches the Lambda base64-encoded with isBase64Encoded: true, and CORS preflights to MOCK integrations fail";
   if (mediaType.endsWith("/*"))
     return `every request body whose Content-Type is ${code(mediaType)} then reaches the Lambda base64-encoded (responses whose Lambda sets isBase64Encoded: false still pass through verbatim)`;
-  if (mediaType.startsWith("text/") || mediaType === "application/json")
-    return `request bodies sent as ${code(mediaType)} then reach the Lambda base64-encoded (forms and JSON posts break unless the handler decodes them)`;
-  return `request bodies sent as ${code(mediaType)} then reach the Lambda base64-encoded`;
+  if (mediaType === "application/json")
+    return `only request bodies sent as ${code(mediaType)} change: every JSON post then reaches the Lambda base64-encoded`;
+  return `only request bodies sent as ${code(mediaType)} change: they then reach the Lambda base64-encoded`;
 }
 
 /**
- * The candidate binary media types that would make `acceptKey` match, most specific first, each checked with
+ * The candidate binary media types that would make `acceptKey` match, most useful first, each checked with
  * the real matching rule (spec §3: `*\/subtype` never matches; a wildcard Accept needs a wildcard entry).
  */
 export function typesThatWouldMatch(acceptKey: string | null): string[] {
@@ -103,7 +103,10 @@ export function typesThatWouldMatch(acceptKey: string | null): string[] {
   const out: string[] = [];
   const slash = acceptKey.indexOf("/");
   const family = slash > 0 ? acceptKey.slice(0, slash) : null;
-  const candidates = [acceptKey, family && family !== "*" ? `${family}/*` : null, "*/*"];
+  const familyWildcard = family && family !== "*" ? `${family}/*` : null;
+  // Browsers change their first image type between versions (image/avif, then image/jxl): image/* first.
+  const candidates =
+    family === "image" ? [familyWildcard, acceptKey, "*/*"] : [acceptKey, familyWildcard, "*/*"];
   for (const c of candidates) {
     if (c && !out.includes(c) && matchesBinaryMediaTypes(acceptKey, [c])) out.push(c);
   }

@@ -25,8 +25,11 @@ Usage: npm run emulator -- [options]
                       repeatable                              env BINARYGATE_EMULATOR_ALLOW_HOSTS (comma-separated)
   -h, --help          this text
 
-Admin endpoints (no signature; fault injection from loopback peers only): GET /_binarygate/health,
-GET /_binarygate/metrics, POST|GET|DELETE /_binarygate/faults.`;
+Admin endpoints (no signature; loopback peers only for the mutating ones): GET /_binarygate/health,
+GET /_binarygate/metrics, POST|GET|DELETE /_binarygate/faults, POST /_binarygate/reset-demo (demo APIs back as
+first seeded).
+
+Replay the demo from scratch: npm run emulator -- --reset --seed   (or npm start -- --reset-demo)`;
 
 async function main(): Promise<void> {
   let options;

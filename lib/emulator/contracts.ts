@@ -188,7 +188,7 @@ export interface AwsCall {
 export interface AwsReply {
   status: number;
   headers?: Record<string, string>;
-  /** An object is sent as JSON; a Buffer/string raw. */
+  /** An object is sent as JSON; a Buffer/string raw; an AsyncIterable<Uint8Array> streamed, chunked. */
   body?: unknown;
 }
 

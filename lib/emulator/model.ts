@@ -42,8 +42,10 @@ const IntegrationSchema = z.looseObject({
   requestTemplates: strMap.optional(),
   passthroughBehavior: z.string().optional(),
   contentHandling: contentHandling.optional(),
-  /** 50..29000, default 29000 (docs/aws-binary-rules.md §6, §8). */
+  /** 50..29000, default 29000 (docs/aws-binary-rules.md §6, §8); up to 900000 with STREAM (docs/streaming.md §0.4). */
   timeoutInMillis: z.number().int(),
+  /** Absent on records written before streaming existed: read as BUFFERED, AWS's default (docs/streaming.md §1.2). */
+  responseTransferMode: z.enum(["BUFFERED", "STREAM"]).optional(),
   cacheNamespace: z.string().optional(),
   cacheKeyParameters: z.array(z.string()),
   /** Keyed by status code (MOCK/non-proxy integrations). */

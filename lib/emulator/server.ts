@@ -18,6 +18,7 @@ import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
 import { warmReachable } from "./dataplane/warm";
 import { AwsError } from "./errors";
+import { handleResetDemo, RESET_DEMO_PATH } from "./demo-admin";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
 import { checkBrowser, checkContentType, checkHost, type GuardVerdict } from "./guard";
 import { BodyTooLargeError, ClientGoneError, readBody, sendAndClose, sendAwsError, sendJson } from "./http";
@@ -58,7 +59,7 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
     return;
   }
 
-  const guessed: Service = /^\/20(15|17|18)-/.test(url.pathname) ? "lambda" : "apigateway";
+  const guessed: Service = /^\/20(15|17|18|21)-/.test(url.pathname) ? "lambda" : "apigateway";
   const host = checkHost(req.headers, ctx.config);
   if (!host.ok) return refuse(ctx, req, res, guessed, host, "ForbiddenHost");
 
@@ -71,7 +72,8 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   const browser = checkBrowser(req.headers, ctx.config.allowOrigins);
   if (!browser.ok) return refuse(ctx, req, res, guessed, browser, "CrossSiteRequest");
   const method = (req.method ?? "GET").toUpperCase();
-  const invoke = guessed === "lambda" && method === "POST" && url.pathname.endsWith("/invocations");
+  // Invoke and InvokeWithResponseStream take the event as a blob (the SDK sends application/octet-stream).
+  const invoke = guessed === "lambda" && method === "POST" && /\/(response-streaming-)?invocations$/.test(url.pathname);
   const typed = checkContentType(req.headers, method, invoke);
   if (!typed.ok) return refuse(ctx, req, res, guessed, typed, "UnsupportedMediaType");
 
@@ -113,7 +115,8 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
       requestId,
     };
     const reply = await planes[service](ctx, call);
-    sendReply(res, reply, requestId);
+    if (isStream(reply.body)) await sendStream(res, reply, reply.body, requestId);
+    else sendReply(res, reply, requestId);
     // A deployment or a changed function may make a function reachable (again) with no worker: start one now.
     if (call.method !== "GET") warmReachable(ctx);
   } catch (err) {
@@ -185,9 +188,42 @@ function sendReply(res: ServerResponse, reply: AwsReply, requestId: string): voi
   }
 }
 
+function isStream(body: unknown): body is AsyncIterable<Uint8Array> {
+  return typeof body === "object" && body !== null && Symbol.asyncIterator in body && !(body instanceof Uint8Array);
+}
+
+/**
+ * A streamed reply (InvokeWithResponseStream): chunked, each piece written as it comes; the next is pulled only
+ * after the socket took the last ('drain'), so a reader that stops holds the producer back. A client that goes
+ * away ends the loop, which closes the source.
+ */
+async function sendStream(res: ServerResponse, reply: AwsReply, body: AsyncIterable<Uint8Array>, requestId: string): Promise<void> {
+  res.writeHead(reply.status, { "x-amzn-RequestId": requestId, ...(reply.headers ?? {}) });
+  for await (const piece of body) {
+    if (res.destroyed) return;
+    if (!res.write(piece)) {
+      const drained = await new Promise<boolean>((resolve) => {
+        const onDrain = () => (res.off("close", onClose), resolve(true));
+        const onClose = () => (res.off("drain", onDrain), resolve(false));
+        res.once("drain", onDrain);
+        res.once("close", onClose);
+      });
+      if (!drained) return;
+    }
+  }
+  res.end();
+}
+
 function tooLarge(res: ServerResponse, service: Service, requestId: string, url: URL): void {
   if (service === "lambda") {
-    const op = url.pathname.endsWith("/invocations") ? "Invoke" : url.pathname.endsWith("/code") ? "UpdateFunctionCode" : "CreateFunction";
+    const p = url.pathname;
+    const op = p.endsWith("/response-streaming-invocations")
+      ? "InvokeWithResponseStream"
+      : p.endsWith("/invocations")
+        ? "Invoke"
+        : p.endsWith("/code")
+          ? "UpdateFunctionCode"
+          : "CreateFunction";
     sendAwsError(
       res,
       new AwsError(413, "RequestEntityTooLargeException", `Request must be smaller than ${LAMBDA_BODY_LIMIT} bytes for the ${op} operation`, { extra: { Type: "User" } }),
@@ -265,5 +301,6 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
       return;
     }
   }
+  if (route === RESET_DEMO_PATH) return handleResetDemo(ctx, req, res);
   sendJson(res, 404, { message: `Unknown admin endpoint ${method} ${url.pathname}` });
 }

@@ -149,12 +149,19 @@ describe("stages, drift and redeploy", () => {
           id: expect.any(String),
           path: "/",
           methods: [
-            { httpMethod: "GET", integrationType: "MOCK", lambdaFunctionName: undefined, lambdaFunctionArn: undefined },
+            {
+              httpMethod: "GET",
+              integrationType: "MOCK",
+              lambdaFunctionName: undefined,
+              lambdaFunctionArn: undefined,
+              transferMode: "BUFFERED",
+            },
             {
               httpMethod: "POST",
               integrationType: "AWS_PROXY",
               lambdaFunctionName: "thumbs",
               lambdaFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:thumbs",
+              transferMode: "BUFFERED",
             },
           ],
         },

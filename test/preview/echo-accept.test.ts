@@ -6,13 +6,21 @@ import { GET } from "@/app/api/preview/echo-accept/[kind]/route";
 
 const NONCE = "abcdefghijklmnop0123";
 const call = (kind: string, query: string, headers: Record<string, string> = {}) =>
-  GET(new Request(`http://127.0.0.1:3000/api/preview/echo-accept/${kind}?${query}`, { headers: { host: "127.0.0.1:3000", ...headers } }), {
-    params: Promise.resolve({ kind }),
-  });
+  GET(
+    new Request(`http://127.0.0.1:3000/api/preview/echo-accept/${kind}?${query}`, {
+      headers: { host: "127.0.0.1:3000", ...headers },
+    }),
+    {
+      params: Promise.resolve({ kind }),
+    },
+  );
 
 describe("echo-accept", () => {
   it("records a navigation's and an image's Accept and reads them back", async () => {
-    const page = await call("page", `nonce=${NONCE}`, { accept: "text/html,application/xhtml+xml;q=0.9", "sec-fetch-site": "same-origin" });
+    const page = await call("page", `nonce=${NONCE}`, {
+      accept: "text/html,application/xhtml+xml;q=0.9",
+      "sec-fetch-site": "same-origin",
+    });
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(page.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
@@ -22,7 +30,10 @@ describe("echo-accept", () => {
     const bytes = new Uint8Array(await img.arrayBuffer());
     expect(Array.from(bytes.subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
     const result = await call("result", `nonce=${NONCE}`);
-    expect(await result.json()).toEqual({ page: "text/html,application/xhtml+xml;q=0.9", image: "image/avif,image/webp,*/*;q=0.8" });
+    expect(await result.json()).toEqual({
+      page: "text/html,application/xhtml+xml;q=0.9",
+      image: "image/avif,image/webp,*/*;q=0.8",
+    });
   });
 
   it("returns nulls for an unknown nonce", async () => {
@@ -41,12 +52,11 @@ describe("echo-accept", () => {
     expect(r.status).toBe(404);
   });
 
-  it.each([
-    [{ "sec-fetch-site": "cross-site" }],
-    [{ origin: "http://evil.example" }],
-    [{ host: "attacker.example" }],
-  ])("refuses a cross-site or foreign-host read %j", async (headers) => {
-    const r = await call("result", `nonce=${NONCE}`, headers);
-    expect(r.status).toBe(403);
-  });
+  it.each([[{ "sec-fetch-site": "cross-site" }], [{ origin: "http://evil.example" }], [{ host: "attacker.example" }]])(
+    "refuses a cross-site or foreign-host read %j",
+    async (headers) => {
+      const r = await call("result", `nonce=${NONCE}`, headers);
+      expect(r.status).toBe(403);
+    },
+  );
 });

@@ -3,16 +3,15 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   BUSY_MESSAGE,
+  HEADERS_TOO_LARGE_MESSAGE,
   PREVIEW_MAX_IN_FLIGHT,
   TIMEOUT_MESSAGE,
   TOO_LARGE_MESSAGE,
-  acquirePreviewSlot,
-  fetchUpstream,
   headerJson,
-  matchDeployedRoute,
-  parsePreviewParams,
-  previewsInFlight,
-} from "@/lib/aws/preview";
+} from "@/lib/preview/protocol";
+import { parsePreviewParams } from "@/lib/preview/request";
+import { matchDeployedRoute } from "@/lib/preview/route";
+import { acquirePreviewSlot, fetchUpstream, previewsInFlight } from "@/lib/preview/upstream";
 
 // A local stand-in for a stage: the preview's fetch logic is exercised against real sockets (oversize,
 // slow, redirect), while the public route never accepts a URL (see route.test.ts).
@@ -58,6 +57,12 @@ beforeAll(async () => {
       setTimeout(() => {
         if (!res.destroyed) res.end("late");
       }, 5_000).unref();
+    } else if (url === "/huge-headers") {
+      res.writeHead(200, { "content-type": "text/plain", "x-padding": "a".repeat(20 * 1024) });
+      res.end("ok");
+    } else if (url === "/accept") {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end(req.headers.accept === undefined ? "(none)" : req.headers.accept);
     } else if (url === "/redirect") {
       res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" });
       res.end();
@@ -129,6 +134,23 @@ describe("fetchUpstream", () => {
     expect(seen.length).toBe(before + 1);
   });
 
+  it("names a stage that answers with more than 16 KB of headers instead of calling it unreachable", async () => {
+    let done = 0;
+    const r = await fetchUpstream(`${base}/huge-headers`, { method: "GET", accept: "*/*", onDone: () => done++ });
+    expect(r).toEqual({ ok: false, error: { code: "headers-too-large", message: HEADERS_TOO_LARGE_MESSAGE } });
+    expect(HEADERS_TOO_LARGE_MESSAGE).toBe(
+      "the stage answered with more than 16 KB of headers, more than the dashboard reads (Node's limit)",
+    );
+    expect(done).toBe(1);
+  });
+
+  it("sends no Accept header at all for the empty Accept (fetch() would add */*)", async () => {
+    const r = await fetchUpstream(`${base}/accept`, { method: "GET", accept: "" });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(new TextDecoder().decode(await readAll(r.data.body))).toBe("(none)");
+  });
+
   it("reports an unreachable stage as a value", async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
@@ -157,7 +179,14 @@ describe("preview slots", () => {
 });
 
 describe("parsePreviewParams", () => {
-  const good = { region: "us-east-1", apiId: "abc123defg", stage: "prod", path: "/image", method: "GET", accept: "text/html" };
+  const good = {
+    region: "us-east-1",
+    apiId: "abc123defg",
+    stage: "prod",
+    path: "/image",
+    method: "GET",
+    accept: "text/html",
+  };
   const q = (over: Record<string, string>) => new URLSearchParams({ ...good, ...over });
 
   it("accepts ids and a filled path", () => {

@@ -2,41 +2,46 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { FailureCard } from "@/components/failure-card";
+import { UnknownRegion } from "@/components/apis/unknown-region";
 import { DeploymentsPanel } from "@/components/apis/deployments-panel";
 import { MediaTypesPanel } from "@/components/apis/media-types-panel";
 import { PanelSkeleton } from "@/components/apis/panel-skeleton";
 import { PanelErrorBoundary } from "@/components/panel-error-boundary";
 import { ResourcesPanel } from "@/components/apis/resources-panel";
 import { StagesPanel } from "@/components/apis/stages-panel";
-import { PreviewPanel } from "@/components/preview/preview-panel";
 import { ApiIdSchema, ApiPageQuerySchema } from "@/lib/aws/inputs";
 import { isAwsRegion } from "@/lib/aws/regions";
 import { getConfig } from "@/lib/config";
 import { getApiCached } from "@/lib/aws/cached";
+import { parsePreviewUrlState } from "@/lib/preview/request";
+import { PreviewPanel } from "./_components/preview-panel";
 
 type Params = Promise<{ apiId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** `/apis/[apiId]`: binary media types, stages with drift and redeploy, resources, deployments, preview. */
+/** `/apis/[apiId]`: the preview first, then binary media types, stages with drift and redeploy, resources, deployments. */
 export default async function ApiPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   await connection();
   const { apiId: rawId } = await params;
   const idParsed = ApiIdSchema.safeParse(rawId);
   if (!idParsed.success) notFound();
   const apiId = idParsed.data;
-  const query = ApiPageQuerySchema.safeParse(await searchParams);
+  const search = await searchParams;
+  const query = ApiPageQuerySchema.safeParse(search);
   const config = getConfig();
   if (!query.success) {
-    return <FailureCard error={{ code: "invalid", message: "The region in the URL is not an AWS region." }} title="Unknown region" retryHref={`/apis/${apiId}`} />;
+    return <UnknownRegion hrefFor={(r) => `/apis/${apiId}?region=${r}`} />;
   }
   const region = query.data.region ?? (isAwsRegion(config.defaultRegion) ? config.defaultRegion : "us-east-1");
   const self = `/apis/${apiId}?region=${region}`;
 
   const api = await getApiCached(region, apiId);
+  if (!api.ok && api.error.code === "not-found") notFound();
   if (!api.ok) {
     return (
       <div className="space-y-3">
         <BackLink region={region} />
+        <h1 className="text-2xl font-semibold tracking-tight">REST API {apiId}</h1>
         <FailureCard error={api.error} retryHref={self} />
       </div>
     );
@@ -47,12 +52,18 @@ export default async function ApiPage({ params, searchParams }: { params: Params
     <div className="space-y-5">
       <div className="space-y-1">
         <BackLink region={region} />
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{api.data.name || apiId}</h1>
-        <p className="text-sm text-slate-600">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">{api.data.name || apiId}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
           <span className="font-mono">{apiId}</span> · {region}
           {api.data.description ? ` · ${api.data.description}` : ""}
         </p>
       </div>
+
+      <PanelErrorBoundary title="Preview">
+        <Suspense fallback={<PanelSkeleton title="Preview" />}>
+          <PreviewPanel region={region} apiId={apiId} initial={parsePreviewUrlState(search)} />
+        </Suspense>
+      </PanelErrorBoundary>
 
       <MediaTypesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} />
 
@@ -73,19 +84,13 @@ export default async function ApiPage({ params, searchParams }: { params: Params
           <DeploymentsPanel region={region} apiId={apiId} retryHref={self} />
         </Suspense>
       </PanelErrorBoundary>
-
-      <PanelErrorBoundary title="Preview">
-        <Suspense fallback={<PanelSkeleton title="Preview" />}>
-          <PreviewPanel region={region} apiId={apiId} />
-        </Suspense>
-      </PanelErrorBoundary>
     </div>
   );
 }
 
 function BackLink({ region }: { region: string }) {
   return (
-    <a href={`/?region=${region}`} className="text-sm text-sky-800 hover:underline">
+    <a href={`/?region=${region}`} className="text-sm text-sky-800 hover:underline dark:text-sky-300">
       ← All REST APIs in {region}
     </a>
   );

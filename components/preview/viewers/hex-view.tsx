@@ -17,7 +17,9 @@ export function HexView({ bytes }: { bytes: Uint8Array }) {
   const lines: string[] = [];
   for (let off = start; off < Math.min(bytes.length, start + ROW * ROWS_PER_PAGE); off += ROW) {
     const slice = bytes.subarray(off, off + ROW);
-    const hex = Array.from(slice, hex2).join(" ").padEnd(ROW * 3 - 1, " ");
+    const hex = Array.from(slice, hex2)
+      .join(" ")
+      .padEnd(ROW * 3 - 1, " ");
     lines.push(`${off.toString(16).padStart(8, "0")}  ${hex}  ${Array.from(slice, ascii).join("")}`);
   }
   return (
@@ -36,7 +38,10 @@ export function HexView({ bytes }: { bytes: Uint8Array }) {
           </Button>
         </div>
       )}
-      <pre className="max-h-96 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100" aria-label="Hex view">
+      <pre
+        className="max-h-96 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
+        aria-label="Hex view"
+      >
         {bytes.length === 0 ? "(empty body)" : lines.join("\n")}
       </pre>
     </div>

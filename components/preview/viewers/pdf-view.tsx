@@ -66,7 +66,12 @@ export function PdfView({ bytes }: { bytes: Uint8Array }) {
     };
   }, [doc, pageNo, zoom]);
 
-  if (error) return <p className="text-sm text-red-700" role="alert">PDF could not be rendered: {error}</p>;
+  if (error)
+    return (
+      <p className="text-sm text-red-700" role="alert">
+        PDF could not be rendered: {error}
+      </p>
+    );
   return (
     <div className="space-y-2" data-testid="pdf-view" data-rendered={rendered > 0 ? "true" : "false"}>
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-700">
@@ -74,10 +79,20 @@ export function PdfView({ bytes }: { bytes: Uint8Array }) {
           Previous page
         </Button>
         <span aria-live="polite">{doc ? `Page ${pageNo} of ${doc.numPages}` : "Loading PDF…"}</span>
-        <Button size="sm" variant="secondary" disabled={!doc || pageNo >= doc.numPages} onClick={() => setPageNo(pageNo + 1)}>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={!doc || pageNo >= doc.numPages}
+          onClick={() => setPageNo(pageNo + 1)}
+        >
           Next page
         </Button>
-        <Button size="sm" variant="secondary" disabled={zoom <= ZOOMS[0]} onClick={() => setZoom(ZOOMS[Math.max(0, ZOOMS.indexOf(zoom) - 1)])}>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={zoom <= ZOOMS[0]}
+          onClick={() => setZoom(ZOOMS[Math.max(0, ZOOMS.indexOf(zoom) - 1)])}
+        >
           Zoom out
         </Button>
         <span>{Math.round(zoom * 100)}%</span>

@@ -3,11 +3,25 @@
 import { useEffect, useState } from "react";
 
 /**
- * A blob: URL for bytes, revoked on change/unmount. Media elements given a blob: URL never run script on
- * the dashboard's origin (an SVG in <img> is inert), which is why nothing is inlined (security.md 5).
+ * The type of every blob: URL the preview makes, except audio and video. A blob: URL belongs to the
+ * dashboard's origin, so whatever a user can open from it (new tab, drag, "save link") must not be a document
+ * that runs script there (docs/security.md 5). Browsers render nothing for an unknown type and do not sniff
+ * it: opening such a URL only downloads the bytes. <img> still decodes raster images by their magic bytes.
  */
-export function useBlobUrl(bytes: Uint8Array | null, type: string): string | null {
+export const INERT_BLOB_TYPE = "application/x-binarygate-preview";
+
+/** Media types a browser opens only in its own media player (no page script), so they keep their type. */
+const MEDIA_TYPE = /^(audio|video)\/[a-z0-9][a-z0-9.+-]*$/;
+
+/** The blob type the preview may use for bytes claimed to be `mime`: media keep theirs, all else is inert. */
+export function safeBlobType(mime: string | null): string {
+  return mime && MEDIA_TYPE.test(mime) ? mime : INERT_BLOB_TYPE;
+}
+
+/** A blob: URL for bytes, typed by safeBlobType, revoked on change and unmount. */
+export function useBlobUrl(bytes: Uint8Array | null, mime: string | null = null): string | null {
   const [url, setUrl] = useState<string | null>(null);
+  const type = safeBlobType(mime);
   useEffect(() => {
     if (!bytes) return;
     const u = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));

@@ -111,6 +111,9 @@ function integrationExtension(i: IntegrationRecord): Record<string, unknown> {
   if (i.passthroughBehavior) ext.passthroughBehavior = i.passthroughBehavior.toLowerCase();
   if (i.contentHandling) ext.contentHandling = i.contentHandling;
   if (i.timeoutInMillis !== DEFAULT_INTEGRATION_TIMEOUT_MS) ext.timeoutInMillis = i.timeoutInMillis;
+  // Where import reads it (docs/streaming.md §1.1); whether AWS's export writes it is not established, so only
+  // the non-default STREAM is written, as the defaults above are left out.
+  if (i.responseTransferMode === "STREAM") ext.responseTransferMode = i.responseTransferMode;
   if (i.cacheKeyParameters.length > 0) ext.cacheKeyParameters = i.cacheKeyParameters;
   if (i.integrationResponses && Object.keys(i.integrationResponses).length > 0) {
     ext.responses = Object.fromEntries(

@@ -7,6 +7,7 @@ import type { IntegrationRecord, MethodRecord, ResourceRecord, RestApiRecord } f
 import { DEFAULT_INTEGRATION_TIMEOUT_MS } from "../../binary";
 import { conflict, getApi, getApiDraft, getMethod, getResource, jsonBody, notFound, paginate, StringMap, validateInput } from "./common";
 import { integrationShape, methodShape, resourceShape } from "./shapes";
+import { checkTransferMode, LAMBDA_INVOKE_URI_RE, LAMBDA_STREAM_URI_RE, TRANSFER_MODES } from "./transfer-mode";
 
 const HTTP_METHODS = ["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 
@@ -167,12 +168,12 @@ const PutIntegrationSchema = z.strictObject({
   contentHandling: z.enum(["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]).optional(),
   timeoutInMillis: z.number().int().optional(),
   tlsConfig: z.strictObject({ insecureSkipVerification: z.boolean().optional() }).optional(),
-  responseTransferMode: z.string().optional(),
+  responseTransferMode: z.enum(TRANSFER_MODES).optional(),
   integrationTarget: z.string().optional(),
 });
 
-/** Lambda (proxy) integration URI (spec §6). */
-const LAMBDA_URI_RE = /^arn:aws:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(?::[A-Za-z0-9$_-]+)?\/invocations$/;
+/** Lambda (proxy) integration URI: Invoke (spec §6) or InvokeWithResponseStream (docs/streaming.md §1.3). */
+const isLambdaUri = (uri: string) => LAMBDA_INVOKE_URI_RE.test(uri) || LAMBDA_STREAM_URI_RE.test(uri);
 /** Other AWS service integrations, e.g. Firehose (AWS_PROXY also allows them). */
 const AWS_URI_RE = /^arn:aws:apigateway:[a-z0-9-]+:[a-z0-9-]+:(path|action)\/.+$/;
 
@@ -180,10 +181,6 @@ const AWS_URI_RE = /^arn:aws:apigateway:[a-z0-9-]+:[a-z0-9-]+:(path|action)\/.+$
 export async function putIntegration(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
   const input = validateInput(PutIntegrationSchema, jsonBody(call), "putIntegrationInput");
   const timeout = input.timeoutInMillis ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
-  // 50..29000 ms (spec §6, §8); raising it beyond 29 s needs a quota increase AWS grants per account.
-  if (timeout < 50 || timeout > DEFAULT_INTEGRATION_TIMEOUT_MS) {
-    throw badRequest(`Timeout should be between 50 ms and ${DEFAULT_INTEGRATION_TIMEOUT_MS} ms`);
-  }
   if (input.type !== "MOCK") {
     if (!input.httpMethod) throw badRequest("Enumeration value for HttpMethod must be non-empty");
     if (!HTTP_METHODS.includes(input.httpMethod.toUpperCase())) {
@@ -192,12 +189,12 @@ export async function putIntegration(ctx: EmulatorContext, call: AwsCall, apiId:
     if (!input.uri) throw badRequest("Invalid integration URI specified");
   }
   if (input.type === "AWS_PROXY") {
-    if (!LAMBDA_URI_RE.test(input.uri!) && !/:firehose:/.test(input.uri!)) {
+    if (!isLambdaUri(input.uri!) && !/:firehose:/.test(input.uri!)) {
       throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
     }
     // Lambda is invoked with POST whatever the method's verb; AWS lets a GET here pass and the stage then
     // fails at run time, which is the classic mistake this tool explains — so it is refused up front.
-    if (LAMBDA_URI_RE.test(input.uri!) && input.httpMethod!.toUpperCase() !== "POST") {
+    if (isLambdaUri(input.uri!) && input.httpMethod!.toUpperCase() !== "POST") {
       throw badRequest("Lambda proxy integrations must use integrationHttpMethod POST (Lambda's Invoke API is a POST)");
     }
   }
@@ -205,6 +202,8 @@ export async function putIntegration(ctx: EmulatorContext, call: AwsCall, apiId:
   if ((input.type === "HTTP" || input.type === "HTTP_PROXY") && !/^https?:\/\/[^\s]+$/.test(input.uri!)) {
     throw badRequest("Invalid HTTP endpoint specified for URI");
   }
+  // Mode, Lambda URI and timeout (50..29000 ms, or ..900000 with STREAM) only make sense together.
+  checkTransferMode({ type: input.type, uri: input.uri, responseTransferMode: input.responseTransferMode, timeoutInMillis: timeout });
   const created = await ctx.store.mutate((draft) => {
     const resource = getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId);
     const method = getMethod(resource, httpMethod);
@@ -219,6 +218,7 @@ export async function putIntegration(ctx: EmulatorContext, call: AwsCall, apiId:
       passthroughBehavior: input.passthroughBehavior ?? "WHEN_NO_MATCH",
       contentHandling: input.contentHandling,
       timeoutInMillis: timeout,
+      responseTransferMode: input.responseTransferMode ?? "BUFFERED",
       cacheNamespace: input.cacheNamespace ?? resourceId,
       cacheKeyParameters: input.cacheKeyParameters ?? [],
     };

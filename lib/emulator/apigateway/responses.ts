@@ -23,6 +23,7 @@ import {
   type PatchOperation,
 } from "./common";
 import { integrationShape } from "./shapes";
+import { checkTransferMode } from "./transfer-mode";
 
 const STATUS_RE = /^[1-5]\d\d$/;
 function checkStatus(code: string): string {
@@ -110,12 +111,16 @@ export async function deleteIntegrationResponse(ctx: EmulatorContext, call: AwsC
   return { status: 204 };
 }
 
-/** UpdateIntegration: /contentHandling, /timeoutInMillis, /uri, /httpMethod, /passthroughBehavior, /requestTemplates/{type}. */
+/**
+ * UpdateIntegration: /contentHandling, /timeoutInMillis, /uri, /httpMethod, /passthroughBehavior, /responseTransferMode,
+ * /requestTemplates/{type}. Mode, URI and timeout are checked once, on the patched result (docs/streaming.md §1.6).
+ */
 export async function updateIntegration(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
   const ops = patchOperations(call, "updateIntegrationInput");
   const updated = await ctx.store.mutate((draft) => {
     const integration = integrationOf(getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod));
     for (const op of ops) applyIntegrationPatch(integration, op);
+    checkTransferMode(integration);
     return structuredClone(integration);
   });
   return { status: 200, body: integrationShape(updated) };
@@ -148,10 +153,18 @@ function applyIntegrationPatch(i: IntegrationRecord, op: PatchOperation): void {
     case "/timeoutInMillis": {
       if (op.op !== "replace") throw invalidPatchOp(op.op, ["replace"]);
       const n = Number(op.value);
-      if (!Number.isInteger(n) || n < 50 || n > DEFAULT_INTEGRATION_TIMEOUT_MS) throw badRequest(`Timeout should be between 50 ms and ${DEFAULT_INTEGRATION_TIMEOUT_MS} ms`);
+      // The range depends on the final mode: checkTransferMode applies it after every op.
+      if (!Number.isInteger(n)) throw badRequest(`Timeout should be between 50 ms and ${DEFAULT_INTEGRATION_TIMEOUT_MS} ms`);
       i.timeoutInMillis = n;
       return;
     }
+    case "/responseTransferMode":
+      if (op.op !== "replace") throw invalidPatchOp(op.op, ["replace"]);
+      if (op.value !== "BUFFERED" && op.value !== "STREAM") {
+        throw badRequest(`Invalid response transfer mode specified: ${op.value ?? "null"}. Valid values are BUFFERED, STREAM`);
+      }
+      i.responseTransferMode = op.value;
+      return;
     case "/uri":
     case "/httpMethod":
     case "/passthroughBehavior": {

@@ -40,6 +40,8 @@ export function integrationShape(i: IntegrationRecord) {
     passthroughBehavior: i.passthroughBehavior,
     contentHandling: i.contentHandling,
     timeoutInMillis: i.timeoutInMillis,
+    // Always present, BUFFERED when unset, as a real GetIntegration shows it (docs/streaming.md §1.2).
+    responseTransferMode: i.responseTransferMode ?? "BUFFERED",
     cacheNamespace: i.cacheNamespace,
     cacheKeyParameters: i.cacheKeyParameters,
     integrationResponses: nonEmpty(i.integrationResponses),

@@ -16,6 +16,7 @@ import {
   updateFunctionConfiguration,
 } from "./functions";
 import { invoke } from "./invoke";
+import { invokeWithResponseStream } from "./invoke-stream";
 import { decodeSegment, resolveFunctionRef } from "./names";
 import { addPermission, getPolicy, removePermission } from "./policy";
 import { listTags, tagResource, untagResource } from "./tags";
@@ -31,6 +32,8 @@ interface Route {
 
 const API_VERSION = "/2015-03-31/functions";
 const TAGS = "/2017-03-31/tags/";
+/** InvokeWithResponseStream has its own API version (docs/streaming.md §2.6). */
+const STREAM_API = "/2021-11-15/functions/";
 
 // Keyed by "METHOD sub-resource" where sub-resource is "" (collection), "fn", "fn/code", ….
 const ROUTES: Record<string, Route> = {
@@ -57,6 +60,11 @@ const ROUTES: Record<string, Route> = {
     run: (ctx, call, fn, sid) => removePermission(ctx, call, fn.name, fn.qualifier, sid!),
   },
   "POST fn/invocations": { operation: "Invoke", named: true, run: (ctx, call, fn) => invoke(ctx, call, fn.name) },
+  "POST fn/response-streaming-invocations": {
+    operation: "InvokeWithResponseStream",
+    named: true,
+    run: (ctx, call, fn) => invokeWithResponseStream(ctx, call, fn.name),
+  },
   // Tag calls name the function by ARN in `extra`; tags.ts resolves it.
   "GET tags": { operation: "ListTags", named: false, run: (ctx, call, _fn, arn) => listTags(ctx, call, arn!) },
   "POST tags": { operation: "TagResource", named: false, run: (ctx, call, _fn, arn) => tagResource(ctx, call, arn!) },
@@ -69,6 +77,12 @@ export function matchRoute(method: string, pathname: string): { key: string; nam
   if (tagsAt >= 0) {
     const arn = pathname.slice(tagsAt + TAGS.length).replace(/\/$/, "");
     return arn && !arn.includes("/") ? { key: `${method} tags`, extra: arn } : null;
+  }
+  const streamAt = pathname.indexOf(STREAM_API);
+  if (streamAt >= 0) {
+    const [name, sub, ...more] = pathname.slice(streamAt + STREAM_API.length).split("/");
+    const ok = name && sub === "response-streaming-invocations" && (more.length === 0 || (more.length === 1 && more[0] === ""));
+    return ok ? { key: `${method} fn/${sub}`, name } : null;
   }
   const at = pathname.indexOf(API_VERSION);
   if (at < 0) return null;

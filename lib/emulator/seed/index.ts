@@ -161,15 +161,44 @@ export async function ensureDemo(ctx: EmulatorContext, spec: DemoSpec): Promise<
   }
 
   const stages = (await apigw(ctx, "GET", `${base}/stages`)) as { item?: { stageName: string }[] };
+  // The drift is set up only with the stage's first deployment: once a user has fixed the demo (or changed
+  // its types in any way), a restart with --seed leaves it as they left it.
   if (!stages.item?.some((s) => s.stageName === SEED_STAGE)) {
     await apigw(ctx, "POST", `${base}/deployments`, { stageName: SEED_STAGE, description: "BinaryGate demo" });
+    await addAfterDeploy(ctx, base, spec);
   }
+  return { apiId };
+}
+
+async function addAfterDeploy(ctx: EmulatorContext, base: string, spec: DemoSpec): Promise<void> {
   const current = ((await apigw(ctx, "GET", base)) as { binaryMediaTypes?: string[] }).binaryMediaTypes ?? [];
   const missing = (spec.addedAfterDeploy ?? []).filter((t) => !current.includes(t));
   if (missing.length > 0) {
     await apigw(ctx, "PATCH", base, { patchOperations: missing.map((t) => ({ op: "add", path: binaryMediaTypePatchPath(t) })) });
   }
-  return { apiId };
+}
+
+/**
+ * Puts every demo API back as first seeded, in place (ids stay, so open pages keep working): its types,
+ * then a new deployment of them to prod, then the types added after that deployment (the broken demo's drift).
+ */
+export async function resetDemo(ctx: EmulatorContext): Promise<{ name: string; apiId: string }[]> {
+  const done: { name: string; apiId: string }[] = [];
+  for (const spec of demoSpecs()) {
+    const { apiId } = await ensureDemo(ctx, spec);
+    const base = `/restapis/${apiId}`;
+    const current = ((await apigw(ctx, "GET", base)) as { binaryMediaTypes?: string[] }).binaryMediaTypes ?? [];
+    const patch = (op: string) => (t: string) => ({ op, path: binaryMediaTypePatchPath(t) });
+    const ops = [
+      ...current.filter((t) => !spec.binaryMediaTypes.includes(t)).map(patch("remove")),
+      ...spec.binaryMediaTypes.filter((t) => !current.includes(t)).map(patch("add")),
+    ];
+    if (ops.length > 0) await apigw(ctx, "PATCH", base, { patchOperations: ops });
+    await apigw(ctx, "POST", `${base}/deployments`, { stageName: SEED_STAGE, description: "BinaryGate demo (reset)" });
+    await addAfterDeploy(ctx, base, spec);
+    done.push({ name: spec.name, apiId });
+  }
+  return done;
 }
 
 /** Adds missing owner tags directly in the store: clients may not write `aws:` keys, CloudFormation does. */

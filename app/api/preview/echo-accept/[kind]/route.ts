@@ -1,7 +1,7 @@
 import { guardPreviewRequest } from "../../guard";
 
 /**
- * The "This browser" Accept preset, captured live rather than guessed from the user agent (spec §1.5, §10):
+ * The "This browser" Accept preset, captured live rather than guessed from the user agent (docs/aws-binary-rules.md §1.5, §10):
  * the page loads `page?nonce=…` in a hidden frame (a navigation) and `image?nonce=…` as an <img>; each
  * records the Accept header the browser really sent under the client's random nonce; `result?nonce=…`
  * reads both back. Entries live in memory for 10 minutes, at most 500 of them.
@@ -13,8 +13,9 @@ const MAX_ENTRIES = 500;
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 
 type Entry = { page: string | null; image: string | null; at: number };
-const store: Map<string, Entry> = ((globalThis as { __binarygateEchoAccept?: Map<string, Entry> }).__binarygateEchoAccept ??=
-  new Map());
+const store: Map<string, Entry> = ((
+  globalThis as { __binarygateEchoAccept?: Map<string, Entry> }
+).__binarygateEchoAccept ??= new Map());
 
 // 1×1 transparent PNG (68 bytes): the <img> must load, or the browser reports an error instead of rendering.
 const PIXEL = Buffer.from(
@@ -40,12 +41,17 @@ export async function GET(req: Request, ctx: { params: Promise<{ kind: string }>
   if (refused) return refused;
   const { kind } = await ctx.params;
   const nonce = new URL(req.url).searchParams.get("nonce") ?? "";
-  if (!NONCE.test(nonce)) return Response.json({ message: "nonce must be 16–64 letters, digits, - or _" }, { status: 400, headers: noStore });
+  if (!NONCE.test(nonce))
+    return Response.json({ message: "nonce must be 16–64 letters, digits, - or _" }, { status: 400, headers: noStore });
   const accept = req.headers.get("accept") ?? "";
   if (kind === "page") {
     record(nonce, "page", accept);
     return new Response("<!doctype html><title>accept recorded</title>", {
-      headers: { ...noStore, "content-type": "text/html; charset=utf-8", "content-security-policy": "sandbox; default-src 'none'" },
+      headers: {
+        ...noStore,
+        "content-type": "text/html; charset=utf-8",
+        "content-security-policy": "sandbox; default-src 'none'",
+      },
     });
   }
   if (kind === "image") {
