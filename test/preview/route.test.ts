@@ -267,7 +267,10 @@ describe("what the preview reads before it fetches", () => {
     const first = await preview({});
     expect(deployedTypes(first.res)).not.toContain("image/gif");
     await apigw.send(
-      new UpdateRestApiCommand({ restApiId: apiId, patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1gif" }] }),
+      new UpdateRestApiCommand({
+        restApiId: apiId,
+        patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1gif" }],
+      }),
     );
     const changed = await preview({});
     expect(currentTypes(changed.res)).toContain("image/gif");

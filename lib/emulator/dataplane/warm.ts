@@ -13,8 +13,8 @@ export function reachableFunctions(state: EmulatorState): { region: string; fn: 
   for (const region of Object.keys(state.regions)) {
     for (const api of Object.values(state.regions[region].restApis)) {
       for (const stage of Object.values(api.stages)) {
-        const deployment = Object.hasOwn(api.deployments, stage.deploymentId) ? api.deployments[stage.deploymentId] : null;
-        for (const resource of Object.values(deployment?.snapshot.resources ?? {})) {
+        const served = Object.hasOwn(api.deployments, stage.deploymentId) ? api.deployments[stage.deploymentId] : null;
+        for (const resource of Object.values(served?.snapshot.resources ?? {})) {
           for (const method of Object.values(resource.methods ?? {})) {
             const integration = method.integration;
             if (!integration || integration.type !== "AWS_PROXY") continue;
