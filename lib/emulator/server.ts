@@ -301,6 +301,11 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
       return;
     }
   }
-  if (route === RESET_DEMO_PATH) return handleResetDemo(ctx, req, res);
+  if (route === RESET_DEMO_PATH) {
+    await handleResetDemo(ctx, req, res);
+    // The demo's stages and functions are new: their functions get a worker before the first request.
+    warmReachable(ctx);
+    return;
+  }
   sendJson(res, 404, { message: `Unknown admin endpoint ${method} ${url.pathname}` });
 }
