@@ -50,7 +50,7 @@ function deployedConfig(region: string, apiId: string, stage: string, deployment
 }
 
 /**
- * Checks the API, the stage and the route exist on the target and the method is deployed (docs/security.md 4),
+ * Checks the API, the stage and the route exist on the target and the method is deployed (docs/security.md promise 4),
  * then builds the invoke URL itself. Two small control-plane reads (GetRestApi and GetStage, at once) on every
  * preview; the stage's export (GetExport) only when the stage serves a deployment not seen before.
  */

@@ -1,7 +1,7 @@
 /**
- * The Lambda proxy event, payload format 1.0, shaped as AWS sends it (spec §9; AWS-validated snapshot [V6]):
- * header names keep the client's case; `headers` holds the last value per name and `multiValueHeaders` all
- * of them; query/path parameters and stage variables are null when there are none; `requestContext.path`
+ * The Lambda proxy event, payload format 1.0, shaped as AWS sends it (docs/aws-binary-rules.md §9; AWS-validated
+ * snapshot [V6]): header names keep the client's case; `headers` holds the last value per name and `multiValueHeaders`
+ * all of them; query/path parameters and stage variables are null when there are none; `requestContext.path`
  * carries the stage while `path` does not. The body fields come from lib/binary's requestBodyToEvent.
  */
 import { safeDecodeURIComponent } from "../../binary";
@@ -71,7 +71,10 @@ export function parseQuery(rawQuery: string): {
 }
 
 /** Groups raw headers by name (case kept as first seen; names compared case-insensitively). */
-export function groupHeaders(rawHeaders: string[]): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
+export function groupHeaders(rawHeaders: string[]): {
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+} {
   const multi: Record<string, string[]> = {};
   const nameOf = new Map<string, string>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {

@@ -1,7 +1,7 @@
 "use strict";
 // Plain CommonJS on purpose: the Node worker bootstrap loads this without tsx (user code runs in a bare `node`).
 // It measures what JSON.stringify would produce without stringifying a multi-megabyte body on the hot path
-// (the data plane needs the exact size for Lambda's 6,291,556-byte response limit, spec §8).
+// (the data plane needs the exact size for Lambda's 6,291,556-byte response limit, docs/aws-binary-rules.md §8).
 
 const { isAscii } = require("node:buffer");
 

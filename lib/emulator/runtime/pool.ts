@@ -48,10 +48,13 @@ export class Pool {
       const waiter = { give: (w: Worker | "retry") => resolve(w), cancelled: false };
       this.waiters.push(waiter);
       if (Number.isFinite(deadlineAt)) {
-        const t = setTimeout(() => {
-          waiter.cancelled = true;
-          resolve("deadline");
-        }, Math.max(0, deadlineAt - Date.now()));
+        const t = setTimeout(
+          () => {
+            waiter.cancelled = true;
+            resolve("deadline");
+          },
+          Math.max(0, deadlineAt - Date.now()),
+        );
         const give = waiter.give;
         waiter.give = (w) => {
           clearTimeout(t);
@@ -116,32 +119,36 @@ export class Pool {
 
   private spawn(prime = false): Worker {
     const spec = this.makeSpec();
-    const w = new Worker(spec, (gone) => {
-      this.workers.delete(gone);
-      const i = this.idle.indexOf(gone);
-      if (i >= 0) this.idle.splice(i, 1);
-      // The worker's /tmp goes with it, as a Lambda sandbox's does.
-      if (spec.env.TMPDIR) rmSync(spec.env.TMPDIR, { recursive: true, force: true });
-      // A queued invocation gets a replacement (whatever its init outcome: the invocation reports it).
-      if (!this.retired && this.workers.size < this.max && this.waiters.some((x) => !x.cancelled)) {
-        let fresh: Worker | undefined;
-        try {
-          fresh = this.spawn();
-        } catch {
-          // Cannot start one (e.g. the scratch dir is gone): the queued invocations retry and report it.
-          for (let waiter = this.nextWaiter(); waiter; waiter = this.nextWaiter()) waiter.give("retry");
+    const w = new Worker(
+      spec,
+      (gone) => {
+        this.workers.delete(gone);
+        const i = this.idle.indexOf(gone);
+        if (i >= 0) this.idle.splice(i, 1);
+        // The worker's /tmp goes with it, as a Lambda sandbox's does.
+        if (spec.env.TMPDIR) rmSync(spec.env.TMPDIR, { recursive: true, force: true });
+        // A queued invocation gets a replacement (whatever its init outcome: the invocation reports it).
+        if (!this.retired && this.workers.size < this.max && this.waiters.some((x) => !x.cancelled)) {
+          let fresh: Worker | undefined;
+          try {
+            fresh = this.spawn();
+          } catch {
+            // Cannot start one (e.g. the scratch dir is gone): the queued invocations retry and report it.
+            for (let waiter = this.nextWaiter(); waiter; waiter = this.nextWaiter()) waiter.give("retry");
+          }
+          if (fresh) {
+            const w2 = fresh;
+            void w2.ready.then(() => {
+              const waiter = this.retired ? undefined : this.nextWaiter();
+              if (waiter) waiter.give(w2);
+              else this.release(w2);
+            });
+          }
         }
-        if (fresh) {
-          const w2 = fresh;
-          void w2.ready.then(() => {
-            const waiter = this.retired ? undefined : this.nextWaiter();
-            if (waiter) waiter.give(w2);
-            else this.release(w2);
-          });
-        }
-      }
-      if (this.workers.size === 0) this.onEmpty(this);
-    }, prime);
+        if (this.workers.size === 0) this.onEmpty(this);
+      },
+      prime,
+    );
     this.workers.add(w);
     return w;
   }
