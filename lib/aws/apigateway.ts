@@ -6,6 +6,7 @@ import {
   GetResourcesCommand,
   GetRestApiCommand,
   GetRestApisCommand,
+  GetStageCommand,
   GetStagesCommand,
   UpdateRestApiCommand,
   UpdateStageCommand,
@@ -226,6 +227,22 @@ export async function listStages(region: string, apiId: string): Promise<AwsResu
   );
   if (!r.ok) return r;
   return ok((r.data.item ?? []).map(toStage).sort((a, b) => a.stageName.localeCompare(b.stageName)));
+}
+
+/** One stage (GetStage): which deployment it serves, in one small read. */
+export async function getStage(region: string, apiId: string, stageName: string): Promise<AwsResult<StageSummary>> {
+  const client = apiGatewayClient(region);
+  const r = await runCall(
+    {
+      operation: "GetStage",
+      region,
+      subject: `stage ${stageName} of REST API ${apiId}`,
+      iamAction: iam("GET", region, `/restapis/${apiId}/stages/${stageName}`),
+    },
+    () => client.send(new GetStageCommand({ restApiId: apiId, stageName })),
+  );
+  if (!r.ok) return r;
+  return ok(toStage(r.data));
 }
 
 /** The API's deployments, newest first (GetDeployments, pages of 500). */

@@ -153,6 +153,8 @@ export interface Runtime {
   invokeProxy(req: InvokeRequest): Promise<ProxyInvokeOutcome>;
   /** Drops warm workers of a function (after UpdateFunctionCode/Configuration or DeleteFunction). */
   evict(region: string, functionName: string): void;
+  /** Starts a worker ahead of the first invocation when the function has none (best effort, never throws). */
+  warm?(region: string, fn: FunctionRecord): void;
   close(): Promise<void>;
 }
 

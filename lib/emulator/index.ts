@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { EmulatorConfig, EmulatorContext } from "./contracts";
 import { resolveConfig } from "./config";
+import { warmReachable } from "./dataplane/warm";
 import { createMetrics } from "./metrics";
 import { createRuntime } from "./runtime";
 import { seedDemo } from "./seed";
@@ -73,6 +74,8 @@ export async function startEmulator(partial: Partial<EmulatorConfig> = {}): Prom
       throw err;
     }
   }
+  // The first request to a deployed stage after start should not wait for its function's worker to start.
+  warmReachable(ctx);
   return { url, port, ctx, close };
 }
 

@@ -17,6 +17,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "./contracts";
 import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
+import { warmReachable } from "./dataplane/warm";
 import { AwsError } from "./errors";
 import { handleResetDemo, RESET_DEMO_PATH } from "./demo-admin";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
@@ -124,6 +125,8 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
     const reply = await planes[service](ctx, call);
     if (isStream(reply.body)) await sendStream(res, reply, reply.body, requestId);
     else sendReply(res, reply, requestId);
+    // A deployment or a changed function may make a function reachable (again) with no worker: start one now.
+    if (call.method !== "GET") warmReachable(ctx);
   } catch (err) {
     if (err instanceof AwsError) {
       ctx.metrics.error(service, err.type);
@@ -328,6 +331,11 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
       return;
     }
   }
-  if (route === RESET_DEMO_PATH) return handleResetDemo(ctx, req, res);
+  if (route === RESET_DEMO_PATH) {
+    await handleResetDemo(ctx, req, res);
+    // The demo's stages and functions are new: their functions get a worker before the first request.
+    warmReachable(ctx);
+    return;
+  }
   sendJson(res, 404, { message: `Unknown admin endpoint ${method} ${url.pathname}` });
 }

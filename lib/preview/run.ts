@@ -1,8 +1,8 @@
 import "server-only";
-import { getDeployedStageConfig, getRestApi } from "@/lib/aws/apigateway";
+import { getDeployedStageConfig, getRestApi, getStage } from "@/lib/aws/apigateway";
 import { signExecuteApiRequest } from "@/lib/aws/sign";
 import { stageInvokeUrl } from "@/lib/aws/invoke-url";
-import type { AwsFailure } from "@/lib/aws/types";
+import type { AwsFailure, AwsResult, DeployedStageConfig } from "@/lib/aws/types";
 import { BUSY_MESSAGE, type PreviewMeta } from "./protocol";
 import type { PreviewRequest } from "./request";
 import { matchDeployedRoute } from "./route";
@@ -29,16 +29,42 @@ interface ResolvedTarget {
 type Resolved = { ok: true; data: ResolvedTarget } | { ok: false; error: PreviewFailure };
 
 /**
+ * What a deployment exposes (its routes and binary media types, from the stage's export), by deployment: a
+ * deployment never changes once made, so a cached export is right for as long as the stage serves that deployment,
+ * and a redeploy gives the stage a new deployment id, hence a fresh export. Bounded; only successes are kept.
+ */
+const deployedConfigs = new Map<string, Promise<AwsResult<DeployedStageConfig>>>();
+const DEPLOYED_CONFIGS_MAX = 64;
+
+function deployedConfig(region: string, apiId: string, stage: string, deploymentId: string | undefined) {
+  if (!deploymentId) return getDeployedStageConfig(region, apiId, stage);
+  const key = JSON.stringify([region, apiId, stage, deploymentId]);
+  const hit = deployedConfigs.get(key);
+  if (hit) return hit;
+  const read = getDeployedStageConfig(region, apiId, stage);
+  if (deployedConfigs.size >= DEPLOYED_CONFIGS_MAX) deployedConfigs.delete(deployedConfigs.keys().next().value!);
+  deployedConfigs.set(key, read);
+  void read.then((r) => {
+    if (!r.ok) deployedConfigs.delete(key);
+  });
+  return read;
+}
+
+/**
  * Checks the API, the stage and the route exist on the target and the method is deployed (docs/security.md promise 4),
- * then builds the invoke URL itself: two control-plane calls, whatever the number of clients asked about.
+ * then builds the invoke URL itself. Two small control-plane reads (GetRestApi and GetStage, at once) on every
+ * preview; the stage's export (GetExport) only when the stage serves a deployment not seen before.
  */
 export async function resolvePreviewTarget(req: Omit<PreviewRequest, "accept">): Promise<Resolved> {
-  const [api, deployed] = await Promise.all([
+  const [api, stage] = await Promise.all([
     getRestApi(req.region, req.apiId),
-    getDeployedStageConfig(req.region, req.apiId, req.stage),
+    getStage(req.region, req.apiId, req.stage),
   ]);
   if (!api.ok) return failed(fromAws(api.error, `REST API ${req.apiId} was not found in ${req.region}`));
-  if (!deployed.ok) return failed(fromAws(deployed.error, `Stage ${req.stage} was not found on REST API ${req.apiId}`));
+  const stageMissing = `Stage ${req.stage} was not found on REST API ${req.apiId}`;
+  if (!stage.ok) return failed(fromAws(stage.error, stageMissing));
+  const deployed = await deployedConfig(req.region, req.apiId, req.stage, stage.data.deploymentId);
+  if (!deployed.ok) return failed(fromAws(deployed.error, stageMissing));
   const route = matchDeployedRoute(req.path, deployed.data.routes);
   if (!route) {
     return failed({

@@ -164,6 +164,7 @@ interface BodyHooks {
 
 /** Bytes read ahead of the consumer: enough to keep the socket busy while Next writes, small enough to hold. */
 const READ_AHEAD_BYTES = 1024 * 1024;
+const COALESCE_BYTES = 512 * 1024;
 
 /**
  * The response as a web stream: each chunk passed on as it came off the socket (never joined or copied),
@@ -181,6 +182,15 @@ function bodyStream(res: IncomingMessage, hooks: BodyHooks): ReadableStream<Uint
       /* the deadline already errored it */
     }
   };
+  // Socket reads come 64 KB at a time; each enqueued chunk costs a trip through the web stream and the route's
+  // writer, so chunks are gathered into COALESCE_BYTES before they are passed on (one copy, ~70 → ~5 per 4.5 MB).
+  let gather: Buffer | null = null;
+  let gathered = 0;
+  const flush = () => {
+    if (gather && gathered > 0) ctrl.enqueue(new Uint8Array(gather.buffer, gather.byteOffset, gathered));
+    gather = null;
+    gathered = 0;
+  };
   res.pause();
   res.on("data", (chunk: Buffer) => {
     count += chunk.byteLength;
@@ -188,10 +198,27 @@ function bodyStream(res: IncomingMessage, hooks: BodyHooks): ReadableStream<Uint
       hooks.onAbort();
       return stop(new Error(TOO_LARGE_MESSAGE));
     }
-    ctrl.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (gather === null && chunk.byteLength >= COALESCE_BYTES) {
+      ctrl.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    } else {
+      gather ??= Buffer.allocUnsafeSlow(COALESCE_BYTES);
+      let at = 0;
+      while (at < chunk.byteLength) {
+        const n = chunk.copy(gather, gathered, at);
+        gathered += n;
+        at += n;
+        if (gathered === COALESCE_BYTES) {
+          flush();
+          if (at < chunk.byteLength) gather = Buffer.allocUnsafeSlow(COALESCE_BYTES);
+        }
+      }
+    }
     if ((ctrl.desiredSize ?? 0) <= 0) res.pause();
   });
-  res.on("end", () => stop(null));
+  res.on("end", () => {
+    flush();
+    stop(null);
+  });
   res.on("error", () => stop(new Error(hooks.isTimedOut() ? TIMEOUT_MESSAGE : INTERRUPTED_MESSAGE)));
   res.on("aborted", () => stop(new Error(hooks.isTimedOut() ? TIMEOUT_MESSAGE : INTERRUPTED_MESSAGE)));
   return new ReadableStream<Uint8Array>(

@@ -259,6 +259,34 @@ describe("GET /api/preview relays the stage's real bytes", () => {
   });
 });
 
+describe("what the preview reads before it fetches", () => {
+  const deployedTypes = (res: Response) => JSON.parse(res.headers.get("x-binarygate-deployed-types")!) as string[];
+  const currentTypes = (res: Response) => JSON.parse(res.headers.get("x-binarygate-current-types")!) as string[];
+
+  it("follows a change of the API at once, and a redeploy of the stage at once (no stale deployment)", async () => {
+    const first = await preview({});
+    expect(deployedTypes(first.res)).not.toContain("image/gif");
+    await apigw.send(
+      new UpdateRestApiCommand({
+        restApiId: apiId,
+        patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1gif" }],
+      }),
+    );
+    const changed = await preview({});
+    expect(currentTypes(changed.res)).toContain("image/gif");
+    expect(deployedTypes(changed.res)).not.toContain("image/gif");
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
+    const redeployed = await preview({});
+    expect(deployedTypes(redeployed.res)).toContain("image/gif");
+  });
+
+  it("a stage that does not exist is still refused before anything is fetched", async () => {
+    const res = await GET(previewRequest({ stage: "nope" }));
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { code: string }).code).toBe("not-found");
+  });
+});
+
 describe("preview slots and stalled readers", () => {
   it("the deadline frees the slots of 4 stalled readers; a 5th preview then gets through", {
     timeout: 30_000,

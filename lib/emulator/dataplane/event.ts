@@ -4,8 +4,8 @@
  * all of them; query/path parameters and stage variables are null when there are none; `requestContext.path`
  * carries the stage while `path` does not. The body fields come from lib/binary's requestBodyToEvent.
  */
-import { randomBytes } from "node:crypto";
 import { safeDecodeURIComponent } from "../../binary";
+import { randomEncoded } from "../ids";
 
 export interface ProxyEventInput {
   httpMethod: string;
@@ -41,7 +41,7 @@ export function formatRequestTime(d: Date): string {
 
 /** An id shaped like AWS's extendedRequestId / x-amz-apigw-id (base64 of 10 random bytes, e.g. "JcO3yFRxIAMEJ7A="). */
 export function newExtendedRequestId(): string {
-  return randomBytes(10).toString("base64");
+  return randomEncoded(10, "base64");
 }
 
 /** Decodes a query component as API Gateway does: `+` is a space, then percent-decoding ([V6] "plus" case). */

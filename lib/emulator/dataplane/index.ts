@@ -10,12 +10,11 @@
  * A step that cannot go on throws the gateway response AWS would send (gateway-responses.ts); the one catch
  * below writes it. Integrations other than AWS_PROXY and MOCK answer 500 (not emulated).
  */
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type TransferMode, transferModeOf } from "../../binary";
 import type { EmulatorContext, ExecuteApiTarget } from "../contracts";
 import { ClientGoneError } from "../http";
-import { newRequestId } from "../ids";
+import { newRequestId, randomEncoded } from "../ids";
 import { parseExecuteApiAddress } from "./address";
 import { checkApiKey } from "./api-key";
 import { newExtendedRequestId } from "./event";
@@ -82,5 +81,5 @@ function newTraceId(): string {
   const t = Math.floor(Date.now() / 1000)
     .toString(16)
     .padStart(8, "0");
-  return `Root=1-${t}-${randomBytes(12).toString("hex")}`;
+  return `Root=1-${t}-${randomEncoded(12, "hex")}`;
 }

@@ -138,7 +138,7 @@ export function convert(inv: Evented, outcome: Answered): ProxyResponse {
 }
 
 /** Integration URI → the Lambda function's region and name; `${stageVariables.x}` is substituted first. */
-function resolveFunction(
+export function resolveFunction(
   integration: IntegrationRecord,
   variables: Record<string, string>,
 ): { region: string; name: string } | null {

@@ -36,12 +36,23 @@ function templateOf(r: ResourceRecord): readonly RoutePart[] {
   return t;
 }
 
+// A deployment's snapshot never changes (a mutation of the store replaces the objects), so the resources that take
+// part in routing are listed once per snapshot, not on every request.
+const routableCache = new WeakMap<DeploymentSnapshot, ResourceRecord[]>();
+function routableOf(snapshot: DeploymentSnapshot): ResourceRecord[] {
+  let list = routableCache.get(snapshot);
+  if (!list) {
+    list = Object.values(snapshot.resources).filter((r) => Object.keys(r.methods).length > 0);
+    routableCache.set(snapshot, list);
+  }
+  return list;
+}
+
 /** Finds the resource and method a request hits in a deployment snapshot (see the file comment). */
 export function routeRequest(snapshot: DeploymentSnapshot, httpMethod: string, rawPath: string): RouteResult {
   // Segments are matched decoded: `/files/a%20b` hits `/files/{name}` with name = "a b".
   const segs = pathSegments(rawPath).map(safeDecodeURIComponent);
-  const withMethods = Object.values(snapshot.resources).filter((r) => Object.keys(r.methods).length > 0);
-  const found = findMostSpecificRoute(withMethods, templateOf, segs);
+  const found = findMostSpecificRoute(routableOf(snapshot), templateOf, segs);
   if (!found) return { ok: false, reason: "no-resource" };
   const best = { resource: found.item, params: found.params };
   const method = best.resource.methods[httpMethod.toUpperCase()] ?? best.resource.methods.ANY;

@@ -41,6 +41,19 @@ export class BodyPool {
     };
   }
 
+  /**
+   * Makes sure a buffer for `length` bytes is in the free list with its pages touched, so the first large body
+   * does not pay for first-touch page faults (~1,100 of them for 4.5 MB, tens of ms on a loaded machine).
+   */
+  prime(length: number): void {
+    let cap = this.minCapacity;
+    while (cap < length) cap *= 2;
+    if ((this.free.get(cap)?.length ?? 0) > 0) return;
+    const { buf, release } = this.take(length);
+    buf.fill(0);
+    release();
+  }
+
   private put(cap: number, whole: Buffer): void {
     if (this.retained + cap > this.maxRetained) return;
     let list = this.free.get(cap);

@@ -100,6 +100,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       pools.evict(region, functionName);
     },
 
+    warm(region, fn) {
+      // Best effort: a function that cannot start (bad zip, no python) reports that when it is invoked.
+      pools.warm(region, fn).catch(() => undefined);
+    },
+
     close() {
       return pools.close();
     },
@@ -190,6 +195,13 @@ class Pools {
     const tail = logTail(req, log.toString(), durationMs, initMs);
     if (raw.kind === "error") return functionError(errorTypeOf(raw.payload), raw.payload, tail, durationMs);
     return { raw, log: tail, durationMs };
+  }
+
+  /** Starts a worker for a function that has none yet (its code extracted, its handler loaded). */
+  async warm(region: string, fn: FunctionRecord): Promise<void> {
+    if (this.closed) return;
+    const pool = await this.poolFor(region, fn);
+    if (!this.closed) pool.warm();
   }
 
   /** Drops a function's warm workers (they finish what they run). */

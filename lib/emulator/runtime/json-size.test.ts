@@ -130,6 +130,11 @@ describe("measureString", () => {
     ["large ASCII", "A".repeat(300_000)],
     ["large with one quote at the end", "A".repeat(300_000) + '"'],
     ["large with one é in the middle", "A".repeat(150_000) + "é" + "A".repeat(150_000)],
+    // measureString works in 256 KiB slices: what it must find in a later slice or across a slice boundary.
+    ["a quote in the third slice", "A".repeat(600_000) + '"' + "A".repeat(1000)],
+    ["a control byte in the last byte of the last slice", "A".repeat(786_431) + "\n"],
+    ["a surrogate pair cut by a slice boundary", "A".repeat(262_143) + "😀" + "A".repeat(10)],
+    ["a backslash just after a slice boundary", "A".repeat(262_144) + "\\" + "A"],
   ];
   it.each(strings)("%s: the byte length of JSON.stringify", (_name, s) => {
     expect(measureString(s)).toBe(Buffer.byteLength(JSON.stringify(s), "utf8"));

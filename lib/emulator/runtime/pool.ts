@@ -11,6 +11,8 @@ export class Pool {
   private readonly idle: Worker[] = [];
   private readonly waiters: Array<{ give: (w: Worker | "retry") => void; cancelled: boolean }> = [];
   private reaper: NodeJS.Timeout | undefined;
+  /** A worker started ahead of any invocation (warm()), not yet ready and not yet claimed. */
+  private warming: Worker | undefined;
   retired = false;
 
   constructor(
@@ -31,6 +33,12 @@ export class Pool {
     while (this.idle.length > 0) {
       const w = this.idle.pop()!;
       if (w.alive && w.state === "ready") return Promise.resolve(w);
+    }
+    // A worker warming up for this function is nearer to ready than a new one.
+    const warming = this.warming;
+    if (warming) {
+      this.warming = undefined;
+      return warming.ready.then(() => warming);
     }
     if (this.workers.size < this.max) {
       const w = this.spawn();
@@ -53,6 +61,22 @@ export class Pool {
           give(w);
         };
       }
+    });
+  }
+
+  /**
+   * Starts one worker ahead of the first invocation, so it does not pay the process start and the handler's
+   * load. Nothing when the pool already has a worker. A worker whose init fails is dropped once ready: the
+   * next invocation starts its own and reports the failure, as it would have without the warm-up.
+   */
+  warm(): void {
+    if (this.retired || this.workers.size > 0) return;
+    const w = this.spawn(true);
+    this.warming = w;
+    void w.ready.then(() => {
+      if (this.warming !== w) return; // an invocation claimed it
+      this.warming = undefined;
+      this.release(w);
     });
   }
 
@@ -93,34 +117,38 @@ export class Pool {
     return undefined;
   }
 
-  private spawn(): Worker {
+  private spawn(prime = false): Worker {
     const spec = this.makeSpec();
-    const w = new Worker(spec, (gone) => {
-      this.workers.delete(gone);
-      const i = this.idle.indexOf(gone);
-      if (i >= 0) this.idle.splice(i, 1);
-      // The worker's /tmp goes with it, as a Lambda sandbox's does.
-      if (spec.env.TMPDIR) rmSync(spec.env.TMPDIR, { recursive: true, force: true });
-      // A queued invocation gets a replacement (whatever its init outcome: the invocation reports it).
-      if (!this.retired && this.workers.size < this.max && this.waiters.some((x) => !x.cancelled)) {
-        let fresh: Worker | undefined;
-        try {
-          fresh = this.spawn();
-        } catch {
-          // Cannot start one (e.g. the scratch dir is gone): the queued invocations retry and report it.
-          for (let waiter = this.nextWaiter(); waiter; waiter = this.nextWaiter()) waiter.give("retry");
+    const w = new Worker(
+      spec,
+      (gone) => {
+        this.workers.delete(gone);
+        const i = this.idle.indexOf(gone);
+        if (i >= 0) this.idle.splice(i, 1);
+        // The worker's /tmp goes with it, as a Lambda sandbox's does.
+        if (spec.env.TMPDIR) rmSync(spec.env.TMPDIR, { recursive: true, force: true });
+        // A queued invocation gets a replacement (whatever its init outcome: the invocation reports it).
+        if (!this.retired && this.workers.size < this.max && this.waiters.some((x) => !x.cancelled)) {
+          let fresh: Worker | undefined;
+          try {
+            fresh = this.spawn();
+          } catch {
+            // Cannot start one (e.g. the scratch dir is gone): the queued invocations retry and report it.
+            for (let waiter = this.nextWaiter(); waiter; waiter = this.nextWaiter()) waiter.give("retry");
+          }
+          if (fresh) {
+            const w2 = fresh;
+            void w2.ready.then(() => {
+              const waiter = this.retired ? undefined : this.nextWaiter();
+              if (waiter) waiter.give(w2);
+              else this.release(w2);
+            });
+          }
         }
-        if (fresh) {
-          const w2 = fresh;
-          void w2.ready.then(() => {
-            const waiter = this.retired ? undefined : this.nextWaiter();
-            if (waiter) waiter.give(w2);
-            else this.release(w2);
-          });
-        }
-      }
-      if (this.workers.size === 0) this.onEmpty(this);
-    });
+        if (this.workers.size === 0) this.onEmpty(this);
+      },
+      prime,
+    );
     this.workers.add(w);
     return w;
   }

@@ -41,6 +41,12 @@ export interface WorkerSpec {
   bodyPool?: BodyPool;
 }
 
+/**
+ * The largest body a worker can send through its body file: a base64 body within Lambda's 6,291,556-byte
+ * response limit decodes to at most ¾ of it (docs/aws-binary-rules.md §8).
+ */
+export const LARGEST_DECODED_BODY = Math.floor(6_291_556 / 4) * 3;
+
 /** What a worker reported for one invocation (or what happened to it). */
 export type RawOutcome =
   | { kind: "result"; json: Buffer }
@@ -83,7 +89,12 @@ export class Worker {
   private readonly bodyFile: string | undefined;
   private readonly bodyPool: BodyPool | undefined;
 
-  constructor(spec: WorkerSpec, onGone: (w: Worker) => void) {
+  /**
+   * `prime`: once ready, the worker touches a decode buffer and its body file for the largest body, and the
+   * emulator a pooled buffer for it, so the first large response is not slowed by first-touch page faults
+   * (for the one worker a function gets ahead of its first request; others start lean).
+   */
+  constructor(spec: WorkerSpec, onGone: (w: Worker) => void, prime = false) {
     this.onGone = onGone;
     this.bodyPool = spec.bodyPool;
     if (spec.bodyFile) {
@@ -97,7 +108,8 @@ export class Worker {
     }
     this.ready = new Promise((r) => (this.resolveReady = r));
     this.reader = new FrameReader((type, body) => this.onFrame(type, body));
-    this.proc = spawn(spec.command, this.bodyFile ? [...spec.args, this.bodyFile] : spec.args, {
+    const primed = prime && this.bodyFile ? ["--bg-prime"] : [];
+    this.proc = spawn(spec.command, this.bodyFile ? [...spec.args, ...primed, this.bodyFile] : spec.args, {
       cwd: spec.cwd,
       env: spec.env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe", "pipe"],
@@ -111,7 +123,10 @@ export class Worker {
       this.initTimedOut = true;
       this.kill();
     }, spec.initTimeoutMs);
-    void this.ready.then(() => clearTimeout(initTimer));
+    void this.ready.then(() => {
+      clearTimeout(initTimer);
+      if (primed.length > 0 && this.state === "ready") setImmediate(() => this.bodyPool?.prime(LARGEST_DECODED_BODY));
+    });
     this.sock = this.proc.stdio[3] as Socket;
     this.sock.on("data", (chunk: Buffer) => {
       try {
