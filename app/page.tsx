@@ -1,3 +1,4 @@
+import { formatUtc } from "@/lib/format";
 import Link from "next/link";
 import { connection } from "next/server";
 import { RegionSelect } from "@/components/apis/region-select";
@@ -271,11 +272,7 @@ function ApiTable({
                 <ScanBadges scan={scans.get(api.id)} />
               </Td>
               <Td label="Created" className={`text-xs whitespace-nowrap ${muted}`}>
-                {api.createdDate ? (
-                  <time dateTime={api.createdDate}>{api.createdDate.slice(0, 16).replace("T", " ")} UTC</time>
-                ) : (
-                  ""
-                )}
+                {api.createdDate ? <time dateTime={api.createdDate}>{formatUtc(api.createdDate, "minute")}</time> : ""}
               </Td>
             </tr>
           ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { safeDecodeURIComponent } from "@/lib/binary";
 import { type PreviewMeta, decodePreviewMeta, streamFailureMessage } from "@/lib/preview/protocol";
 
 /** What the page asks for: ids, a filled path, a method and the Accept ("" sends none). */
@@ -109,16 +110,8 @@ export function headerValue(headers: [string, string][], name: string): string |
 export function downloadName(headers: [string, string][], path: string, extension: string | null): string {
   const cd = headerValue(headers, "content-disposition");
   const m = cd && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
-  let name = safeDecode(m ? m[1] : (path.split("/").filter(Boolean).pop() ?? "response"));
+  let name = safeDecodeURIComponent(m ? m[1] : (path.split("/").filter(Boolean).pop() ?? "response"));
   name = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 120) || "response";
   if (extension && !name.toLowerCase().endsWith(`.${extension}`)) name = `${name}.${extension}`;
   return name;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -1,3 +1,4 @@
+import { formatUtc } from "@/lib/format";
 import { FailureCard } from "@/components/failure-card";
 import { ServeDeploymentForm } from "@/app/apis/[apiId]/_components/serve-deployment-form";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -59,7 +60,7 @@ export async function DeploymentsPanel({
                     {d.id}
                   </Td>
                   <Td label="Created" className="text-xs whitespace-nowrap">
-                    {d.createdDate ? `${d.createdDate.slice(0, 19).replace("T", " ")} UTC` : ""}
+                    {d.createdDate ? formatUtc(d.createdDate) : ""}
                   </Td>
                   <Td label="Description" className="text-slate-600 dark:text-slate-400">
                     {d.description ?? ""}
