@@ -24,7 +24,7 @@ describe("FixAsCode", () => {
     expect(html).toContain("the next sam deploy of stack images will revert it");
     expect(html).toContain("AWS SAM (template.yaml)");
     expect(html).toContain("- &quot;*~1*&quot;");
-    expect(html).toMatch(/<button[^>]*>.*Copy AWS SAM \(template\.yaml\)/);
+    expect(html).toMatch(/<button[^>]*aria-label="Copy the AWS SAM \(template\.yaml\) snippet"[^>]*>/);
     expect(html).toContain('href="https://docs.aws.amazon.com/serverless-application-model/');
     expect(html).not.toContain("Terraform (HCL)");
   });

@@ -74,6 +74,8 @@ describe("when the emulator dies", () => {
         host.stderr.on("data", (c) => (out += c));
         host.once("exit", (code) => reject(new Error(`host exited ${code}: ${out}`)));
       });
+      // The handler has started both children by "ready"; /proc may list the second a moment later under load.
+      for (let i = 0; i < 60 && sleepers(arg).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
       expect(sleepers(arg)).toHaveLength(2);
       host.kill("SIGKILL");
       for (let i = 0; i < 60 && sleepers(arg).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
