@@ -50,7 +50,7 @@ const STATES: PageState[] = [
   {
     name: "confirmation before */*",
     open: async (page) => {
-      await apiPage(page, "binarygate-demo-json");
+      await apiPage(page, "binarygate-demo-broken");
       await page.getByRole("button", { name: "Use preset */*" }).click();
       await page.getByRole("button", { name: "Add", exact: true }).click();
       await expect(page.getByRole("button", { name: "Add */* anyway" })).toBeVisible();

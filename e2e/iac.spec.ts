@@ -23,7 +23,7 @@ test("the list shows owners; a scan finds the broken and drifted APIs; the filte
   const row = (name: string) => table.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
   await expect(row("binarygate-demo-images")).toContainText("AWS SAM");
   await expect(row("binarygate-demo-json")).toContainText("Terraform");
-  await expect(row("binarygate-demo-json")).toContainText("Owner unknown");
+  await expect(row("binarygate-demo-broken")).toContainText("Owner unknown");
   await expect(page.getByTestId("scan-estimate")).toContainText("calls");
 
   const scan = page.getByRole("region", { name: "Fleet scan" });
