@@ -147,7 +147,8 @@ export async function getFunction(ctx: EmulatorContext, call: AwsCall, name: str
   const fn = getFunctionRecord(ctx, call.region, name);
   // Code.Location downloads the zip as AWS's presigned URL does, from this emulator (code-location.ts); the
   // Host is the one the caller reached us by, already checked against the allowed names (guard.ts).
-  const host = call.headers.host ?? `127.0.0.1:${ctx.config.port}`;
+  const given = call.headers.host;
+  const host = typeof given === "string" && given !== "" ? given : `127.0.0.1:${ctx.config.port}`;
   return {
     status: 200,
     body: {
