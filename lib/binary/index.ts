@@ -18,3 +18,4 @@ export * from "./route-template";
 export * from "./uri";
 export * from "./transfer-mode";
 export * from "./doctor";
+export * from "./proxy-event";
