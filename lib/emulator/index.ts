@@ -9,7 +9,7 @@ import type { EmulatorConfig, EmulatorContext } from "./contracts";
 import { resolveConfig } from "./config";
 import { createMetrics } from "./metrics";
 import { createRuntime } from "./runtime";
-import { seedDemo } from "./seed";
+import { seedDemo, seedDoctorDemo } from "./seed";
 import { createRequestHandler } from "./server";
 import { openStore } from "./store";
 
@@ -68,6 +68,7 @@ export async function startEmulator(partial: Partial<EmulatorConfig> = {}): Prom
   if (config.seed) {
     try {
       await seedDemo(ctx);
+      await seedDoctorDemo(ctx);
     } catch (err) {
       await close();
       throw err;
