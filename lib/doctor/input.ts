@@ -19,5 +19,13 @@ export const DoctorRequestSchema = z.object({
 
 /** A validated doctor request. */
 export type DoctorRequest = z.infer<typeof DoctorRequestSchema>;
-/** A doctor request as a form or button sends it, before validation. */
-export type DoctorRequestInput = z.input<typeof DoctorRequestSchema>;
+/** A doctor request as the form sends it: unvalidated strings, parsed by the action with DoctorRequestSchema. */
+export interface DoctorRequestInput {
+  region: string;
+  apiId: string;
+  stage: string;
+  path: string;
+  method: string;
+  accept: string;
+  confirmInvoke: boolean;
+}

@@ -40,6 +40,8 @@ export interface DoctorReport {
   mediaType: string | null;
   /** One or more findings per layer, in the order a request meets them. */
   findings: DoctorFinding[];
+  /** The execute-api ARN API Gateway presents for this method (what the permission must allow). */
+  methodArn: string | null;
   permissionFix: AddPermissionFix | null;
   preflightFixes: PreflightFix[];
 }
@@ -71,6 +73,7 @@ export async function runDoctor(req: DoctorRequest): Promise<DoctorOutcome> {
     invoked: false,
     mediaType: null,
     findings: [],
+    methodArn: null,
     permissionFix: null,
     preflightFixes: brokenPreflights(deployedTypes, integrationInfos(resources.data)),
   };
@@ -87,6 +90,7 @@ export async function runDoctor(req: DoctorRequest): Promise<DoctorOutcome> {
     const fn = method.lambdaFunctionName;
     const accountId = /^arn:[^:]+:lambda:[^:]*:(\d{12}):/.exec(method.lambdaFunctionArn)?.[1] ?? "";
     const methodArn = executeApiSourceArn(req.region, accountId, req.apiId, req.stage, method.httpMethod, resource.path);
+    report.methodArn = methodArn;
     const policy = await getPolicy(req.region, fn);
     const permission = policy.ok
       ? checkPermission(fn, policy.data, methodArn)
