@@ -40,7 +40,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a po
 if (!loopback) {
   if (env.BINARYGATE_ALLOW_REMOTE !== "1") {
     fail(`refusing to listen on ${host}: the dashboard can change your APIs. Set BINARYGATE_ALLOW_REMOTE=1 to ` +
-      "listen beyond loopback; an access token is then required (docs/security.md 1).");
+      "listen beyond loopback; an access token is then required.");
   }
   env.BINARYGATE_ACCESS_TOKEN ??= randomBytes(24).toString("base64url");
 }

@@ -125,7 +125,10 @@ function sourcesImporting(files: AdapterInput["files"], re: RegExp): [string, st
   return Object.entries(files).filter(([p, t]) => SOURCE_RE.test(p) && !p.includes("node_modules/") && re.test(t));
 }
 
-/** Detects the adapters a package uses and reads each one's binary setting for `mediaType` (§P5). */
+/**
+ * Detects the adapters a package uses and reads each one's binary setting for `mediaType`
+ * (docs/real-world-failures.md §P5).
+ */
 export function detectAdapters(input: AdapterInput): AdapterReport[] {
   const out: AdapterReport[] = [];
   for (const probe of PROBES) {
@@ -225,7 +228,7 @@ const serverlessExpress: Probe = ({ files, mediaType }) => {
   return null;
 };
 
-// Mangum's default text types (docs/http.md in Kludex/mangum); a body is text when its Content-Type contains one.
+// Mangum's default text types (the HTTP page of Mangum's documentation); a body is text when its Content-Type contains one.
 const MANGUM_TEXT = [
   "text/",
   "application/json",

@@ -33,7 +33,7 @@ const STREAM_FIX =
   "Stream the response (set the integration's responseTransferMode to STREAM: up to 200 MB, no binary media " +
   "types needed) or return a pre-signed S3 URL instead of the bytes.";
 
-/** Checks a Lambda's raw proxy output: one finding per way it breaks API Gateway's conversion (§1 of the rules). */
+/** Checks a Lambda's raw proxy output: one finding per way it breaks API Gateway's conversion (docs/aws-binary-rules.md §1). */
 export function checkLambdaOutput(input: LambdaOutputInput): DoctorFinding[] {
   const payloadBytes = utf8Encode(input.payload).length;
   if (input.functionError) {
