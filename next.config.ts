@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // Next 16 writes AGENTS.md when it detects a coding agent (toolchain.md G7).
+  // Next 16 writes AGENTS.md when it detects a coding agent (docs/development.md G7).
   agentRules: false,
   poweredByHeader: false,
   // A separate build dir lets two e2e runs (or a build and a running server) coexist on one machine.

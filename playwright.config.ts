@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emulatorArgs, emulatorEnv } from "./scripts/emulator-env";
 
-// e2e runs the production build (`next build` first) in Debian's Chromium (toolchain.md G4), against a
+// e2e runs the production build (`next build` first) in Debian's Chromium (docs/development.md G4), against a
 // freshly seeded emulator in a throw-away state directory. Ports and build dir are overridable so that two
 // runs can share a machine: E2E_PORT, E2E_EMULATOR_PORT, BINARYGATE_DIST_DIR.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -31,20 +31,30 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath,
-          args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"],
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
         },
       },
     },
   ],
   webServer: [
     {
-      command: ["node", ...emulatorArgs(["--port", `${EMULATOR_PORT}`, "--state-dir", stateDir, "--reset", "--seed"])]
-        .join(" "),
+      command: [
+        "node",
+        ...emulatorArgs(["--port", `${EMULATOR_PORT}`, "--state-dir", stateDir, "--reset", "--seed"]),
+      ].join(" "),
       url: `${EMULATOR_URL}/_binarygate/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      // Playwright spreads this over process.env: the user's AWS_* credentials are blanked (docs/security.md 15).
+      // Playwright spreads this over process.env: the user's AWS_* credentials are blanked (docs/security.md promise
+      // 15).
       env: {
         ...(emulatorEnv(process.env) as Record<string, string>),
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

@@ -11,7 +11,7 @@ import {
 } from "@/lib/security/policy";
 
 /**
- * The dashboard's front door (security.md 1–2), run before every page, action and route handler:
+ * The dashboard's front door (docs/security.md promises 1–2), run before every page, action and route handler:
  * a Host that is not loopback or explicitly allowed gets 403 (DNS rebinding); beyond loopback, a request
  * without the access-token cookie gets 401, and `?token=` sets that cookie once. Actions and route
  * handlers repeat these checks themselves (lib/security/request-guard.ts) and add the Origin check.
@@ -30,10 +30,13 @@ export function proxy(request: NextRequest) {
   const get = (name: string) => request.headers.get(name);
 
   if (!isAllowedHost(effectiveHost(get, cfg), cfg)) {
-    return new NextResponse("403 Forbidden: this Host is not allowed (BinaryGate answers only loopback names and BINARYGATE_ALLOWED_HOSTS).\n", {
-      status: 403,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
+    return new NextResponse(
+      "403 Forbidden: this Host is not allowed (BinaryGate answers only loopback names and BINARYGATE_ALLOWED_HOSTS).\n",
+      {
+        status: 403,
+        headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+      },
+    );
   }
 
   if (!tokenRequired(cfg)) return NextResponse.next();
@@ -46,7 +49,12 @@ export function proxy(request: NextRequest) {
     const clean = request.nextUrl.clone();
     clean.searchParams.delete("token");
     const res = NextResponse.redirect(clean, 303);
-    res.cookies.set(ACCESS_COOKIE, cfg.accessToken, { httpOnly: true, sameSite: "strict", path: "/", secure: clean.protocol === "https:" });
+    res.cookies.set(ACCESS_COOKIE, cfg.accessToken, {
+      httpOnly: true,
+      sameSite: "strict",
+      path: "/",
+      secure: clean.protocol === "https:",
+    });
     res.headers.set("cache-control", "no-store");
     return res;
   }

@@ -2,7 +2,7 @@
 
 import { ErrorAlert } from "@/components/error-alert";
 
-/** Last-resort error boundary: a retry and the digest, never a stack (conventions.md). */
+/** Last-resort error boundary: a retry and the digest, never a stack (docs/conventions.md). */
 export default function RootError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div className="space-y-3">

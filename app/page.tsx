@@ -28,16 +28,17 @@ function listHref(region: string, q: string, page: number): string {
   return `/?${p.toString()}`;
 }
 
-/** `/`: every REST API of the target and region, searchable and paged through the URL (architecture.md item 1). */
+/** `/`: every REST API of the target and region, searchable and paged through the URL (docs/architecture.md item 1). */
 export default async function ApiListPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
   const config = getConfig();
   const parsed = ApiListQuerySchema.safeParse(await searchParams);
   if (!parsed.success) return <UnknownRegion hrefFor={(r) => listHref(r, "", 1)} />;
-  const region = parsed.data.region ?? (AWS_REGIONS as readonly string[]).find((r) => r === config.defaultRegion) ?? "us-east-1";
+  const region =
+    parsed.data.region ?? (AWS_REGIONS as readonly string[]).find((r) => r === config.defaultRegion) ?? "us-east-1";
   const { q } = parsed.data;
 
-  // One GetRestApis call per 500 APIs and nothing per API (architecture.md "Performance budget").
+  // One GetRestApis call per 500 APIs and nothing per API (docs/architecture.md "Performance budget").
   const result = await listAllRestApis(region);
 
   return (
@@ -52,7 +53,13 @@ export default async function ApiListPage({ searchParams }: { searchParams: Sear
             </label>
             <label className="flex flex-col text-xs font-medium text-slate-700 dark:text-slate-300">
               Search
-              <Input type="search" name="q" defaultValue={q} placeholder="name or id" aria-label="Search by name or id" />
+              <Input
+                type="search"
+                name="q"
+                defaultValue={q}
+                placeholder="name or id"
+                aria-label="Search by name or id"
+              />
             </label>
             <Button type="submit" variant="secondary">
               Apply
@@ -73,7 +80,9 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
   const needle = q.toLowerCase();
   // AWS lists in no useful order; by name (then id) a person can find an API and pages stay stable.
   const sorted = [...apis].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1));
-  const matches = needle ? sorted.filter((a) => a.name.toLowerCase().includes(needle) || a.id.includes(needle.trim())) : sorted;
+  const matches = needle
+    ? sorted.filter((a) => a.name.toLowerCase().includes(needle) || a.id.includes(needle.trim()))
+    : sorted;
   const pages = Math.max(1, Math.ceil(matches.length / API_LIST_PAGE_SIZE));
   const current = Math.min(page, pages);
   const shown = matches.slice((current - 1) * API_LIST_PAGE_SIZE, current * API_LIST_PAGE_SIZE);
@@ -89,7 +98,10 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
   if (matches.length === 0) {
     return (
       <p className={`py-8 text-center text-sm ${muted}`} data-testid="empty-state">
-        No REST API in {region} matches “{q}”. <Link href={listHref(region, "", 1)} className={link}>Clear the search</Link>
+        No REST API in {region} matches “{q}”.{" "}
+        <Link href={listHref(region, "", 1)} className={link}>
+          Clear the search
+        </Link>
       </p>
     );
   }
@@ -113,12 +125,19 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
           {shown.map((api) => (
             <tr key={api.id}>
               <Td label="Name">
-                <Link href={`/apis/${api.id}?region=${region}`} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+                <Link
+                  href={`/apis/${api.id}?region=${region}`}
+                  className="font-medium text-sky-800 hover:underline dark:text-sky-300"
+                >
                   {api.name || api.id}
                 </Link>
               </Td>
-              <Td label="ID" className="font-mono text-xs sm:whitespace-nowrap">{api.id}</Td>
-              <Td label="Description" className={`max-w-xs ${muted}`}>{api.description ?? ""}</Td>
+              <Td label="ID" className="font-mono text-xs sm:whitespace-nowrap">
+                {api.id}
+              </Td>
+              <Td label="Description" className={`max-w-xs ${muted}`}>
+                {api.description ?? ""}
+              </Td>
               <Td label="Binary media types">
                 <div className="flex flex-wrap gap-1">
                   {api.binaryMediaTypes.length === 0 ? <span className={`text-xs ${muted}`}>none</span> : null}
@@ -130,7 +149,11 @@ function ApiTable({ apis, region, q, page }: { apis: RestApiSummary[]; region: s
                 </div>
               </Td>
               <Td label="Created" className={`text-xs whitespace-nowrap ${muted}`}>
-                {api.createdDate ? <time dateTime={api.createdDate}>{api.createdDate.slice(0, 16).replace("T", " ")} UTC</time> : ""}
+                {api.createdDate ? (
+                  <time dateTime={api.createdDate}>{api.createdDate.slice(0, 16).replace("T", " ")} UTC</time>
+                ) : (
+                  ""
+                )}
               </Td>
             </tr>
           ))}

@@ -34,7 +34,7 @@ class Boundary extends Component<BoundaryProps, { error: (Error & { digest?: str
 }
 
 /**
- * One panel's error boundary (conventions.md "an error.tsx per section"): a thrown bug in one streamed panel
+ * One panel's error boundary (docs/conventions.md "an error.tsx per section"): a thrown bug in one streamed panel
  * shows a retry and the digest in its place, never a stack, and the other panels keep working.
  */
 export function PanelErrorBoundary({ title, children }: { title: string; children: ReactNode }) {

@@ -10,7 +10,7 @@ export interface SiteHeaderProps {
   readOnly?: boolean;
 }
 
-/** The header every page shows: which target, account and region a change would hit (security.md 10). */
+/** The header every page shows: which target, account and region a change would hit (docs/security.md promise 10). */
 export function SiteHeader({ targetLabel, region, account, endpoint, readOnly }: SiteHeaderProps) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
@@ -20,7 +20,10 @@ export function SiteHeader({ targetLabel, region, account, endpoint, readOnly }:
         </a>
         <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm" data-testid="target">
           <span className="font-medium text-slate-800 dark:text-slate-200" title={endpoint}>
-            {targetLabel} · <Suspense fallback={<span>{region}</span>}><HeaderRegion defaultRegion={region} /></Suspense>
+            {targetLabel} ·{" "}
+            <Suspense fallback={<span>{region}</span>}>
+              <HeaderRegion defaultRegion={region} />
+            </Suspense>
           </span>
           {account ? <Badge tone="neutral">account {account}</Badge> : null}
           {readOnly ? <Badge tone="warning">read-only</Badge> : null}

@@ -16,7 +16,9 @@ async function apiPage(page: Page, demo: string): Promise<void> {
   // Streamed panels: wait until each has replaced its skeleton.
   await expect(page.getByTestId("stage-prod")).toBeVisible();
   await expect(page.getByTestId("deployment-history")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Preview", exact: true }).getByRole("button", { name: "Preview", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Preview", exact: true }).getByRole("button", { name: "Preview", exact: true }),
+  ).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 

@@ -20,8 +20,18 @@ async function createApiWithStage(region: string, name: string, binaryMediaTypes
   const api = await sdk.send(new CreateRestApiCommand({ name, description: "e2e dashboard", binaryMediaTypes }));
   const restApiId = api.id!;
   const root = (await sdk.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === "/")!;
-  await sdk.send(new PutMethodCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", authorizationType: "NONE" }));
-  await sdk.send(new PutIntegrationCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", type: "MOCK", requestTemplates: { "application/json": '{"statusCode":200}' } }));
+  await sdk.send(
+    new PutMethodCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", authorizationType: "NONE" }),
+  );
+  await sdk.send(
+    new PutIntegrationCommand({
+      restApiId,
+      resourceId: root.id!,
+      httpMethod: "GET",
+      type: "MOCK",
+      requestTemplates: { "application/json": '{"statusCode":200}' },
+    }),
+  );
   await sdk.send(new CreateDeploymentCommand({ restApiId, stageName: "prod", description: "first deployment" }));
   sdk.destroy();
   return restApiId;
@@ -33,7 +43,10 @@ async function getRestApisCalls(): Promise<number> {
   return body.calls.apigateway?.GetRestApis ?? 0;
 }
 
-test("browse to an API, add a type, see drift, redeploy, remove a type, read a validation error", async ({ page, context }) => {
+test("browse to an API, add a type, see drift, redeploy, remove a type, read a validation error", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const name = `e2e-dash-${Date.now().toString(36)}`;
   const apiId = await createApiWithStage("us-east-1", name, ["application/pdf"]);
@@ -52,15 +65,19 @@ test("browse to an API, add a type, see drift, redeploy, remove a type, read a v
   await expect(page.getByTestId("target")).toContainText("account 000000000000");
   const stage = page.getByTestId("stage-prod");
   await expect(stage.getByTestId("in-sync-badge")).toBeVisible();
-  await expect(stage.getByTestId("invoke-url")).toHaveText(new RegExp(`^http://${apiId}\\.execute-api\\.localhost:\\d+/prod/$`));
+  await expect(stage.getByTestId("invoke-url")).toHaveText(
+    new RegExp(`^http://${apiId}\\.execute-api\\.localhost:\\d+/prod/$`),
+  );
   const invokeUrl = await stage.getByTestId("invoke-url").textContent();
   await stage.getByRole("button", { name: /^Copy URL: / }).click();
   await expect(stage.getByRole("button", { name: /^Copy URL: / })).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(invokeUrl);
 
-  // The */* preset explains its side effect before anything is changed (spec §0 rule 2).
+  // The */* preset explains its side effect before anything is changed (docs/aws-binary-rules.md §0 rule 2).
   await page.getByRole("button", { name: "Use preset */*" }).click();
-  await expect(page.locator("#media-type-hint")).toContainText("every request body (JSON included) then reaches the Lambda base64-encoded");
+  await expect(page.locator("#media-type-hint")).toContainText(
+    "every request body (JSON included) then reaches the Lambda base64-encoded",
+  );
 
   // Add image/png through a preset.
   await page.getByRole("button", { name: "Use preset image/png" }).click();
@@ -91,11 +108,14 @@ test("browse to an API, add a type, see drift, redeploy, remove a type, read a v
   // prod still serves it: the dashboard asks first (issue 16 item 7).
   await page.getByRole("button", { name: "Remove application/pdf" }).click();
   await expect(page.locator("#media-type-status")).toContainText("Stage prod still serves application/pdf");
-  await page.getByRole("form", { name: "Confirm the change" }).getByRole("button", { name: "Remove application/pdf" }).click();
+  await page
+    .getByRole("form", { name: "Confirm the change" })
+    .getByRole("button", { name: "Remove application/pdf" })
+    .click();
   await expect(page.getByRole("button", { name: "Remove application/pdf" })).toHaveCount(0);
   await expect(stage.getByRole("list", { name: "Drift of prod" })).toContainText("− application/pdf");
 
-  // An invalid type: the error is shown and the input keeps what was typed (toolchain G10).
+  // An invalid type: the error is shown and the input keeps what was typed (docs/development.md G10).
   const input = page.getByRole("textbox", { name: "Media type" });
   await input.fill("image png");
   await page.getByRole("button", { name: "Add", exact: true }).click();
@@ -115,7 +135,9 @@ test("600 REST APIs list with at most 2 GetRestApis calls, paged through the URL
   // CreateRestApi has no quota in the emulator; 8 at a time keeps the 2-core machine responsive.
   for (let i = 0; i < 600; i += 8) {
     await Promise.all(
-      Array.from({ length: Math.min(8, 600 - i) }, (_, j) => sdk.send(new CreateRestApiCommand({ name: `${prefix}-${String(i + j).padStart(3, "0")}` }))),
+      Array.from({ length: Math.min(8, 600 - i) }, (_, j) =>
+        sdk.send(new CreateRestApiCommand({ name: `${prefix}-${String(i + j).padStart(3, "0")}` })),
+      ),
     );
   }
   sdk.destroy();
@@ -124,8 +146,8 @@ test("600 REST APIs list with at most 2 GetRestApis calls, paged through the URL
   await page.goto(`/?region=${region}`);
   await expect(page.getByTestId("api-count")).toHaveText(`600 of 600 REST APIs in ${region} · page 1 of 24`);
   await expect(page.getByTestId("target")).toContainText(`· ${region}`);
-  // 600 APIs at page size 500: exactly two GetRestApis calls, none per API (architecture.md budget).
-  expect(await getRestApisCalls() - before).toBe(2);
+  // 600 APIs at page size 500: exactly two GetRestApis calls, none per API (docs/architecture.md budget).
+  expect((await getRestApisCalls()) - before).toBe(2);
   await expect(page.getByRole("row").nth(1).getByRole("link")).toHaveText(`${prefix}-000`);
   await page.screenshot({ path: shot("600"), fullPage: false });
 

@@ -18,7 +18,9 @@ async function noHorizontalScroll(page: Page): Promise<void> {
 const focusedLabel = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
-    return el && el !== document.body ? (el.getAttribute("aria-label") ?? el.getAttribute("name") ?? el.tagName) : "BODY";
+    return el && el !== document.body
+      ? (el.getAttribute("aria-label") ?? el.getAttribute("name") ?? el.tagName)
+      : "BODY";
   });
 
 test.describe("not-found and error pages", () => {
@@ -51,7 +53,13 @@ test.describe("390 px", () => {
   test("no horizontal page scroll on any page; tables stack; a tap on Preview is not intercepted", async ({ page }) => {
     const broken = await demoApiId("binarygate-demo-broken");
     const images = await demoApiId("binarygate-demo-images");
-    for (const path of ["/", `/apis/${broken}?region=us-east-1`, `/apis/${images}?region=us-east-1`, "/apis/doesnotexist", "/?region=nope"]) {
+    for (const path of [
+      "/",
+      `/apis/${broken}?region=us-east-1`,
+      `/apis/${images}?region=us-east-1`,
+      "/apis/doesnotexist",
+      "/?region=nope",
+    ]) {
       await page.goto(path);
       await expect(page.locator("main")).not.toBeEmpty();
       await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
@@ -65,7 +73,9 @@ test.describe("390 px", () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
 
     await page.goto(`/apis/${broken}?region=us-east-1`);
-    const preview = page.getByRole("region", { name: "Preview", exact: true }).getByRole("button", { name: "Preview", exact: true });
+    const preview = page
+      .getByRole("region", { name: "Preview", exact: true })
+      .getByRole("button", { name: "Preview", exact: true });
     await preview.scrollIntoViewIfNeeded();
     // tap() fails when another element would receive the touch.
     await preview.tap({ timeout: 10_000 });
@@ -160,7 +170,9 @@ test("redeploy with a description, roll back, and roll back from the history", a
   await expect(stage.getByTestId("stage-deployment")).toContainText("with a note");
 });
 
-test("page details: region applies on change, skip link, h1, favicon, keyboard-reachable tables, dark scheme", async ({ page }) => {
+test("page details: region applies on change, skip link, h1, favicon, keyboard-reachable tables, dark scheme", async ({
+  page,
+}) => {
   await page.goto("/");
   await page.getByRole("combobox", { name: "Region" }).selectOption("eu-west-2");
   await expect(page).toHaveURL(/region=eu-west-2/);
@@ -191,7 +203,9 @@ test("page details: region applies on change, skip link, h1, favicon, keyboard-r
 test("Reset demo data puts the broken demo back", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("button", { name: "Reset demo data" }).click();
-  await expect(page.getByRole("form", { name: "Demo data" }).getByRole("status")).toContainText("Reset 4 demo APIs", { timeout: 60_000 });
+  await expect(page.getByRole("form", { name: "Demo data" }).getByRole("status")).toContainText("Reset 4 demo APIs", {
+    timeout: 60_000,
+  });
   await page.goto(`/apis/${await demoApiId("binarygate-demo-broken")}?region=us-east-1`);
   await expect(page.getByTestId("stage-prod").getByTestId("drift-badge")).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createProxyApi, createProxyFunction, emulatorClients } from "../test/support/proxy-api";
 import { makePng } from "../lib/emulator/seed/assets";
 
-// Nothing previewed may ever become a document of the dashboard's origin (docs/security.md 5): every URL the
+// Nothing previewed may ever become a document of the dashboard's origin (docs/security.md promise 5): every URL the
 // preview puts in the page (images, downloads, players) and the preview route itself is opened in a new tab,
 // as "Open image in new tab", a drag to the tab strip or "Open link" would, and no script may run. A script
 // that ran on the dashboard's origin would leave its mark in the origin's localStorage.

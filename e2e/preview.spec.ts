@@ -12,7 +12,8 @@ const PNG_SIZE = 48;
 const PNG = makePng(PNG_SIZE);
 const PDF = makePdf(["BinaryGate e2e report", "Rendered by pdf.js in the page."]);
 const WAV = makeWav(440, 0.5);
-// An SVG that would run script if it were ever inlined or opened on the dashboard's origin (docs/security.md 5).
+// An SVG that would run script if it were ever inlined or opened on the dashboard's origin (docs/security.md promise
+// 5).
 const SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="top.__pwned=1"><script>top.__pwned=2</script><rect width="40" height="30" fill="teal"/></svg>';
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-// Drive-by code execution (docs/security.md 13): a page on another site presigns CreateFunction and Invoke with
+// Drive-by code execution (docs/security.md promise 13): a page on another site presigns CreateFunction and Invoke with
 // the public test/test secret and posts them to the emulator from real Chromium, as fetch(no-cors) and as HTML
 // forms. The emulator must refuse all of them: no function created, no handler run.
 
@@ -18,7 +18,11 @@ const EMULATOR_URL = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 4610}`
 const ATTACKER_HOST = "127.0.0.2";
 const creds = { accessKeyId: "test", secretAccessKey: "test" };
 
-const amzDate = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const amzDate = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
 const enc = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -35,7 +39,10 @@ function presign(method: string, pathname: string, service = "lambda", region = 
     "X-Amz-Expires": "300",
     "X-Amz-SignedHeaders": "host",
   };
-  const canonicalQuery = Object.keys(query).sort().map((k) => `${enc(k)}=${enc(query[k])}`).join("&");
+  const canonicalQuery = Object.keys(query)
+    .sort()
+    .map((k) => `${enc(k)}=${enc(query[k])}`)
+    .join("&");
   const canonical = [method, url.pathname, canonicalQuery, `host:${url.host}\n`, "host", "UNSIGNED-PAYLOAD"].join("\n");
   const toSign = ["AWS4-HMAC-SHA256", date, scope, createHash("sha256").update(canonical).digest("hex")].join("\n");
   let key = hmac("AWS4test", date.slice(0, 8));
@@ -81,18 +88,27 @@ test("a page on another site can neither create nor run a function, by fetch(no-
   const lambda = new LambdaClient({ region: "us-east-1", endpoint: EMULATOR_URL, credentials: creds });
   // A function that exists, so that Invoke has something to run; and one the page tries to create.
   const victim = `victim-${id}`;
-  await lambda.send(new CreateFunctionCommand({
-    FunctionName: victim, Runtime: "nodejs20.x", Role: "arn:aws:iam::000000000000:role/lambda-role",
-    Handler: "index.handler",
-    Code: { ZipFile: Buffer.from(markerZip(path.join(markers, "victim")), "base64") },
-  }));
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: victim,
+      Runtime: "nodejs20.x",
+      Role: "arn:aws:iam::000000000000:role/lambda-role",
+      Handler: "index.handler",
+      Code: { ZipFile: Buffer.from(markerZip(path.join(markers, "victim")), "base64") },
+    }),
+  );
   // The presigner is right: the same kind of URL from a non-browser client lists functions.
   expect((await fetch(presign("GET", "/2015-03-31/functions"))).status).toBe(200);
 
-  const create = (name: string) => JSON.stringify({
-    FunctionName: name, Runtime: "nodejs20.x", Role: "arn:aws:iam::000000000000:role/lambda-role",
-    Handler: "index.handler", Code: { ZipFile: markerZip(path.join(markers, name)) }, Description: "",
-  });
+  const create = (name: string) =>
+    JSON.stringify({
+      FunctionName: name,
+      Runtime: "nodejs20.x",
+      Role: "arn:aws:iam::000000000000:role/lambda-role",
+      Handler: "index.handler",
+      Code: { ZipFile: markerZip(path.join(markers, name)) },
+      Description: "",
+    });
   const urls = {
     create: presign("POST", "/2015-03-31/functions"),
     invokeFetch: presign("POST", `/2015-03-31/functions/evil-fetch-${id}/invocations`),
@@ -104,39 +120,45 @@ test("a page on another site can neither create nor run a function, by fetch(no-
   await page.goto(`${attackerOrigin}/`);
   expect(new URL(page.url()).host).toBe(new URL(attackerOrigin).host);
   // fetch(no-cors): a text/plain body, no preflight — what any page can send anywhere.
-  await page.evaluate(async ({ urls, body }) => {
-    const post = (url: string, b: string) =>
-      fetch(url, { method: "POST", mode: "no-cors", body: b }).catch(() => undefined);
-    await post(urls.create, body);
-    await post(urls.invokeFetch, "{}");
-    await post(urls.invokeVictim, "{}");
-  }, { urls, body: create(`evil-fetch-${id}`) });
+  await page.evaluate(
+    async ({ urls, body }) => {
+      const post = (url: string, b: string) =>
+        fetch(url, { method: "POST", mode: "no-cors", body: b }).catch(() => undefined);
+      await post(urls.create, body);
+      await post(urls.invokeFetch, "{}");
+      await post(urls.invokeVictim, "{}");
+    },
+    { urls, body: create(`evil-fetch-${id}`) },
+  );
 
   // HTML forms, enctype text/plain: the name/value pair is shaped so that the body is JSON.
   const json = create(`evil-form-${id}`);
   const cut = json.lastIndexOf('""');
-  await page.evaluate(async ({ forms }) => {
-    for (const { action, name, value } of forms) {
-      const frame = document.createElement("iframe");
-      frame.name = `f${Math.random().toString(36).slice(2)}`;
-      document.body.append(frame);
-      const loaded = new Promise((resolve) => frame.addEventListener("load", resolve, { once: true }));
-      const form = document.createElement("form");
-      Object.assign(form, { method: "POST", action, enctype: "text/plain", target: frame.name });
-      const input = document.createElement("input");
-      Object.assign(input, { type: "hidden", name, value });
-      form.append(input);
-      document.body.append(form);
-      form.submit();
-      await loaded;
-    }
-  }, {
-    forms: [
-      { action: urls.create, name: `${json.slice(0, cut)}"`, value: `${json.slice(cut + 1)}` },
-      { action: urls.invokeForm, name: '{"a":"', value: '"}' },
-      { action: urls.invokeVictim, name: '{"a":"', value: '"}' },
-    ],
-  });
+  await page.evaluate(
+    async ({ forms }) => {
+      for (const { action, name, value } of forms) {
+        const frame = document.createElement("iframe");
+        frame.name = `f${Math.random().toString(36).slice(2)}`;
+        document.body.append(frame);
+        const loaded = new Promise((resolve) => frame.addEventListener("load", resolve, { once: true }));
+        const form = document.createElement("form");
+        Object.assign(form, { method: "POST", action, enctype: "text/plain", target: frame.name });
+        const input = document.createElement("input");
+        Object.assign(input, { type: "hidden", name, value });
+        form.append(input);
+        document.body.append(form);
+        form.submit();
+        await loaded;
+      }
+    },
+    {
+      forms: [
+        { action: urls.create, name: `${json.slice(0, cut)}"`, value: `${json.slice(cut + 1)}` },
+        { action: urls.invokeForm, name: '{"a":"', value: '"}' },
+        { action: urls.invokeVictim, name: '{"a":"', value: '"}' },
+      ],
+    },
+  );
 
   // No function was created and no handler ran...
   for (const name of [`evil-fetch-${id}`, `evil-form-${id}`]) {

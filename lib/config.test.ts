@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { tokenRequired } from "@/lib/security/policy";
 import { parseConfig } from "./config";
 
-describe("dashboard bind address (security.md 1)", () => {
+describe("dashboard bind address (docs/security.md promise 1)", () => {
   it("HOSTNAME is not read: Docker sets it to the container id, which must not demand a token", () => {
     const c = parseConfig({ HOSTNAME: "3f2a9c1e0b7d" });
     expect(c.hostname).toBeUndefined();
@@ -15,7 +15,7 @@ describe("dashboard bind address (security.md 1)", () => {
   });
 });
 
-describe("trusted proxy settings (security.md 3)", () => {
+describe("trusted proxy settings (docs/security.md promise 3)", () => {
   it("BINARYGATE_TRUST_PROXY=1 without the proxy's address is refused with a readable message", () => {
     expect(() => parseConfig({ BINARYGATE_TRUST_PROXY: "1" })).toThrow(
       /BINARYGATE_TRUSTED_PROXY: .*needs the proxy's address/,

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { normalizeAddress } from "@/lib/security/policy";
 
 /**
- * The dashboard's environment, parsed once with zod (conventions.md "Config is parsed once").
- * Targets are described in architecture.md: the embedded emulator by default, real AWS with
+ * The dashboard's environment, parsed once with zod (docs/conventions.md "Config is parsed once").
+ * Targets are described in docs/architecture.md: the embedded emulator by default, real AWS with
  * BINARYGATE_TARGET=aws, and any endpoint through the SDK's own AWS_ENDPOINT_URL* variables.
  */
 const flag = z
@@ -24,7 +24,7 @@ export const ConfigSchema = z.object({
   BINARYGATE_ALLOWED_HOSTS: z.string().default(""),
   BINARYGATE_ACCESS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   BINARYGATE_TRUST_PROXY: flag,
-  // Not HOSTNAME: Docker sets that to the container id, which is no bind address (docs/security.md 1).
+  // Not HOSTNAME: Docker sets that to the container id, which is no bind address (docs/security.md promise 1).
   BINARYGATE_DASHBOARD_HOST: z.string().trim().min(1).optional(),
   // The address of the reverse proxy whose X-Forwarded-Host is trusted (with BINARYGATE_TRUST_PROXY=1).
   BINARYGATE_TRUSTED_PROXY: z.string().default(""),
@@ -50,7 +50,7 @@ export interface AppConfig {
   /** The region a page shows when its URL names none. */
   defaultRegion: string;
   readOnly: boolean;
-  /** Extra Host names accepted besides loopback (security.md 2). */
+  /** Extra Host names accepted besides loopback (docs/security.md promise 2). */
   allowedHosts: string[];
   accessToken: string | undefined;
   trustProxy: boolean;
@@ -90,7 +90,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     emulatorUrl: e.BINARYGATE_EMULATOR_URL.replace(/\/+$/, ""),
     defaultRegion: e.BINARYGATE_REGION ?? e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? "us-east-1",
     readOnly: e.BINARYGATE_READ_ONLY,
-    allowedHosts: e.BINARYGATE_ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+    allowedHosts: e.BINARYGATE_ALLOWED_HOSTS.split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     accessToken: e.BINARYGATE_ACCESS_TOKEN,
     trustProxy: e.BINARYGATE_TRUST_PROXY,
     trustedProxies: e.BINARYGATE_TRUSTED_PROXY.split(",").map(normalizeAddress).filter(Boolean),

@@ -10,9 +10,9 @@
  *
  * The function returns a precomputed base64 body with isBase64Encoded true; the API lists
  * application/octet-stream and wrk sends that Accept, so every request is decoded (docs/aws-binary-rules.md
- * §1.2); nothing caches responses. Correctness is checked outside the timed slices: once per size and target
- * the bytes are compared, wrk's non-2xx and socket-error counts must be 0, and 5 MiB (6.99 MB as base64, over
- * Lambda's 6,291,556-byte limit) must answer 502 (docs/aws-binary-rules.md §8).
+ * docs/aws-binary-rules.md §1.2); nothing caches responses. Correctness is checked outside the timed slices: once per
+ * size and target the bytes are compared, wrk's non-2xx and socket-error counts must be 0, and 5 MiB (6.99 MB as
+ * base64, over Lambda's 6,291,556-byte limit) must answer 502 (docs/aws-binary-rules.md §8).
  *
  * Targets are rows: a new way of serving the same bytes (e.g. a STREAM integration) is one more entry in
  * `targets` and gets its own row and ratio.
@@ -119,9 +119,11 @@ function findWrk(): string {
   for (const p of [process.env.WRK, "/usr/bin/wrk", "/usr/local/bin/wrk"]) if (p && existsSync(p)) return p;
   const which = spawnSync("sh", ["-c", "command -v wrk"], { encoding: "utf8" });
   if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
-  console.error("npm run bench needs wrk, a C HTTP load generator (so the client cannot be the bottleneck).\n" +
-    "Install it with:  sudo apt-get install -y wrk   (Debian/Ubuntu; macOS: brew install wrk)\n" +
-    "or point WRK at a wrk binary.");
+  console.error(
+    "npm run bench needs wrk, a C HTTP load generator (so the client cannot be the bottleneck).\n" +
+      "Install it with:  sudo apt-get install -y wrk   (Debian/Ubuntu; macOS: brew install wrk)\n" +
+      "or point WRK at a wrk binary.",
+  );
   process.exit(2);
 }
 
@@ -313,7 +315,10 @@ async function setupEmulatorApi(url: string): Promise<{ apiId: string; stageUrl:
   const functionArn = await createProxyFunction(c, "bench", { "index.js": HANDLER }, opts);
   // Its own function, so the first preview meets a cold worker, as the first one after `npm start` does.
   const previewArn = await createProxyFunction(c, "bench-preview", { "index.js": PREVIEW_HANDLER }, opts);
-  const routes = [{ path: "/bench", functionArn }, { path: "/preview", functionArn: previewArn }];
+  const routes = [
+    { path: "/bench", functionArn },
+    { path: "/preview", functionArn: previewArn },
+  ];
   const apiId = await createProxyApi(c, "bench", [ACCEPT], routes);
   c.destroy();
   return { apiId, stageUrl: `${url}/_aws/execute-api/${apiId}/prod` };
@@ -361,8 +366,10 @@ async function benchSize(label: string, size: number, targets: Target[]): Promis
     const goal = want ? `  (target ≥ ${want}×: ${ratio >= want ? "met" : "MISSED"})` : "";
     const cpuMet = cpu <= TARGET_CPU_AT_1MIB ? "met" : "MISSED";
     const cpuGoal = size === 1024 * 1024 ? `  (target ≤ ${TARGET_CPU_AT_1MIB}×: ${cpuMet})` : "";
-    return `${label.padEnd(8)} ${t.name}/bare: req/s ${ratio.toFixed(2)}×${goal}; ` +
-      `server CPU per request ${cpu.toFixed(2)}×${cpuGoal}`;
+    return (
+      `${label.padEnd(8)} ${t.name}/bare: req/s ${ratio.toFixed(2)}×${goal}; ` +
+      `server CPU per request ${cpu.toFixed(2)}×${cpuGoal}`
+    );
   });
   return { rows, notes };
 }
@@ -456,12 +463,16 @@ async function main() {
       { name: "emulator", url: `${stageUrl}/bench`, pid: emu.child.pid! },
     ];
 
-    console.log(`BinaryGate bench: wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per size and target in ${ROUNDS} ` +
-      `interleaved slices, ${WARMUP} s warm-up`);
+    console.log(
+      `BinaryGate bench: wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per size and target in ${ROUNDS} ` +
+        `interleaved slices, ${WARMUP} s warm-up`,
+    );
     for (const t of targets) console.log(`${t.name.padEnd(9)} ${t.url}`);
     const over = await get(`${stageUrl}/bench?size=${OVER_LIMIT}`);
-    console.log(`\n5 MiB (base64 6.99 MB > 6,291,556 B Lambda limit): emulator answered ${over.status} ` +
-      `${over.body.toString()}  (AWS: 502)`);
+    console.log(
+      `\n5 MiB (base64 6.99 MB > 6,291,556 B Lambda limit): emulator answered ${over.status} ` +
+        `${over.body.toString()}  (AWS: 502)`,
+    );
     if (over.status !== 502) throw new Error("the over-limit response must be 502");
 
     const rows: string[] = [];
@@ -471,8 +482,9 @@ async function main() {
       rows.push(...r.rows);
       notes.push(...r.notes);
     }
-    console.log("\nCPU µs/req: server side (emulator = all its processes; main = its own process alone) " +
-      "and client (wrk);");
+    console.log(
+      "\nCPU µs/req: server side (emulator = all its processes; main = its own process alone) " + "and client (wrk);",
+    );
     console.log("client cores = wrk's CPU ÷ wall time (below 1.0: the client was not saturated)");
     console.log("size     target       req/s     MB/s  p50 ms  p99 ms srv µs/rq main µs  cli µs/rq cli cpu    reqs");
     console.log(rows.join("\n"));

@@ -1,6 +1,6 @@
 /**
  * How the project starts the embedded emulator as a child process (`npm start`, Playwright's webServer): never
- * with the user's AWS credentials (docs/security.md 15). The emulator runs handler code, and a handler can read
+ * with the user's AWS credentials (docs/security.md promise 15). The emulator runs handler code, and a handler can read
  * its parent's environment (/proc/$PPID/environ), so no AWS_* variable — keys, session tokens, profiles, SSO,
  * container or web-identity credential sources — reaches that process.
  */

@@ -3,7 +3,7 @@
  * Next gives proxy.ts, actions and route handlers no peer address (NextRequest.ip is gone since Next 15 and
  * X-Forwarded-For is whatever the client sent), so this server stamps each request with its peer address and
  * a per-process secret; lib/security/policy.ts honours X-Forwarded-Host only when that stamp names a
- * BINARYGATE_TRUSTED_PROXY (docs/security.md 3). Used by `npm start` and, with --dev, by `npm run dev`.
+ * BINARYGATE_TRUSTED_PROXY (docs/security.md promise 3). Used by `npm start` and, with --dev, by `npm run dev`.
  *
  * Environment: PORT (3000), BINARYGATE_DASHBOARD_HOST (127.0.0.1). Usage: tsx scripts/serve-dashboard.ts [--dev]
  */

@@ -7,7 +7,7 @@
  *
  * Environment: PORT (3000), BINARYGATE_TARGET (local|aws), BINARYGATE_EMULATOR_URL (use an emulator that
  * is already running instead of starting one), BINARYGATE_EMULATOR_PORT (4599), BINARYGATE_DASHBOARD_HOST
- * (127.0.0.1; anything else needs BINARYGATE_ALLOW_REMOTE=1 and an access token — security.md 1).
+ * (127.0.0.1; anything else needs BINARYGATE_ALLOW_REMOTE=1 and an access token — docs/security.md promise 1).
  * Flag: --reset-demo puts the emulator's demo APIs back as first seeded before the dashboard starts.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -39,8 +39,10 @@ function fail(message: string): never {
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${env.PORT}"`);
 if (!loopback) {
   if (env.BINARYGATE_ALLOW_REMOTE !== "1") {
-    fail(`refusing to listen on ${host}: the dashboard can change your APIs. Set BINARYGATE_ALLOW_REMOTE=1 to ` +
-      "listen beyond loopback; an access token is then required.");
+    fail(
+      `refusing to listen on ${host}: the dashboard can change your APIs. Set BINARYGATE_ALLOW_REMOTE=1 to ` +
+        "listen beyond loopback; an access token is then required.",
+    );
   }
   env.BINARYGATE_ACCESS_TOKEN ??= randomBytes(24).toString("base64url");
 }
@@ -49,7 +51,9 @@ const dev = process.argv.includes("--dev");
 if (!dev && isBuildStale(root, distDir)) {
   console.log("binarygate: building the dashboard (next build)…");
   const build = spawnSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root, env: env as NodeJS.ProcessEnv, stdio: "inherit",
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    stdio: "inherit",
   });
   if (build.status !== 0) fail("next build failed (see above)");
 }
@@ -69,7 +73,11 @@ process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
 function run(name: string, args: string[], extraEnv: Env = {}): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv } as NodeJS.ProcessEnv, stdio: "inherit" });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...env, ...extraEnv } as NodeJS.ProcessEnv,
+    stdio: "inherit",
+  });
   return supervise(name, child);
 }
 
@@ -103,10 +111,12 @@ async function main() {
   if (target === "local" && !emulatorUrl) {
     emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
     if (await waitHealthy(`${emulatorUrl}/_binarygate/health`, 300)) {
-      fail(`port ${emulatorPort} already has an emulator. Stop it, or run the dashboard against it with ` +
-        `BINARYGATE_EMULATOR_URL=${emulatorUrl} npm start, or pick another BINARYGATE_EMULATOR_PORT.`);
+      fail(
+        `port ${emulatorPort} already has an emulator. Stop it, or run the dashboard against it with ` +
+          `BINARYGATE_EMULATOR_URL=${emulatorUrl} npm start, or pick another BINARYGATE_EMULATOR_PORT.`,
+      );
     }
-    // No AWS_* variable reaches the emulator: its handlers could read them (docs/security.md 15).
+    // No AWS_* variable reaches the emulator: its handlers could read them (docs/security.md promise 15).
     supervise("emulator", spawnEmulator(root, ["--port", String(emulatorPort), "--seed"], env));
     if (!(await waitHealthy(`${emulatorUrl}/_binarygate/health`, 60_000))) {
       console.error("binarygate: the emulator did not become healthy within 60 s");
@@ -135,7 +145,8 @@ async function main() {
 async function resetDemo(emulatorUrl: string | undefined): Promise<void> {
   if (target !== "local" || !emulatorUrl) fail("--reset-demo needs the local emulator target");
   const res = await fetch(`${emulatorUrl}/_binarygate/reset-demo`, { method: "POST" }).catch(() => null);
-  if (!res?.ok) fail(`the emulator at ${emulatorUrl} did not reset the demo data (${res ? `HTTP ${res.status}` : "unreachable"})`);
+  if (!res?.ok)
+    fail(`the emulator at ${emulatorUrl} did not reset the demo data (${res ? `HTTP ${res.status}` : "unreachable"})`);
   console.log("binarygate: demo data reset (the broken demo is broken again)");
 }
 

@@ -8,7 +8,10 @@ export function BackLink() {
   const region = useSearchParams().get("region");
   const known = region && (AWS_REGIONS as readonly string[]).includes(region) ? region : null;
   return (
-    <a href={known ? `/?region=${known}` : "/"} className="text-sm font-medium text-sky-800 underline dark:text-sky-300">
+    <a
+      href={known ? `/?region=${known}` : "/"}
+      className="text-sm font-medium text-sky-800 underline dark:text-sky-300"
+    >
       ← All REST APIs{known ? ` in ${known}` : ""}
     </a>
   );

@@ -7,9 +7,21 @@ import { listDeploymentsCached, listStagesCached } from "@/lib/aws/cached";
 import { getConfig } from "@/lib/config";
 
 /** Deployment history, newest first, with the stages each serves and a rollback of any stage to any row. */
-export async function DeploymentsPanel({ region, apiId, retryHref }: { region: string; apiId: string; retryHref: string }) {
-  const [deployments, stages] = await Promise.all([listDeploymentsCached(region, apiId), listStagesCached(region, apiId)]);
-  if (!deployments.ok) return <FailureCard error={deployments.error} title="Deployments could not be loaded" retryHref={retryHref} />;
+export async function DeploymentsPanel({
+  region,
+  apiId,
+  retryHref,
+}: {
+  region: string;
+  apiId: string;
+  retryHref: string;
+}) {
+  const [deployments, stages] = await Promise.all([
+    listDeploymentsCached(region, apiId),
+    listStagesCached(region, apiId),
+  ]);
+  if (!deployments.ok)
+    return <FailureCard error={deployments.error} title="Deployments could not be loaded" retryHref={retryHref} />;
   const stageList = stages.ok ? stages.data : [];
   const servedBy = new Map<string, string[]>();
   for (const s of stageList) {
@@ -22,7 +34,9 @@ export async function DeploymentsPanel({ region, apiId, retryHref }: { region: s
     <Card aria-labelledby="deployments-title">
       <CardHeader>
         <CardTitle id="deployments-title">Deployment history</CardTitle>
-        <span className="text-xs text-slate-600 dark:text-slate-400">{countOf(deployments.data.length, "deployment")}</span>
+        <span className="text-xs text-slate-600 dark:text-slate-400">
+          {countOf(deployments.data.length, "deployment")}
+        </span>
       </CardHeader>
       <CardBody>
         {deployments.data.length === 0 ? (
@@ -41,10 +55,18 @@ export async function DeploymentsPanel({ region, apiId, retryHref }: { region: s
             <tbody>
               {deployments.data.slice(0, 50).map((d) => (
                 <tr key={d.id}>
-                  <Td label="Deployment" className="font-mono text-xs">{d.id}</Td>
-                  <Td label="Created" className="text-xs whitespace-nowrap">{d.createdDate ? `${d.createdDate.slice(0, 19).replace("T", " ")} UTC` : ""}</Td>
-                  <Td label="Description" className="text-slate-600 dark:text-slate-400">{d.description ?? ""}</Td>
-                  <Td label="Serving" className="font-mono text-xs">{(servedBy.get(d.id) ?? []).join(", ")}</Td>
+                  <Td label="Deployment" className="font-mono text-xs">
+                    {d.id}
+                  </Td>
+                  <Td label="Created" className="text-xs whitespace-nowrap">
+                    {d.createdDate ? `${d.createdDate.slice(0, 19).replace("T", " ")} UTC` : ""}
+                  </Td>
+                  <Td label="Description" className="text-slate-600 dark:text-slate-400">
+                    {d.description ?? ""}
+                  </Td>
+                  <Td label="Serving" className="font-mono text-xs">
+                    {(servedBy.get(d.id) ?? []).join(", ")}
+                  </Td>
                   {canRollBack ? (
                     <Td label="Roll back">
                       <div className="flex flex-col items-start gap-1">

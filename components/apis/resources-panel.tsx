@@ -5,11 +5,22 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { listResourcesCached } from "@/lib/aws/cached";
 
 /** Resources and methods with integration type and Lambda function (GetResources embed=methods). */
-export async function ResourcesPanel({ region, apiId, retryHref }: { region: string; apiId: string; retryHref: string }) {
+export async function ResourcesPanel({
+  region,
+  apiId,
+  retryHref,
+}: {
+  region: string;
+  apiId: string;
+  retryHref: string;
+}) {
   const resources = await listResourcesCached(region, apiId);
-  if (!resources.ok) return <FailureCard error={resources.error} title="Resources could not be loaded" retryHref={retryHref} />;
+  if (!resources.ok)
+    return <FailureCard error={resources.error} title="Resources could not be loaded" retryHref={retryHref} />;
   const rows = resources.data.flatMap((r) =>
-    r.methods.length ? r.methods.map((m) => ({ path: r.path, ...m })) : [{ path: r.path, httpMethod: "", integrationType: undefined, lambdaFunctionName: undefined }],
+    r.methods.length
+      ? r.methods.map((m) => ({ path: r.path, ...m }))
+      : [{ path: r.path, httpMethod: "", integrationType: undefined, lambdaFunctionName: undefined }],
   );
   return (
     <Card aria-labelledby="resources-title">
@@ -29,10 +40,20 @@ export async function ResourcesPanel({ region, apiId, retryHref }: { region: str
           <tbody>
             {rows.map((row) => (
               <tr key={`${row.path} ${row.httpMethod}`}>
-                <Td label="Path" className="font-mono text-xs">{row.path}</Td>
-                <Td label="Method" className="font-mono text-xs">{row.httpMethod || <span className="text-slate-500 dark:text-slate-400">—</span>}</Td>
-                <Td label="Integration">{row.integrationType ? <Badge tone={row.integrationType === "AWS_PROXY" ? "info" : "neutral"}>{row.integrationType}</Badge> : null}</Td>
-                <Td label="Lambda function" className="font-mono text-xs">{row.lambdaFunctionName ?? ""}</Td>
+                <Td label="Path" className="font-mono text-xs">
+                  {row.path}
+                </Td>
+                <Td label="Method" className="font-mono text-xs">
+                  {row.httpMethod || <span className="text-slate-500 dark:text-slate-400">—</span>}
+                </Td>
+                <Td label="Integration">
+                  {row.integrationType ? (
+                    <Badge tone={row.integrationType === "AWS_PROXY" ? "info" : "neutral"}>{row.integrationType}</Badge>
+                  ) : null}
+                </Td>
+                <Td label="Lambda function" className="font-mono text-xs">
+                  {row.lambdaFunctionName ?? ""}
+                </Td>
               </tr>
             ))}
           </tbody>

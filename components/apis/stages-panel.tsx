@@ -18,7 +18,8 @@ function when(iso: string | undefined): string {
 
 /**
  * Stages with their deployment, invoke URL, redeploy button and drift: the stage serves its deployment's
- * binary media types (read from its export, spec §6.2), which may lag the API's (spec §6.1).
+ * binary media types (read from its export, docs/aws-binary-rules.md §6.2), which may lag the API's
+ * (docs/aws-binary-rules.md §6.1).
  */
 export async function StagesPanel({
   region,
@@ -33,9 +34,12 @@ export async function StagesPanel({
   readOnly: boolean;
   retryHref: string;
 }) {
-  const [stages, deployments] = await Promise.all([listStagesCached(region, apiId), listDeploymentsCached(region, apiId)]);
+  const [stages, deployments] = await Promise.all([
+    listStagesCached(region, apiId),
+    listDeploymentsCached(region, apiId),
+  ]);
   if (!stages.ok) return <FailureCard error={stages.error} title="Stages could not be loaded" retryHref={retryHref} />;
-  // Stages are at most 10 per API (spec §8): one export each, in parallel, still under the quota.
+  // Stages are at most 10 per API (docs/aws-binary-rules.md §8): one export each, in parallel, still under the quota.
   const exports: AwsResult<DeployedStageConfig>[] = await Promise.all(
     stages.data.map((s) => getDeployedStageConfigCached(region, apiId, s.stageName)),
   );
@@ -49,7 +53,9 @@ export async function StagesPanel({
       </CardHeader>
       <CardBody className="space-y-4">
         {stages.data.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">No stages yet: create a deployment with a stage name to get an invoke URL.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            No stages yet: create a deployment with a stage name to get an invoke URL.
+          </p>
         ) : null}
         {stages.data.map((stage, i) => {
           const exp = exports[i];
@@ -67,13 +73,22 @@ export async function StagesPanel({
                 <div className="flex flex-wrap items-center gap-2">
                   <h3 className="font-mono text-base font-semibold">{stage.stageName}</h3>
                   {drift && hasDrift(drift) ? (
-                    <Badge tone="warning" data-testid="drift-badge">DRIFT · Redeploy to apply</Badge>
+                    <Badge tone="warning" data-testid="drift-badge">
+                      DRIFT · Redeploy to apply
+                    </Badge>
                   ) : drift ? (
-                    <Badge tone="success" data-testid="in-sync-badge">in sync</Badge>
+                    <Badge tone="success" data-testid="in-sync-badge">
+                      in sync
+                    </Badge>
                   ) : null}
                 </div>
                 {readOnly ? null : (
-                  <RedeployForm region={region} apiId={apiId} stageName={stage.stageName} emphasise={Boolean(drift && hasDrift(drift))} />
+                  <RedeployForm
+                    region={region}
+                    apiId={apiId}
+                    stageName={stage.stageName}
+                    emphasise={Boolean(drift && hasDrift(drift))}
+                  />
                 )}
               </div>
               <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="stage-deployment">
@@ -85,12 +100,18 @@ export async function StagesPanel({
                 <ul className="space-y-0.5 text-sm" aria-label={`Drift of ${stage.stageName}`}>
                   {drift.added.map((t) => (
                     <li key={`+${t}`} className="font-mono text-emerald-800 dark:text-emerald-400">
-                      + {t} <span className="font-sans text-xs text-slate-600 dark:text-slate-400">(on the API, not yet deployed)</span>
+                      + {t}{" "}
+                      <span className="font-sans text-xs text-slate-600 dark:text-slate-400">
+                        (on the API, not yet deployed)
+                      </span>
                     </li>
                   ))}
                   {drift.removed.map((t) => (
                     <li key={`-${t}`} className="font-mono text-red-800 dark:text-red-300">
-                      − {t} <span className="font-sans text-xs text-slate-600 dark:text-slate-400">(still deployed, removed from the API)</span>
+                      − {t}{" "}
+                      <span className="font-sans text-xs text-slate-600 dark:text-slate-400">
+                        (still deployed, removed from the API)
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -98,14 +119,20 @@ export async function StagesPanel({
               {exp.ok ? (
                 <p className="text-xs text-slate-600 dark:text-slate-400">
                   Deployed binary media types:{" "}
-                  <span className="font-mono">{exp.data.binaryMediaTypes.length ? exp.data.binaryMediaTypes.join(", ") : "none"}</span>
+                  <span className="font-mono">
+                    {exp.data.binaryMediaTypes.length ? exp.data.binaryMediaTypes.join(", ") : "none"}
+                  </span>
                 </p>
               ) : (
-                <p className="text-xs text-red-700 dark:text-red-400">Deployed configuration unavailable: {exp.error.message}</p>
+                <p className="text-xs text-red-700 dark:text-red-400">
+                  Deployed configuration unavailable: {exp.error.message}
+                </p>
               )}
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <span className="text-slate-600 dark:text-slate-400">Invoke URL</span>
-                <code className="font-mono text-xs break-all" data-testid="invoke-url">{url}</code>
+                <code className="font-mono text-xs break-all" data-testid="invoke-url">
+                  {url}
+                </code>
                 <CopyButton text={url} label="Copy URL" />
               </div>
               <CommandLine command={createDeploymentCommand(apiId, stage.stageName, cli)} />

@@ -8,15 +8,24 @@ import { Input } from "@/components/ui/input";
 import { type CliTarget, updateRestApiCommand } from "@/lib/aws/cli-commands";
 import { parseMediaType } from "@/lib/binary";
 
-/** Presets shown as one-click fills (architecture.md product item 2). */
-export const MEDIA_TYPE_PRESETS = ["image/*", "image/png", "image/jpeg", "application/pdf", "application/octet-stream", "text/html", "*/*"] as const;
+/** Presets shown as one-click fills (docs/architecture.md product item 2). */
+export const MEDIA_TYPE_PRESETS = [
+  "image/*",
+  "image/png",
+  "image/jpeg",
+  "application/pdf",
+  "application/octet-stream",
+  "text/html",
+  "*/*",
+] as const;
 
 // Which clients a choice serves (docs/aws-binary-rules.md §0 rule 4, §10); the side effect comes from lib/binary.
 function clientNote(v: string): string | null {
   if (v === "*/*") return "Every client gets bytes, including fetch() and curl (they send */*).";
   if (v === "text/html") return "Browsers send text/html first when you open the URL in a tab, so a tab gets bytes.";
   if (v === "image/*") return "<img> loads (browsers send image/jxl, image/avif or image/webp first) get bytes.";
-  if (v.startsWith("image/")) return `Only requests whose FIRST Accept value is ${v} get bytes: <img> tags send image/jxl, image/avif or image/webp first. Consider image/*.`;
+  if (v.startsWith("image/"))
+    return `Only requests whose FIRST Accept value is ${v} get bytes: <img> tags send image/jxl, image/avif or image/webp first. Consider image/*.`;
   return null;
 }
 
@@ -62,7 +71,7 @@ export function AddMediaTypeForm({
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [seenAt, setSeenAt] = useState<number | undefined>(undefined);
-  // A new result replaces what was typed with the value the action returned (toolchain G10).
+  // A new result replaces what was typed with the value the action returned (docs/development.md G10).
   if (state.at !== seenAt) {
     setSeenAt(state.at);
     setDraft(null);
@@ -100,7 +109,14 @@ export function AddMediaTypeForm({
       </div>
       <div className="flex flex-wrap gap-1.5" role="group" aria-label="Presets">
         {MEDIA_TYPE_PRESETS.map((p) => (
-          <Button key={p} variant="secondary" size="sm" className="font-mono" onClick={() => setDraft(p)} aria-label={`Use preset ${p}`}>
+          <Button
+            key={p}
+            variant="secondary"
+            size="sm"
+            className="font-mono"
+            onClick={() => setDraft(p)}
+            aria-label={`Use preset ${p}`}
+          >
             {p}
           </Button>
         ))}

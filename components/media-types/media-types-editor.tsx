@@ -53,7 +53,11 @@ export function MediaTypesEditor({
     removedIndex.current = null;
     // After a removal: the chip that took its place, else the one before it, else the field.
     if (!latestIsAdd && index !== null && buttons.length > 0) buttons[Math.min(index, buttons.length - 1)].focus();
-    else if (!document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected) {
+    else if (
+      !document.activeElement ||
+      document.activeElement === document.body ||
+      !document.activeElement.isConnected
+    ) {
       inputRef.current?.focus();
     }
     // Runs once per result; the refs are read, not tracked.
@@ -61,7 +65,12 @@ export function MediaTypesEditor({
 
   const confirmAction = latestIsAdd ? addAction : removeAction;
   const undoAction = latest.undo?.op === "add" ? addAction : removeAction;
-  const tone = latest.ok === false ? "text-red-700 dark:text-red-400" : latest.ok === null ? "text-amber-800 dark:text-amber-300" : "text-emerald-800 dark:text-emerald-400";
+  const tone =
+    latest.ok === false
+      ? "text-red-700 dark:text-red-400"
+      : latest.ok === null
+        ? "text-amber-800 dark:text-amber-300"
+        : "text-emerald-800 dark:text-emerald-400";
 
   return (
     <div className="space-y-3">

@@ -16,7 +16,7 @@ function nonce(): string {
 /**
  * Captures the Accept headers this very browser sends for a page navigation (a hidden frame) and for an
  * <img>, by loading the dashboard's echo routes under a random nonce and reading them back — measured, not
- * assumed from navigator.userAgent (spec §1.5, §10).
+ * assumed from navigator.userAgent (docs/aws-binary-rules.md §1.5, §10).
  */
 export function useThisBrowserAccept(): ThisBrowserAccept {
   const [value, setValue] = useState<ThisBrowserAccept>({ page: null, image: null, state: "capturing" });

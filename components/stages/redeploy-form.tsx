@@ -10,7 +10,17 @@ import { Input } from "@/components/ui/input";
  * Redeploy of a stage (CreateDeployment) with an optional description, its pending state and result in
  * the stage's live region, and after it "Roll back" to the deployment the stage served before (UpdateStage).
  */
-export function RedeployForm({ region, apiId, stageName, emphasise }: { region: string; apiId: string; stageName: string; emphasise: boolean }) {
+export function RedeployForm({
+  region,
+  apiId,
+  stageName,
+  emphasise,
+}: {
+  region: string;
+  apiId: string;
+  stageName: string;
+  emphasise: boolean;
+}) {
   const [state, formAction, pending] = useActionState(redeployStageAction, initialActionState);
   const [rollback, rollbackAction, rollingBack] = useActionState(rollbackStageAction, initialActionState);
   const descriptionId = useId();
@@ -23,11 +33,26 @@ export function RedeployForm({ region, apiId, stageName, emphasise }: { region: 
         <input type="hidden" name="region" value={region} />
         <input type="hidden" name="apiId" value={apiId} />
         <input type="hidden" name="stageName" value={stageName} />
-        <label htmlFor={descriptionId} className="flex flex-col gap-0.5 text-xs font-medium text-slate-700 dark:text-slate-300">
+        <label
+          htmlFor={descriptionId}
+          className="flex flex-col gap-0.5 text-xs font-medium text-slate-700 dark:text-slate-300"
+        >
           Description (optional)
-          <Input id={descriptionId} name="description" maxLength={200} placeholder="Redeployed from BinaryGate" className="h-7 w-56 text-xs" />
+          <Input
+            id={descriptionId}
+            name="description"
+            maxLength={200}
+            placeholder="Redeployed from BinaryGate"
+            className="h-7 w-56 text-xs"
+          />
         </label>
-        <Button type="submit" variant={emphasise ? "primary" : "secondary"} size="sm" disabled={busy} aria-label={`Redeploy ${stageName}`}>
+        <Button
+          type="submit"
+          variant={emphasise ? "primary" : "secondary"}
+          size="sm"
+          disabled={busy}
+          aria-label={`Redeploy ${stageName}`}
+        >
           {pending ? "Deploying…" : "Redeploy"}
         </Button>
       </form>
@@ -35,9 +60,17 @@ export function RedeployForm({ region, apiId, stageName, emphasise }: { region: 
         <span
           role="status"
           aria-live="polite"
-          className={latest.ok === false ? "text-xs text-red-700 dark:text-red-400" : "text-xs text-emerald-800 dark:text-emerald-400"}
+          className={
+            latest.ok === false
+              ? "text-xs text-red-700 dark:text-red-400"
+              : "text-xs text-emerald-800 dark:text-emerald-400"
+          }
         >
-          {pending ? `Creating a deployment of ${stageName}…` : rollingBack ? `Rolling ${stageName} back…` : latest.message}
+          {pending
+            ? `Creating a deployment of ${stageName}…`
+            : rollingBack
+              ? `Rolling ${stageName} back…`
+              : latest.message}
         </span>
         {previous && !busy ? (
           <form action={rollbackAction}>

@@ -27,10 +27,24 @@ export function ServeDeploymentForm({
       <input type="hidden" name="apiId" value={apiId} />
       <input type="hidden" name="stageName" value={stageName} />
       <input type="hidden" name="deploymentId" value={deploymentId} />
-      <Button type="submit" variant="secondary" size="sm" disabled={pending} aria-label={`${verb} deployment ${deploymentId}`}>
+      <Button
+        type="submit"
+        variant="secondary"
+        size="sm"
+        disabled={pending}
+        aria-label={`${verb} deployment ${deploymentId}`}
+      >
         {pending ? "Switching…" : verb}
       </Button>
-      <span role="status" aria-live="polite" className={state.ok === false ? "text-xs text-red-700 dark:text-red-400" : "text-xs text-emerald-800 dark:text-emerald-400"}>
+      <span
+        role="status"
+        aria-live="polite"
+        className={
+          state.ok === false
+            ? "text-xs text-red-700 dark:text-red-400"
+            : "text-xs text-emerald-800 dark:text-emerald-400"
+        }
+      >
         {state.ok === false ? state.message : ""}
       </span>
     </form>

@@ -19,7 +19,11 @@ export function Table({ className, label, ...props }: HTMLAttributes<HTMLTableEl
       tabIndex={0}
       className="w-full overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-sky-600"
     >
-      <table aria-label={label} className={cn("w-full border-collapse text-left text-sm", stacked, className)} {...props} />
+      <table
+        aria-label={label}
+        className={cn("w-full border-collapse text-left text-sm", stacked, className)}
+        {...props}
+      />
     </div>
   );
 }

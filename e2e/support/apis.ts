@@ -22,9 +22,17 @@ export async function createApiWithStage(region: string, name: string, binaryMed
   const api = await sdk.send(new CreateRestApiCommand({ name, description: "e2e", binaryMediaTypes }));
   const restApiId = api.id!;
   const root = (await sdk.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === "/")!;
-  await sdk.send(new PutMethodCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", authorizationType: "NONE" }));
   await sdk.send(
-    new PutIntegrationCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", type: "MOCK", requestTemplates: { "application/json": '{"statusCode":200}' } }),
+    new PutMethodCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", authorizationType: "NONE" }),
+  );
+  await sdk.send(
+    new PutIntegrationCommand({
+      restApiId,
+      resourceId: root.id!,
+      httpMethod: "GET",
+      type: "MOCK",
+      requestTemplates: { "application/json": '{"statusCode":200}' },
+    }),
   );
   await sdk.send(new CreateDeploymentCommand({ restApiId, stageName: "prod", description: "first deployment" }));
   sdk.destroy();

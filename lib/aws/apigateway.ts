@@ -36,13 +36,15 @@ import {
 } from "./types";
 
 /**
- * API Gateway (REST v1) reads and writes the dashboard needs, returning our own types (conventions.md).
+ * API Gateway (REST v1) reads and writes the dashboard needs, returning our own types (docs/conventions.md).
  * Every call goes through runCall: rate limits, bounded retries, AwsFailure values (call.ts).
  */
 
-/** GetRestApis' maximum page size (spec §6): 600 APIs load in two calls. */
+/** GetRestApis' maximum page size (docs/aws-binary-rules.md §6): 600 APIs load in two calls. */
 export const MAX_PAGE_SIZE = 500;
-/** A safety stop for paging: AWS caps REST APIs at 600 per region (spec §8), so 20 pages is ample. */
+/**
+ * A safety stop for paging: AWS caps REST APIs at 600 per region (docs/aws-binary-rules.md §8), so 20 pages is ample.
+ */
 const MAX_PAGES = 20;
 
 /** Follows `position` page by page (at most MAX_PAGES); stops on the last page or a position that repeats. */
@@ -62,7 +64,8 @@ async function collectPages<T>(
 }
 
 const arnOf = (region: string, path: string) => `arn:aws:apigateway:${region}::${path}`;
-const iam = (verb: "GET" | "PATCH" | "POST", region: string, path: string) => `apigateway:${verb} on ${arnOf(region, path)}`;
+const iam = (verb: "GET" | "PATCH" | "POST", region: string, path: string) =>
+  `apigateway:${verb} on ${arnOf(region, path)}`;
 
 function iso(d: Date | undefined): string | undefined {
   return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
@@ -110,7 +113,7 @@ export async function listRestApis(
   return ok({ items: (r.data.items ?? []).map(toRestApi), position: r.data.position || undefined });
 }
 
-/** Every REST API of the region, in pages of 500 (no call per API: architecture.md "Performance budget"). */
+/** Every REST API of the region, in pages of 500 (no call per API: docs/architecture.md "Performance budget"). */
 export async function listAllRestApis(region: string): Promise<AwsResult<RestApiSummary[]>> {
   return collectPages((position) => listRestApis(region, { limit: MAX_PAGE_SIZE, position }));
 }
@@ -119,22 +122,32 @@ export async function listAllRestApis(region: string): Promise<AwsResult<RestApi
 export async function getRestApi(region: string, apiId: string): Promise<AwsResult<RestApiSummary>> {
   const client = apiGatewayClient(region);
   const r = await runCall(
-    { operation: "GetRestApi", region, subject: `REST API ${apiId}`, iamAction: iam("GET", region, `/restapis/${apiId}`) },
+    {
+      operation: "GetRestApi",
+      region,
+      subject: `REST API ${apiId}`,
+      iamAction: iam("GET", region, `/restapis/${apiId}`),
+    },
     () => client.send(new GetRestApiCommand({ restApiId: apiId })),
   );
   return r.ok ? ok(toRestApi(r.data)) : r;
 }
 
 function sameType(a: string, b: string): boolean {
-  // Media types are case-insensitive (RFC 9110; spec §3 recommends case-insensitive matching).
+  // Media types are case-insensitive (RFC 9110; docs/aws-binary-rules.md §3 recommends case-insensitive matching).
   return a.toLowerCase() === b.toLowerCase();
 }
 
 /**
- * Adds one binary media type with a single `add` patch (spec §6.1; security.md 7: never "replace the
- * list", so a concurrent console edit survives). Idempotent: reads first and reports "already present".
+ * Adds one binary media type with a single `add` patch (docs/aws-binary-rules.md §6.1; docs/security.md promise 7:
+ * never "replace the list", so a concurrent console edit survives). Idempotent: reads first and reports "already
+ * present".
  */
-export async function addBinaryMediaType(region: string, apiId: string, mediaType: string): Promise<AwsResult<MediaTypeChange>> {
+export async function addBinaryMediaType(
+  region: string,
+  apiId: string,
+  mediaType: string,
+): Promise<AwsResult<MediaTypeChange>> {
   const parsed = parseMediaType(mediaType);
   if (!parsed.ok) return err({ code: "invalid", message: parsed.error });
   const value = parsed.value;
@@ -151,7 +164,11 @@ export async function addBinaryMediaType(region: string, apiId: string, mediaTyp
 }
 
 /** Removes one binary media type with a single `remove` patch; idempotent ("was not present"). */
-export async function removeBinaryMediaType(region: string, apiId: string, mediaType: string): Promise<AwsResult<MediaTypeChange>> {
+export async function removeBinaryMediaType(
+  region: string,
+  apiId: string,
+  mediaType: string,
+): Promise<AwsResult<MediaTypeChange>> {
   return serialised(`${region}/${apiId}`, async () => {
     const current = await getRestApi(region, apiId);
     if (!current.ok) return current;
@@ -176,19 +193,35 @@ async function patchOne(
 ): Promise<AwsResult<MediaTypeChange>> {
   const client = apiGatewayClient(region);
   const r = await runCall(
-    { operation: "UpdateRestApi", region, subject: `REST API ${apiId}`, iamAction: iam("PATCH", region, `/restapis/${apiId}`) },
-    // The ~1 escaping is built here, on the server, by lib/binary (security.md 6).
-    () => client.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations: [{ op, path: binaryMediaTypePatchPath(mediaType) }] })),
+    {
+      operation: "UpdateRestApi",
+      region,
+      subject: `REST API ${apiId}`,
+      iamAction: iam("PATCH", region, `/restapis/${apiId}`),
+    },
+    // The ~1 escaping is built here, on the server, by lib/binary (docs/security.md promise 6).
+    () =>
+      client.send(
+        new UpdateRestApiCommand({
+          restApiId: apiId,
+          patchOperations: [{ op, path: binaryMediaTypePatchPath(mediaType) }],
+        }),
+      ),
   );
   if (!r.ok) return r;
   return ok({ changed: true, mediaType, message, binaryMediaTypes: r.data.binaryMediaTypes ?? [] });
 }
 
-/** The API's stages (GetStages; not paginated, spec §6), sorted by name. */
+/** The API's stages (GetStages; not paginated, docs/aws-binary-rules.md §6), sorted by name. */
 export async function listStages(region: string, apiId: string): Promise<AwsResult<StageSummary[]>> {
   const client = apiGatewayClient(region);
   const r = await runCall(
-    { operation: "GetStages", region, subject: `REST API ${apiId}`, iamAction: iam("GET", region, `/restapis/${apiId}/stages`) },
+    {
+      operation: "GetStages",
+      region,
+      subject: `REST API ${apiId}`,
+      iamAction: iam("GET", region, `/restapis/${apiId}/stages`),
+    },
     () => client.send(new GetStagesCommand({ restApiId: apiId })),
   );
   if (!r.ok) return r;
@@ -211,7 +244,7 @@ export async function listDeployments(region: string, apiId: string): Promise<Aw
 
 /**
  * Deploys the API's current configuration to a stage (CreateDeployment). The limiter spaces these ≥ 5 s
- * apart per account (spec §8), so a second click waits for its slot instead of failing.
+ * apart per account (docs/aws-binary-rules.md §8), so a second click waits for its slot instead of failing.
  */
 export async function createDeployment(
   region: string,
@@ -222,8 +255,16 @@ export async function createDeployment(
   const client = apiGatewayClient(region);
   return serialised(`${region}/${apiId}`, async () => {
     const r = await runCall(
-      { operation: "CreateDeployment", region, subject: `REST API ${apiId}`, iamAction: iam("POST", region, `/restapis/${apiId}/deployments`) },
-      () => client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName, description: description || undefined })),
+      {
+        operation: "CreateDeployment",
+        region,
+        subject: `REST API ${apiId}`,
+        iamAction: iam("POST", region, `/restapis/${apiId}/deployments`),
+      },
+      () =>
+        client.send(
+          new CreateDeploymentCommand({ restApiId: apiId, stageName, description: description || undefined }),
+        ),
     );
     return r.ok ? ok(toDeployment(r.data)) : r;
   });
@@ -263,7 +304,7 @@ export async function updateStageDeployment(
 
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
-/** Reads an OAS 3.0 export with API Gateway extensions into our DeployedStageConfig (spec §6.2). */
+/** Reads an OAS 3.0 export with API Gateway extensions into our DeployedStageConfig (docs/aws-binary-rules.md §6.2). */
 export function parseStageExport(doc: unknown): DeployedStageConfig | null {
   if (!doc || typeof doc !== "object") return null;
   const d = doc as Record<string, unknown>;
@@ -286,9 +327,13 @@ export function parseStageExport(doc: unknown): DeployedStageConfig | null {
 
 /**
  * What a stage actually serves — its deployment's binary media types and routes — from GetExport
- * (oas30, extensions=apigateway; spec §6.2). This is how stage drift is detected.
+ * (oas30, extensions=apigateway; docs/aws-binary-rules.md §6.2). This is how stage drift is detected.
  */
-export async function getDeployedStageConfig(region: string, apiId: string, stageName: string): Promise<AwsResult<DeployedStageConfig>> {
+export async function getDeployedStageConfig(
+  region: string,
+  apiId: string,
+  stageName: string,
+): Promise<AwsResult<DeployedStageConfig>> {
   const client = apiGatewayClient(region);
   const r = await runCall(
     {
@@ -316,11 +361,15 @@ export async function getDeployedStageConfig(region: string, apiId: string, stag
     doc = undefined;
   }
   const parsed = parseStageExport(doc);
-  if (!parsed) return err({ code: "unknown", message: `The export of stage ${stageName} was not an OpenAPI JSON document.` });
+  if (!parsed)
+    return err({ code: "unknown", message: `The export of stage ${stageName} was not an OpenAPI JSON document.` });
   return ok(parsed);
 }
 
-/** Function ARN and name from a Lambda integration uri (spec §6: arn:aws:apigateway:{r}:lambda:path/2015-03-31/functions/{arn}/invocations). */
+/**
+ * Function ARN and name from a Lambda integration uri (docs/aws-binary-rules.md §6:
+ * arn:aws:apigateway:{r}:lambda:path/2015-03-31/functions/{arn}/invocations).
+ */
 export function parseLambdaUri(uri: string | undefined): { functionArn: string; functionName: string } | null {
   if (!uri) return null;
   // Invoke (BUFFERED) or InvokeWithResponseStream (STREAM, docs/streaming.md §1.3) name the function alike.
@@ -337,7 +386,8 @@ function toResource(res: Resource): ResourceSummary {
   const methods: MethodSummary[] = Object.entries(res.resourceMethods ?? {})
     .map(([httpMethod, m]) => {
       const integration = m?.methodIntegration;
-      const lambda = integration?.type === "AWS_PROXY" || integration?.type === "AWS" ? parseLambdaUri(integration.uri) : null;
+      const lambda =
+        integration?.type === "AWS_PROXY" || integration?.type === "AWS" ? parseLambdaUri(integration.uri) : null;
       if (lambda) noteAccountFromArn(lambda.functionArn);
       return {
         httpMethod,

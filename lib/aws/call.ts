@@ -8,7 +8,7 @@ import { type AwsResult, err, ok } from "./types";
 
 /**
  * Every control-plane call goes through here: the account's rate limiter, a bounded, jittered retry of
- * 429 throttling and 409 "concurrent modification" (security.md 8: neither answer means the change was
+ * 429 throttling and 409 "concurrent modification" (docs/security.md promise 8: neither answer means the change was
  * applied, so a patch is still applied at most once), and mapping of failures to AwsFailure values.
  * Network errors are never retried: a request that may have reached the target is not sent twice.
  */
@@ -31,10 +31,17 @@ export const retryPolicy: RetryPolicy = {
 };
 
 /** Runs one SDK call under the limiter with retries; returns a value, throws only for bugs. */
-export async function runCall<T>(ctx: Omit<CallContext, "target" | "endpoint">, send: () => Promise<T>): Promise<AwsResult<T>> {
+export async function runCall<T>(
+  ctx: Omit<CallContext, "target" | "endpoint">,
+  send: () => Promise<T>,
+): Promise<AwsResult<T>> {
   const config = getConfig();
   // The unreachable message names the URL the dashboard was pointed at: the emulator, or a custom endpoint.
-  const full: CallContext = { ...ctx, target: config.target, endpoint: config.target === "local" ? config.emulatorUrl : customEndpoint() };
+  const full: CallContext = {
+    ...ctx,
+    target: config.target,
+    endpoint: config.target === "local" ? config.emulatorUrl : customEndpoint(),
+  };
   const limiter = limiterFor(accountKey());
   for (let attempt = 1; ; attempt++) {
     await limiter.acquire(ctx.operation);
@@ -52,11 +59,14 @@ export async function runCall<T>(ctx: Omit<CallContext, "target" | "endpoint">, 
 
 const chains = new Map<string, Promise<unknown>>();
 
-/** Serialises writes to one API (security.md 7) so that read-then-patch sequences do not interleave. */
+/** Serialises writes to one API (docs/security.md promise 7) so that read-then-patch sequences do not interleave. */
 export function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const prev = chains.get(key) ?? Promise.resolve();
   const next = prev.then(fn, fn);
-  const settled = next.then(() => undefined, () => undefined);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
   chains.set(key, settled);
   void settled.then(() => {
     if (chains.get(key) === settled) chains.delete(key);

@@ -5,13 +5,13 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { getConfig } from "@/lib/config";
 
 /**
- * SDK clients, built once per (target, region) from validated config (conventions.md). The local target
+ * SDK clients, built once per (target, region) from validated config (docs/conventions.md). The local target
  * talks to the emulator with its fixed test/test credentials; the aws target uses the SDK's default chain
  * (env, AWS_PROFILE, SSO) and the SDK's own AWS_ENDPOINT_URL* variables, which we deliberately do not read
  * here so that the SDK's precedence rules apply unchanged.
  */
 
-/** The emulator's account and credentials (architecture.md "Targets"). Never real AWS credentials. */
+/** The emulator's account and credentials (docs/architecture.md "Targets"). Never real AWS credentials. */
 export const LOCAL_ACCOUNT_ID = "000000000000";
 /** The emulator's fixed credentials (test/test), never real ones. */
 export const LOCAL_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };

@@ -28,7 +28,10 @@ export async function resetDemoData(): Promise<AwsResult<ResetDemoApi[]>> {
   const body = (await res.json().catch(() => null)) as { apis?: ResetDemoApi[]; message?: string } | null;
   if (!res.ok || !body?.apis) {
     const detail = body?.message ? `: ${body.message}` : "";
-    return { ok: false, error: { code: "unknown", message: `The emulator refused the reset (HTTP ${res.status}${detail}).` } };
+    return {
+      ok: false,
+      error: { code: "unknown", message: `The emulator refused the reset (HTTP ${res.status}${detail}).` },
+    };
   }
   return { ok: true, data: body.apis };
 }

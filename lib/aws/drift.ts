@@ -1,7 +1,7 @@
 /**
- * Stage drift (architecture.md product item 3): a stage serves its deployment's snapshot, so binary media
- * types changed on the API do nothing until a redeploy (spec §6.1 "Takes effect only after redeploy").
- * Pure, so pages and tests share it.
+ * Stage drift (docs/architecture.md product item 3): a stage serves its deployment's snapshot, so binary media
+ * types changed on the API do nothing until a redeploy (docs/aws-binary-rules.md §6.1 "Takes effect only after
+ * redeploy"). Pure, so pages and tests share it.
  */
 
 export interface MediaTypeDrift {

@@ -20,7 +20,7 @@ afterEach(() => {
   resetConfigForTests();
 });
 
-describe("toFailure (security.md 9)", () => {
+describe("toFailure (docs/security.md promise 9)", () => {
   it("access denied names the IAM action", () => {
     const f = toFailure(svc("AccessDeniedException", 403), aws);
     expect(f.code).toBe("access-denied");
@@ -33,7 +33,9 @@ describe("toFailure (security.md 9)", () => {
     resetConfigForTests();
     for (const err of [
       svc("ExpiredTokenException", 403),
-      Object.assign(new Error("The SSO session associated with this profile has expired"), { name: "CredentialsProviderError" }),
+      Object.assign(new Error("The SSO session associated with this profile has expired"), {
+        name: "CredentialsProviderError",
+      }),
       Object.assign(new Error("Token is expired"), { name: "TokenProviderError" }),
     ]) {
       const f = toFailure(err, aws);
@@ -58,8 +60,16 @@ describe("toFailure (security.md 9)", () => {
 
   it("an unreachable custom endpoint is named; no message shows literal backticks", () => {
     const err = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
-    expect(toFailure(err, { ...aws, endpoint: "http://localhost:4566" }).message).toContain("The endpoint http://localhost:4566 (AWS_ENDPOINT_URL) is not reachable");
-    const names = ["ExpiredTokenException", "CredentialsProviderError", "UnrecognizedClientException", "AccessDeniedException", "NotFoundException"];
+    expect(toFailure(err, { ...aws, endpoint: "http://localhost:4566" }).message).toContain(
+      "The endpoint http://localhost:4566 (AWS_ENDPOINT_URL) is not reachable",
+    );
+    const names = [
+      "ExpiredTokenException",
+      "CredentialsProviderError",
+      "UnrecognizedClientException",
+      "AccessDeniedException",
+      "NotFoundException",
+    ];
     for (const ctx of [aws, local]) {
       for (const name of names) expect(toFailure(svc(name, 403), ctx).message).not.toContain("`");
       expect(toFailure(err, ctx).message).not.toContain("`");
@@ -81,7 +91,9 @@ describe("toFailure (security.md 9)", () => {
   it("an unexpected error never shows the SDK's message", () => {
     const f = toFailure(svc("InternalFailure", 500, "stack-ish internal detail at Foo.bar"), aws);
     expect(f.code).toBe("unknown");
-    expect(f.message).toBe("UpdateRestApi failed unexpectedly (HTTP 500), request id req-1. The server log has details.");
+    expect(f.message).toBe(
+      "UpdateRestApi failed unexpectedly (HTTP 500), request id req-1. The server log has details.",
+    );
     expect(toFailure(new TypeError("x is undefined"), aws).message).not.toContain("x is undefined");
   });
 });

@@ -3,7 +3,7 @@ import { getConfig } from "@/lib/config";
 import type { AwsFailure } from "./types";
 
 /**
- * Maps whatever the SDK threw into one AwsFailure a page can show (security.md 9): each message says what
+ * Maps whatever the SDK threw into one AwsFailure a page can show (docs/security.md promise 9): each message says what
  * to do next; an unexpected error is logged on the server and shown as a generic message, never with the
  * SDK's own text.
  */
@@ -31,13 +31,26 @@ interface SdkErrorLike {
   retryAfterSeconds?: string;
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EPIPE"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "EPIPE",
+]);
 
 function networkCode(err: unknown, depth = 0): string | undefined {
   if (!err || typeof err !== "object" || depth > 4) return undefined;
   const e = err as SdkErrorLike & { errors?: unknown[] };
   if (typeof e.code === "string" && NETWORK_CODES.has(e.code)) return e.code;
-  if (Array.isArray(e.errors)) for (const inner of e.errors) { const c = networkCode(inner, depth + 1); if (c) return c; }
+  if (Array.isArray(e.errors))
+    for (const inner of e.errors) {
+      const c = networkCode(inner, depth + 1);
+      if (c) return c;
+    }
   return networkCode(e.cause, depth + 1);
 }
 
@@ -51,10 +64,15 @@ export function nameOf(err: unknown): string {
   return String((err as SdkErrorLike | undefined)?.name ?? "Error");
 }
 
-/** True for AWS throttling: 429 TooManyRequestsException / LimitExceededException (spec §6.4). */
+/** True for AWS throttling: 429 TooManyRequestsException / LimitExceededException (docs/aws-binary-rules.md §6.4). */
 export function isThrottle(err: unknown): boolean {
   const name = nameOf(err);
-  return statusOf(err) === 429 || name === "TooManyRequestsException" || name === "LimitExceededException" || name === "ThrottlingException";
+  return (
+    statusOf(err) === 429 ||
+    name === "TooManyRequestsException" ||
+    name === "LimitExceededException" ||
+    name === "ThrottlingException"
+  );
 }
 
 /** True for a 409 ConflictException: API Gateway's "concurrent modification" answer, safe to retry (nothing was applied). */
@@ -89,7 +107,10 @@ export function toFailure(err: unknown, ctx: CallContext): AwsFailure {
 
   if (isDeadline(err)) {
     const seconds = Math.round(getConfig().awsTimeoutMs / 100) / 10;
-    const who = ctx.target === "local" ? `The local emulator at ${ctx.endpoint ?? "http://127.0.0.1:4599"}` : `API Gateway in ${ctx.region}`;
+    const who =
+      ctx.target === "local"
+        ? `The local emulator at ${ctx.endpoint ?? "http://127.0.0.1:4599"}`
+        : `API Gateway in ${ctx.region}`;
     return {
       code: "target-timeout",
       message:
@@ -117,13 +138,21 @@ export function toFailure(err: unknown, ctx: CallContext): AwsFailure {
     return { code: "not-found", message: `${capitalise(subject)} was not found in ${where}.` };
   }
   if (isThrottle(err)) {
-    return { code: "throttled", message: `${where} is throttling requests (429 Too Many Requests) and still did after retries. Wait a few seconds and try again.` };
+    return {
+      code: "throttled",
+      message: `${where} is throttling requests (429 Too Many Requests) and still did after retries. Wait a few seconds and try again.`,
+    };
   }
   if (isConflict(err)) {
-    return { code: "conflict", message: `${capitalise(subject)} was being changed by someone else at the same time (409 ConflictException), even after retries. Reload and try again.` };
+    return {
+      code: "conflict",
+      message: `${capitalise(subject)} was being changed by someone else at the same time (409 ConflictException), even after retries. Reload and try again.`,
+    };
   }
   if (
-    name === "ExpiredTokenException" || name === "ExpiredToken" || name === "TokenProviderError" ||
+    name === "ExpiredTokenException" ||
+    name === "ExpiredToken" ||
+    name === "TokenProviderError" ||
     (name === "CredentialsProviderError" && /sso|expired|token/i.test(String((err as SdkErrorLike).message)))
   ) {
     return {
@@ -137,7 +166,12 @@ export function toFailure(err: unknown, ctx: CallContext): AwsFailure {
       message: `No AWS credentials were found (profile "${profileName()}"). Set AWS_PROFILE to a configured profile and run “aws sso login --profile ${profileName()}”, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`,
     };
   }
-  if (name === "UnrecognizedClientException" || name === "InvalidSignatureException" || name === "IncompleteSignatureException" || name === "InvalidClientTokenId") {
+  if (
+    name === "UnrecognizedClientException" ||
+    name === "InvalidSignatureException" ||
+    name === "IncompleteSignatureException" ||
+    name === "InvalidClientTokenId"
+  ) {
     return {
       code: "credentials-expired",
       message:
@@ -154,13 +188,19 @@ export function toFailure(err: unknown, ctx: CallContext): AwsFailure {
     };
   }
   if (name === "BadRequestException" || name === "ValidationException" || status === 400) {
-    // API Gateway's 400 messages describe the request we sent (spec §6.1), not internals.
+    // API Gateway's 400 messages describe the request we sent (docs/aws-binary-rules.md §6.1), not internals.
     const msg = String((err as SdkErrorLike).message ?? "").slice(0, 300);
     return { code: "invalid", message: `The target refused ${ctx.operation}: ${msg || "bad request"}` };
   }
 
   const requestId = (err as SdkErrorLike | undefined)?.$metadata?.requestId;
-  console.error(`[lib/aws] unexpected ${ctx.operation} failure in ${ctx.region}:`, name, status ?? "", requestId ?? "", (err as Error)?.message);
+  console.error(
+    `[lib/aws] unexpected ${ctx.operation} failure in ${ctx.region}:`,
+    name,
+    status ?? "",
+    requestId ?? "",
+    (err as Error)?.message,
+  );
   return {
     code: "unknown",
     message: `${ctx.operation} failed unexpectedly${status ? ` (HTTP ${status})` : ""}${requestId ? `, request id ${requestId}` : ""}. The server log has details.`,

@@ -1,6 +1,6 @@
 import "server-only";
 
-/** lib/aws: the only code that talks to API Gateway (conventions.md). */
+/** lib/aws: the only code that talks to API Gateway (docs/conventions.md). */
 export * from "./types";
 export {
   listRestApis,

@@ -3,15 +3,18 @@ import { parseMediaType } from "@/lib/binary";
 import { AWS_REGIONS } from "./regions";
 
 /**
- * One zod schema per input (conventions.md), shared by the server actions, the pages that parse their
+ * One zod schema per input (docs/conventions.md), shared by the server actions, the pages that parse their
  * URLs, and the forms (field names, limits). Pure: no server-only, no SDK, so client components may import it.
  */
 
-/** A region from the known list (security.md 6). */
+/** A region from the known list (docs/security.md promise 6). */
 export const RegionSchema = z.enum(AWS_REGIONS, { error: "Unknown AWS region" });
 
-/** API Gateway REST API ids are 10 lower-case alphanumerics (spec §6; model.ts). */
-export const ApiIdSchema = z.string().trim().regex(/^[a-z0-9]{10}$/, "Not a REST API id (10 lower-case letters or digits)");
+/** API Gateway REST API ids are 10 lower-case alphanumerics (docs/aws-binary-rules.md §6; model.ts). */
+export const ApiIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]{10}$/, "Not a REST API id (10 lower-case letters or digits)");
 
 /** Stage names: letters, digits, '-' and '_', up to 128 characters (API Gateway's rule). */
 export const StageNameSchema = z
@@ -19,7 +22,7 @@ export const StageNameSchema = z
   .trim()
   .regex(/^[A-Za-z0-9_-]{1,128}$/, "Stage names use letters, digits, '-' and '_' (1–128 characters)");
 
-/** A binary media type as typed by a user, validated and canonicalised by lib/binary (security.md 6). */
+/** A binary media type as typed by a user, validated and canonicalised by lib/binary (docs/security.md promise 6). */
 export const MediaTypeSchema = z.string().transform((raw, ctx) => {
   const parsed = parseMediaType(raw);
   if (!parsed.ok) {
@@ -36,7 +39,10 @@ export const AddBinaryMediaTypeInputSchema = z.object({
 });
 export type AddBinaryMediaTypeInput = z.infer<typeof AddBinaryMediaTypeInputSchema>;
 
-/** Removal takes the stored entry verbatim: AWS accepts odd entries (e.g. "-", spec §6.1) that must stay removable. */
+/**
+ * Removal takes the stored entry verbatim: AWS accepts odd entries (e.g. "-", docs/aws-binary-rules.md §6.1) that must
+ * stay removable.
+ */
 export const RemoveBinaryMediaTypeInputSchema = z.object({
   region: RegionSchema,
   apiId: ApiIdSchema,
@@ -52,7 +58,10 @@ export const RedeployStageInputSchema = z.object({
   // strings early in other tools. Checked before trimming, so a trailing line break is refused too.
   description: z
     .string()
-    .regex(/^[^\r\n\0]*$/, "The description must be a single line: line breaks (CR, LF) and NUL characters are not allowed")
+    .regex(
+      /^[^\r\n\0]*$/,
+      "The description must be a single line: line breaks (CR, LF) and NUL characters are not allowed",
+    )
     .trim()
     .max(200, "At most 200 characters")
     .optional()
@@ -65,18 +74,26 @@ export const RollbackStageInputSchema = z.object({
   region: RegionSchema,
   apiId: ApiIdSchema,
   stageName: StageNameSchema,
-  deploymentId: z.string().trim().regex(/^[a-z0-9]{1,32}$/, "Not a deployment id"),
+  deploymentId: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]{1,32}$/, "Not a deployment id"),
 });
 export type RollbackStageInput = z.infer<typeof RollbackStageInputSchema>;
 
 /** Number of APIs per page of the list (the URL holds ?page=). */
 export const API_LIST_PAGE_SIZE = 25;
 
-/** The `/` page's searchParams: region, search text and page, all from the URL (conventions.md). An unknown region fails. */
+/**
+ * The `/` page's searchParams: region, search text and page, all from the URL (docs/conventions.md). An unknown region
+ * fails.
+ */
 export const ApiListQuerySchema = z.object({
   region: z.preprocess(first, RegionSchema.optional()),
   q: z.preprocess(first, z.string().trim().max(128).optional().catch(undefined)).transform((v) => v ?? ""),
-  page: z.preprocess(first, z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)).transform((v) => v ?? 1),
+  page: z
+    .preprocess(first, z.coerce.number().int().min(1).max(10_000).optional().catch(undefined))
+    .transform((v) => v ?? 1),
 });
 export type ApiListQuery = z.infer<typeof ApiListQuerySchema>;
 

@@ -6,8 +6,8 @@ import { type AwsResult, ok } from "./types";
 
 /**
  * UpdateIntegration for the one field the doctor fixes: the request side's contentHandling, which a MOCK CORS
- * preflight needs as CONVERT_TO_TEXT once the API lists `*∕*` (docs/real-world-failures.md §P4). Takes effect
- * after a redeployment, which the caller makes.
+ * preflight needs as CONVERT_TO_TEXT once the API lists `*∕*` (docs/real-world-failures.md §docs/aws-binary-rules.md
+ * P4). Takes effect after a redeployment, which the caller makes.
  */
 
 /** Sets a method integration's contentHandling; returns the value the target now holds. */

@@ -3,7 +3,7 @@ import { getConfig } from "@/lib/config";
 import { customEndpoint } from "./target";
 
 /**
- * A stage's invoke URL (spec §9). "display" is what a human would open or curl; "fetch" is what the
+ * A stage's invoke URL (docs/aws-binary-rules.md §9). "display" is what a human would open or curl; "fetch" is what the
  * dashboard's server itself requests: Node cannot resolve *.localhost everywhere, so for the emulator it
  * uses the path style /_aws/execute-api/{id}/{stage}/... on 127.0.0.1 (as LocalStack does).
  */

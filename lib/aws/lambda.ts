@@ -1,10 +1,5 @@
 import "server-only";
-import {
-  AddPermissionCommand,
-  GetFunctionCommand,
-  GetPolicyCommand,
-  InvokeCommand,
-} from "@aws-sdk/client-lambda";
+import { AddPermissionCommand, GetFunctionCommand, GetPolicyCommand, InvokeCommand } from "@aws-sdk/client-lambda";
 import { unzipSync } from "fflate";
 import type { AddPermissionFix } from "@/lib/binary";
 import { getConfig } from "@/lib/config";
@@ -36,7 +31,11 @@ export interface InvokeResult {
 }
 
 /** Invokes a function synchronously with `event` (RequestResponse): runs the user's code, once. */
-export async function invokeFunction(region: string, functionName: string, event: unknown): Promise<AwsResult<InvokeResult>> {
+export async function invokeFunction(
+  region: string,
+  functionName: string,
+  event: unknown,
+): Promise<AwsResult<InvokeResult>> {
   const client = lambdaClient(region, true);
   const r = await runCall(ctxFor("Invoke", region, functionName, "InvokeFunction"), () =>
     client.send(
@@ -96,7 +95,8 @@ export async function getPolicy(region: string, functionName: string): Promise<A
       // A function without a policy answers 404 "The resource you requested does not exist."; a missing
       // function answers 404 "Function not found: …", which stays a failure.
       const name = (e as { name?: string }).name;
-      if (name === "ResourceNotFoundException" && !/Function not found/i.test(String((e as Error).message))) return null;
+      if (name === "ResourceNotFoundException" && !/Function not found/i.test(String((e as Error).message)))
+        return null;
       throw e;
     }
   });
@@ -206,16 +206,25 @@ async function readCapped(res: Response, max: number): Promise<Uint8Array | null
 }
 
 /** Downloads a Code.Location and unzips, in memory, only the manifests and handler sources. Never executed. */
-export async function downloadPackageFiles(location: string, limits: DownloadLimits = DOWNLOAD_LIMITS): Promise<AwsResult<PackageFiles>> {
+export async function downloadPackageFiles(
+  location: string,
+  limits: DownloadLimits = DOWNLOAD_LIMITS,
+): Promise<AwsResult<PackageFiles>> {
   if (!allowedLocation(location)) {
-    return err({ code: "invalid", message: "The function's code location is not an AWS (or emulator) URL; it was not fetched." });
+    return err({
+      code: "invalid",
+      message: "The function's code location is not an AWS (or emulator) URL; it was not fetched.",
+    });
   }
   let zip: Uint8Array | null;
   try {
     const res = await fetch(location, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: "error" });
     if (!res.ok) {
       await res.body?.cancel();
-      return err({ code: res.status === 403 ? "access-denied" : "not-found", message: `The code download answered ${res.status}.` });
+      return err({
+        code: res.status === 403 ? "access-denied" : "not-found",
+        message: `The code download answered ${res.status}.`,
+      });
     }
     zip = await readCapped(res, limits.maxZipBytes);
   } catch (e) {
@@ -228,7 +237,10 @@ export async function downloadPackageFiles(location: string, limits: DownloadLim
     });
   }
   if (zip === null) {
-    return err({ code: "invalid", message: `The function's package is over ${limits.maxZipBytes / 1048576} MB; it was not inspected.` });
+    return err({
+      code: "invalid",
+      message: `The function's package is over ${limits.maxZipBytes / 1048576} MB; it was not inspected.`,
+    });
   }
   return unzipInspected(zip, limits);
 }
@@ -241,7 +253,10 @@ export function unzipInspected(zip: Uint8Array, limits: DownloadLimits = DOWNLOA
   try {
     entries = unzipSync(zip, {
       filter: (f) => {
-        const keep = isInspectedEntry(f.name) && f.originalSize <= limits.maxFileBytes && total + f.originalSize <= limits.maxTotalBytes;
+        const keep =
+          isInspectedEntry(f.name) &&
+          f.originalSize <= limits.maxFileBytes &&
+          total + f.originalSize <= limits.maxTotalBytes;
         if (keep) total += f.originalSize;
         else skipped++;
         return keep;
@@ -252,6 +267,7 @@ export function unzipInspected(zip: Uint8Array, limits: DownloadLimits = DOWNLOA
   }
   const decoder = new TextDecoder();
   const files: Record<string, string> = {};
-  for (const [name, bytes] of Object.entries(entries)) files[name] = decoder.decode(bytes.subarray(0, limits.maxFileBytes));
+  for (const [name, bytes] of Object.entries(entries))
+    files[name] = decoder.decode(bytes.subarray(0, limits.maxFileBytes));
   return ok({ files, zipBytes: zip.length, skipped });
 }

@@ -15,7 +15,7 @@ function virtualClock(start = 1_000_000): Clock & { t: number; sleeps: number[] 
   return c;
 }
 
-describe("TokenBucket (10/s, burst 40 — spec §8)", () => {
+describe("TokenBucket (10/s, burst 40 — docs/aws-binary-rules.md §8)", () => {
   it("lets a burst of 40 through at once, then spaces calls 100 ms apart", () => {
     const clock = virtualClock();
     const bucket = new TokenBucket(10, 40, clock);
@@ -43,7 +43,7 @@ describe("TokenBucket (10/s, burst 40 — spec §8)", () => {
   });
 });
 
-describe("CreateDeployment spacing (1 per 5 s — spec §8)", () => {
+describe("CreateDeployment spacing (1 per 5 s — docs/aws-binary-rules.md §8)", () => {
   it("queues quick calls 5 s apart instead of failing them", () => {
     const clock = virtualClock();
     const spacer = new Spacer(5000, clock);

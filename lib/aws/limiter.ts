@@ -1,7 +1,7 @@
 import "server-only";
 
 /**
- * Client-side rate limiting under API Gateway's control-plane quotas (spec §8, architecture.md
+ * Client-side rate limiting under API Gateway's control-plane quotas (docs/aws-binary-rules.md §8, docs/architecture.md
  * "Performance budget"): 10 calls/s with a burst of 40 per account, and CreateDeployment at most once
  * every 5 s. Callers WAIT for their turn (FIFO reservations), so two quick redeploy clicks queue rather
  * than fail. The clock is injectable so tests need not sleep.
@@ -72,11 +72,11 @@ export class Spacer {
   }
 }
 
-/** AWS's per-account control-plane quotas (spec §8). */
+/** AWS's per-account control-plane quotas (docs/aws-binary-rules.md §8). */
 export const CONTROL_PLANE_RATE_PER_SECOND = 10;
 export const CONTROL_PLANE_BURST = 40;
 export const CREATE_DEPLOYMENT_INTERVAL_MS = 5000;
-/** GetResources: 5 every 2 s (spec §8). */
+/** GetResources: 5 every 2 s (docs/aws-binary-rules.md §8). */
 export const GET_RESOURCES_RATE_PER_SECOND = 2.5;
 export const GET_RESOURCES_BURST = 5;
 

@@ -1,12 +1,12 @@
 /**
  * lib/aws's own types: what pages, actions and the preview receive. Never raw SDK shapes
- * (conventions.md "One module owns each outside system"). Dates are ISO strings so that the values
+ * (docs/conventions.md "One module owns each outside system"). Dates are ISO strings so that the values
  * cross the server/client boundary unchanged.
  */
 import type { TransferMode } from "@/lib/binary";
 import type { Owner } from "@/lib/iac";
 
-/** What a user can cause or fix, as a value (conventions.md "Expected failures are values"). */
+/** What a user can cause or fix, as a value (docs/conventions.md "Expected failures are values"). */
 export type AwsFailureCode =
   | "not-found"
   | "throttled"
@@ -44,7 +44,7 @@ export interface RestApiSummary {
   description?: string;
   /** ISO-8601. */
   createdDate?: string;
-  /** AWS omits the list when empty (spec §6); we always give an array. */
+  /** AWS omits the list when empty (docs/aws-binary-rules.md §6); we always give an array. */
   binaryMediaTypes: string[];
   endpointTypes: string[];
   rootResourceId?: string;
@@ -79,7 +79,7 @@ export interface DeployedRoute {
   methods: string[];
 }
 
-/** What a stage serves: its deployment's snapshot, read through GetExport (spec §6.2). */
+/** What a stage serves: its deployment's snapshot, read through GetExport (docs/aws-binary-rules.md §6.2). */
 export interface DeployedStageConfig {
   binaryMediaTypes: string[];
   routes: DeployedRoute[];
@@ -89,7 +89,7 @@ export interface MethodSummary {
   httpMethod: string;
   /** AWS_PROXY, MOCK, HTTP, ... or undefined when the method has no integration. */
   integrationType?: string;
-  /** Parsed from a Lambda integration uri (spec §6 "Lambda (proxy) integration URI"). */
+  /** Parsed from a Lambda integration uri (docs/aws-binary-rules.md §6 "Lambda (proxy) integration URI"). */
   lambdaFunctionName?: string;
   lambdaFunctionArn?: string;
   /** The integration's responseTransferMode (BUFFERED when AWS leaves it out); undefined without an integration. */
@@ -104,7 +104,7 @@ export interface ResourceSummary {
   methods: MethodSummary[];
 }
 
-/** The outcome of an idempotent add/remove of a binary media type (security.md 6). */
+/** The outcome of an idempotent add/remove of a binary media type (docs/security.md promise 6). */
 export interface MediaTypeChange {
   /** False when the type was already present (add) or already absent (remove). */
   changed: boolean;
@@ -116,7 +116,7 @@ export interface MediaTypeChange {
 
 export type TargetKindLabel = "local" | "aws" | "custom";
 
-/** Which target, account and region a change would hit (security.md 10). */
+/** Which target, account and region a change would hit (docs/security.md promise 10). */
 export interface TargetInfo {
   kind: TargetKindLabel;
   label: string;

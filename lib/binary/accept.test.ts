@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contentTypeKey, firstAcceptValue } from "./accept";
 
-describe("firstAcceptValue (spec §3, §11.1)", () => {
+describe("firstAcceptValue (docs/aws-binary-rules.md §3, §11.1)", () => {
   it.each([
     ["image/png", "image/png"],
     ["image/png;q=0.8", "image/png"], // [C1]
@@ -21,7 +21,7 @@ describe("firstAcceptValue (spec §3, §11.1)", () => {
   });
 });
 
-describe("contentTypeKey (spec §11.1)", () => {
+describe("contentTypeKey (docs/aws-binary-rules.md §11.1)", () => {
   it.each([
     ["application/octet-stream; charset=binary", "application/octet-stream"], // Q7
     ["Application/JSON", "application/json"],

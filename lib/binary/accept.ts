@@ -1,13 +1,16 @@
 /**
- * The keys that matching looks at: the first Accept value and the Content-Type (spec §3, §11.1).
+ * The keys that matching looks at: the first Accept value and the Content-Type (docs/aws-binary-rules.md §3, §11.1).
  *
- * Choices where AWS is unknown (spec §3): both keys are trimmed and lower-cased, because media types are
- * case-insensitive (RFC 9110 §8.3.1) and the spec recommends it; an empty result is "absent" (null).
- * Multiple Accept header lines: callers pass the header as their HTTP stack joins it (Node joins with ", "),
+ * Choices where AWS is unknown (docs/aws-binary-rules.md §3): both keys are trimmed and lower-cased, because media
+ * types are case-insensitive (RFC 9110 §8.3.1) and docs/aws-binary-rules.md recommends it; an empty result is "absent"
+ * (null). Multiple Accept header lines: callers pass the header as their HTTP stack joins it (Node joins with ", "),
  * so the first line's first value wins.
  */
 
-/** First media range of an Accept header: before the first ",", then before ";", trimmed, lower-cased; empty → null (spec §3, §11.1). */
+/**
+ * First media range of an Accept header: before the first ",", then before ";", trimmed, lower-cased; empty → null
+ * (docs/aws-binary-rules.md §3, §11.1).
+ */
 export function firstAcceptValue(accept: string | null | undefined): string | null {
   if (accept == null) return null;
   // Only the first value counts, q-values ignored ([A3][V1] rows 8–9, [C1]).
@@ -16,7 +19,9 @@ export function firstAcceptValue(accept: string | null | undefined): string | nu
   return contentTypeKey(first);
 }
 
-/** Media type of a Content-Type header: before ";", trimmed, lower-cased; empty → null (spec §11.1). */
+/**
+ * Media type of a Content-Type header: before ";", trimmed, lower-cased; empty → null (docs/aws-binary-rules.md §11.1).
+ */
 export function contentTypeKey(contentType: string | null | undefined): string | null {
   if (contentType == null) return null;
   const semi = contentType.indexOf(";");

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { decodeBase64Strict, decodeBase64StrictPortable, describeBase64Problem, encodeBase64 } from "./base64";
 
-const PNG_B64 =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
+const PNG_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
 const hex = (u: Uint8Array | null) => (u === null ? null : Buffer.from(u).toString("hex"));
 const ascii = (s: string) => new TextEncoder().encode(s);
 
-// [input, expected hex or null]. Strictness choices are documented in base64.ts (spec §11.1 "Unknowns").
+// [input, expected hex or null]. Strictness choices are documented in base64.ts (docs/aws-binary-rules.md §11.1
+// "Unknowns").
 const cases: Array<[string, string | null]> = [
   ["", ""],
   ["QQ==", "41"],
@@ -30,7 +30,7 @@ const cases: Array<[string, string | null]> = [
   ["QUJ-", null],
   ["QUJ_", null],
   ["QUJDRA!=", null],
-  ["èé+à)(", null], // spec R17
+  ["èé+à)(", null], // docs/aws-binary-rules.md R17
   ["ééAA", null],
   ["QUJ\u0100", null], // char > 255
   ["=", null],
@@ -38,7 +38,7 @@ const cases: Array<[string, string | null]> = [
 ];
 
 describe("decodeBase64Strict", () => {
-  it("decodes PNG_B64 to the 68-byte PNG (spec §11.2)", () => {
+  it("decodes PNG_B64 to the 68-byte PNG (docs/aws-binary-rules.md §11.2)", () => {
     const out = decodeBase64Strict(PNG_B64);
     expect(out).not.toBeNull();
     expect(out).toHaveLength(68);
@@ -62,7 +62,7 @@ describe("decodeBase64Strict", () => {
   it("agrees with the portable decoder on 3,000 random mutations of valid base64", () => {
     const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n!é";
     let seed = 12345;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
     let valid = 0;
     for (let k = 0; k < 3000; k++) {
       const raw = new Uint8Array(rnd(20));

@@ -1,15 +1,15 @@
 /**
- * Base64 as API Gateway needs it: strict decoding of a Lambda's `body` (spec §1.3, §11.1 "Body") and
- * encoding of request bodies (spec §2). No node: imports — this runs in the browser too; where Node's
- * Buffer exists (emulator, server) it is used as a native fast path, found through globalThis.
+ * Base64 as API Gateway needs it: strict decoding of a Lambda's `body` (docs/aws-binary-rules.md §1.3, §11.1 "Body")
+ * and encoding of request bodies (docs/aws-binary-rules.md §2). No node: imports — this runs in the browser too; where
+ * Node's Buffer exists (emulator, server) it is used as a native fast path, found through globalThis.
  *
- * Strictness (AWS unknown, spec §11.1 "Unknowns"; modelled on RFC 4648 §4 as java.util.Base64.getDecoder()
- * implements it):
+ * Strictness (AWS unknown, docs/aws-binary-rules.md §11.1 "Unknowns"; modelled on RFC 4648 §4 as
+ * java.util.Base64.getDecoder() implements it):
  *  - alphabet A–Z a–z 0–9 + / only: whitespace, line breaks and the URL-safe "-" "_" are rejected;
  *  - "=" only as final padding; padding optional, but if present it must complete the last quantum;
  *  - a data length ≡ 1 (mod 4) is rejected (it cannot encode whole bytes);
  *  - non-zero bits in the last partial quantum are tolerated (as Java does).
- * A failure with a matching Accept is AWS's 500 (spec §1.3, [V1] row 19).
+ * A failure with a matching Accept is AWS's 500 (docs/aws-binary-rules.md §1.3, [V1] row 19).
  */
 
 interface NodeBufferLike extends Uint8Array {
@@ -43,7 +43,10 @@ const EQ = 0x3d;
  */
 export type DecodeTarget = (byteLength: number) => Uint8Array;
 
-/** Strictly decodes standard base64 (text or its ASCII bytes); null if it is not valid base64 (spec §1.3, §11.1). */
+/**
+ * Strictly decodes standard base64 (text or its ASCII bytes); null if it is not valid base64
+ * (docs/aws-binary-rules.md §1.3, §11.1).
+ */
 export function decodeBase64Strict(input: string | Uint8Array, into?: DecodeTarget): Uint8Array | null {
   const n = input.length;
   let pad = 0;
@@ -90,9 +93,15 @@ function decodePortable(input: string | Uint8Array, dataLen: number, expected: n
   let i = 0;
   const full = dataLen - (dataLen % 4);
   for (; i < full; i += 4) {
-    const c0 = code(i), c1 = code(i + 1), c2 = code(i + 2), c3 = code(i + 3);
+    const c0 = code(i),
+      c1 = code(i + 1),
+      c2 = code(i + 2),
+      c3 = code(i + 3);
     if ((c0 | c1 | c2 | c3) > 255) return null;
-    const a = DECODE_TABLE[c0], b = DECODE_TABLE[c1], c = DECODE_TABLE[c2], d = DECODE_TABLE[c3];
+    const a = DECODE_TABLE[c0],
+      b = DECODE_TABLE[c1],
+      c = DECODE_TABLE[c2],
+      d = DECODE_TABLE[c3];
     if ((a | b | c | d) === 255) return null;
     out[o++] = (a << 2) | (b >> 4);
     out[o++] = ((b & 15) << 4) | (c >> 2);
@@ -100,9 +109,11 @@ function decodePortable(input: string | Uint8Array, dataLen: number, expected: n
   }
   const rest = dataLen - full;
   if (rest >= 2) {
-    const c0 = code(i), c1 = code(i + 1);
+    const c0 = code(i),
+      c1 = code(i + 1);
     if ((c0 | c1) > 255) return null;
-    const a = DECODE_TABLE[c0], b = DECODE_TABLE[c1];
+    const a = DECODE_TABLE[c0],
+      b = DECODE_TABLE[c1];
     if ((a | b) === 255) return null;
     out[o++] = (a << 2) | (b >> 4);
     if (rest === 3) {
@@ -116,7 +127,10 @@ function decodePortable(input: string | Uint8Array, dataLen: number, expected: n
   return out;
 }
 
-/** Standard, padded base64 of bytes — what API Gateway puts in the Lambda event for binary requests (spec §2). */
+/**
+ * Standard, padded base64 of bytes — what API Gateway puts in the Lambda event for binary requests
+ * (docs/aws-binary-rules.md §2).
+ */
 export function encodeBase64(bytes: Uint8Array): string {
   if (NodeBuffer !== null) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
   const parts: string[] = [];
@@ -140,7 +154,10 @@ export function encodeBase64(bytes: Uint8Array): string {
   return parts.join("");
 }
 
-/** Portable decoder, exported for tests that prove the Node fast path and the browser path agree (spec §11.1). */
+/**
+ * Portable decoder, exported for tests that prove the Node fast path and the browser path agree
+ * (docs/aws-binary-rules.md §11.1).
+ */
 export function decodeBase64StrictPortable(input: string | Uint8Array): Uint8Array | null {
   const n = input.length;
   let pad = 0;
@@ -152,7 +169,10 @@ export function decodeBase64StrictPortable(input: string | Uint8Array): Uint8Arr
   return decodePortable(input, dataLen, Math.floor((dataLen * 3) / 4));
 }
 
-/** Says why `input` is not strict base64 (for logs and the doctor; only call it after decodeBase64Strict failed) (spec §11.1). */
+/**
+ * Says why `input` is not strict base64 (for logs and the doctor; only call it after decodeBase64Strict failed)
+ * (docs/aws-binary-rules.md §11.1).
+ */
 export function describeBase64Problem(input: string | Uint8Array): string {
   const n = input.length;
   const code = typeof input === "string" ? (i: number) => input.charCodeAt(i) : (i: number) => input[i];

@@ -21,7 +21,9 @@ function time(label: string, bytes: number, fn: () => unknown, iterations: numbe
   }
   runs.sort((a, b) => a - b);
   const ms = runs[runs.length >> 1];
-  console.log(`${label.padEnd(58)} ${ms.toFixed(2).padStart(8)} ms  ${(bytes / 1e6 / (ms / 1e3)).toFixed(0).padStart(6)} MB/s`);
+  console.log(
+    `${label.padEnd(58)} ${ms.toFixed(2).padStart(8)} ms  ${(bytes / 1e6 / (ms / 1e3)).toFixed(0).padStart(6)} MB/s`,
+  );
   return ms;
 }
 
@@ -35,20 +37,47 @@ for (const mib of [1, 5]) {
   const base = time("baseline: Buffer.from(string, 'base64') (lenient)", b64.length, () => B.from(b64, "base64"), n);
   const s = time("decodeBase64Strict(string)", b64.length, () => decodeBase64Strict(b64), n);
   const u = time("decodeBase64Strict(Uint8Array)", b64.length, () => decodeBase64Strict(b64Bytes), n);
-  const re = time("alt: regex check + Buffer.from (string)", b64.length, () => {
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new Error("x");
-    return B.from(b64, "base64");
-  }, n);
+  const re = time(
+    "alt: regex check + Buffer.from (string)",
+    b64.length,
+    () => {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new Error("x");
+      return B.from(b64, "base64");
+    },
+    n,
+  );
   time("portable decoder (browser path, string)", b64.length, () => decodeBase64StrictPortable(b64), Math.ceil(n / 4));
-  console.log(`ratio strict(string)/baseline ${(s / base).toFixed(2)}, strict(bytes)/baseline ${(u / base).toFixed(2)}, regex/baseline ${(re / base).toFixed(2)}`);
+  console.log(
+    `ratio strict(string)/baseline ${(s / base).toFixed(2)}, strict(bytes)/baseline ${(u / base).toFixed(2)}, regex/baseline ${(re / base).toFixed(2)}`,
+  );
 
   const result = { statusCode: 200, isBase64Encoded: true, headers: { "content-type": "image/png" }, body: b64 };
   const { body: _body, ...envelope } = result;
   void _body;
-  time("lambdaResultToResponse (binary, string body)", b64.length, () => lambdaResultToResponse(result, "image/png", ["image/png"]), n);
-  time("envelopeToResponse (binary, byte body)", b64.length, () => envelopeToResponse(envelope, b64Bytes, "image/png", ["image/png"]), n);
-  time("envelopeToResponse (text, no match)", b64.length, () => envelopeToResponse(envelope, b64Bytes, "*/*", ["image/png"]), n);
-  time("requestBodyToEvent (binary upload → base64)", raw.length, () => requestBodyToEvent(raw, "image/png", ["image/*"]), n);
+  time(
+    "lambdaResultToResponse (binary, string body)",
+    b64.length,
+    () => lambdaResultToResponse(result, "image/png", ["image/png"]),
+    n,
+  );
+  time(
+    "envelopeToResponse (binary, byte body)",
+    b64.length,
+    () => envelopeToResponse(envelope, b64Bytes, "image/png", ["image/png"]),
+    n,
+  );
+  time(
+    "envelopeToResponse (text, no match)",
+    b64.length,
+    () => envelopeToResponse(envelope, b64Bytes, "*/*", ["image/png"]),
+    n,
+  );
+  time(
+    "requestBodyToEvent (binary upload → base64)",
+    raw.length,
+    () => requestBodyToEvent(raw, "image/png", ["image/*"]),
+    n,
+  );
   time("requestBodyToEvent (text → UTF-8 decode)", raw.length, () => requestBodyToEvent(raw, "text/plain", []), n);
   const pdf = new Uint8Array(raw);
   pdf.set(B.from("%PDF-1.7\n"));

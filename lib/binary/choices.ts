@@ -1,7 +1,7 @@
 /**
- * The readings this project chose where AWS's behaviour is unknown (spec §11.1 "Unknowns an emulator must
- * choose (flag them in UI)"). The rules live in the files named; this list lets the dashboard and the doctor
- * show them, so nobody mistakes a choice for an observation.
+ * The readings this project chose where AWS's behaviour is unknown (docs/aws-binary-rules.md §11.1 "Unknowns an
+ * emulator must choose (flag them in UI)"). The rules live in the files named; this list lets the dashboard and the
+ * doctor show them, so nobody mistakes a choice for an observation.
  */
 
 /** One documented choice: what we do where no source shows what AWS does. */
@@ -12,49 +12,49 @@ export interface UnknownChoice {
   why: string;
 }
 
-/** Every reading lib/binary applies where AWS is unknown (spec §3, §11.1). */
+/** Every reading lib/binary applies where AWS is unknown (docs/aws-binary-rules.md §3, §11.1). */
 export const AWS_UNKNOWN_CHOICES: readonly UnknownChoice[] = Object.freeze([
   {
     id: "no-accept-with-star",
     topic: "No Accept header while */* is configured",
     choice: "not binary (the body is sent as text)",
-    why: "Both emulators that model it say no match [E1][E9]; AWS unverified (spec §3).",
+    why: "Both emulators that model it say no match [E1][E9]; AWS's behaviour is unverified.",
   },
   {
     id: "no-content-type-with-star",
     topic: "Request body without Content-Type while */* is configured",
     choice: "base64-encoded (binary), as for any content type",
-    why: "`*/*` \"includes all content types\" [A1], and CORS preflights without Content-Type fail under */* like binary payloads (R32, [C12]-[C14]); spec §2 marks it inferred.",
+    why: '`*/*` "includes all content types" [A1], and CORS preflights without Content-Type fail under */* like binary payloads (R32, [C12]-[C14]); this reading is inferred, not observed on AWS.',
   },
   {
     id: "case",
     topic: "Upper/lower case in Accept, Content-Type and entries",
     choice: "case-insensitive",
-    why: "Media types are case-insensitive (RFC 9110 §8.3.1); spec §3 recommends it.",
+    why: "Media types are case-insensitive by the HTTP standard (RFC 9110); AWS's behaviour is unverified.",
   },
   {
     id: "whitespace",
     topic: "Whitespace around Accept / Content-Type values and entries",
     choice: "trimmed",
-    why: "Spec §3 (inferred).",
+    why: "Not observed on AWS; trimming is the usual HTTP reading (inferred).",
   },
   {
     id: "entry-parameters",
     topic: "Parameters inside a configured entry (image/png;q=1)",
     choice: "stripped before matching",
-    why: "Emulators strip them [E1] (spec §3).",
+    why: "Other emulators strip them [E1]; AWS's behaviour is unverified.",
   },
   {
     id: "multiple-accept-lines",
     topic: "Several Accept header lines",
-    choice: "joined with \", \" as Node does; the first line's first value decides",
-    why: "Unknown for AWS (spec §3).",
+    choice: 'joined with ", " as Node does; the first line\'s first value decides',
+    why: "AWS's behaviour is unknown; this follows how Node.js joins repeated headers.",
   },
   {
     id: "base64-strictness",
     topic: "Base64 in a Lambda body: whitespace, line breaks, URL-safe alphabet, missing padding",
     choice: "whitespace and URL-safe characters → 500; missing padding accepted",
-    why: "Strict RFC 4648 §4 reading, as java.util.Base64.getDecoder() implements it (spec §11.1).",
+    why: "AWS's tolerance is unknown; strict standard base64 (RFC 4648), as java.util.Base64.getDecoder() reads it.",
   },
   {
     id: "non-string-body",
@@ -66,7 +66,7 @@ export const AWS_UNKNOWN_CHOICES: readonly UnknownChoice[] = Object.freeze([
     id: "number-header",
     topic: "Lambda headers value that is a number or null",
     choice: "502 Internal server error",
-    why: "Spec §11.1 allows str/bool values only (LocalStack's AWS-validated rule [V2]).",
+    why: "Only string and boolean header values pass the AWS-validated rule [V2].",
   },
   {
     id: "unsendable-header",

@@ -9,7 +9,7 @@ const byId = (id: string) => {
   return p;
 };
 
-describe("CLIENT_ACCEPT_PRESETS (spec §10, [W1][W3][W4])", () => {
+describe("CLIENT_ACCEPT_PRESETS (docs/aws-binary-rules.md §10, [W1][W3][W4])", () => {
   it("has unique ids, a source and a known context for each", () => {
     const ids = CLIENT_ACCEPT_PRESETS.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -20,7 +20,7 @@ describe("CLIENT_ACCEPT_PRESETS (spec §10, [W1][W3][W4])", () => {
     }
   });
 
-  // The first value is what decides (spec §0.4): browsers never put image/png first.
+  // The first value is what decides (docs/aws-binary-rules.md §0.4): browsers never put image/png first.
   it.each([
     ["chrome-tab", "text/html"],
     ["firefox-tab", "text/html"],
@@ -43,17 +43,22 @@ describe("CLIENT_ACCEPT_PRESETS (spec §10, [W1][W3][W4])", () => {
     expect(firstAcceptValue(byId(id).accept)).toBe(first);
   });
 
-  it("reproduces spec §10: [image/png] is binary for no browser or default client, only for an explicit Accept", () => {
-    const binary = CLIENT_ACCEPT_PRESETS.filter((p) => matchesBinaryMediaTypes(firstAcceptValue(p.accept), ["image/png"])).map((p) => p.id);
+  it("reproduces docs/aws-binary-rules.md §10: [image/png] is binary for no browser or default client, only for an explicit Accept", () => {
+    const binary = CLIENT_ACCEPT_PRESETS.filter((p) =>
+      matchesBinaryMediaTypes(firstAcceptValue(p.accept), ["image/png"]),
+    ).map((p) => p.id);
     expect(binary).toEqual(["explicit-png"]);
   });
 
-  it("with [*/*] every preset is binary (spec §0.4)", () => {
-    for (const p of CLIENT_ACCEPT_PRESETS) expect(matchesBinaryMediaTypes(firstAcceptValue(p.accept), ["*/*"])).toBe(true);
+  it("with [*/*] every preset is binary (docs/aws-binary-rules.md §0.4)", () => {
+    for (const p of CLIENT_ACCEPT_PRESETS)
+      expect(matchesBinaryMediaTypes(firstAcceptValue(p.accept), ["*/*"])).toBe(true);
   });
 
   it("matches the exact header values of the sources", () => {
-    expect(byId("chrome-img").accept).toBe("image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8");
+    expect(byId("chrome-img").accept).toBe(
+      "image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8",
+    );
     expect(byId("edge-img").accept).toBe("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8");
     expect(byId("firefox-img").accept).toBe("image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5");
     expect(byId("safari-img").accept).toBe("image/webp,image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5");

@@ -1,7 +1,7 @@
 /**
- * What real clients send as Accept — the value that decides binary vs text (spec §0.4, §1.5, §10).
- * Only the FIRST value counts (spec §3), so these presets are what the preview and the doctor test against.
- * Sources: [W1] MDN "List of default Accept values"
+ * What real clients send as Accept — the value that decides binary vs text (docs/aws-binary-rules.md §0.4, §1.5, §10).
+ * Only the FIRST value counts (docs/aws-binary-rules.md §3), so these presets are what the preview and the doctor test
+ * against. Sources: [W1] MDN "List of default Accept values"
  *   https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/Content_negotiation/List_of_default_Accept_values
  *   (mdn/content 376cb9d); [W3] Chromium third_party/blink/common/loader/network_utils.cc ImageAcceptHeader;
  *   [W4] Fetch standard: a request's default Accept is "*∕*" (https://fetch.spec.whatwg.org/, commit a5560d2).
@@ -24,9 +24,12 @@ export interface ClientAcceptPreset {
 
 const W1 = "MDN, List of default Accept values [W1]";
 
-/** Default Accept values of current browsers, fetch(), CLI tools and libraries, plus explicit types (spec §10, [W1][W3][W4]). */
+/**
+ * Default Accept values of current browsers, fetch(), CLI tools and libraries, plus explicit types
+ * (docs/aws-binary-rules.md §10, [W1][W3][W4]).
+ */
 export const CLIENT_ACCEPT_PRESETS: readonly ClientAcceptPreset[] = Object.freeze([
-  // Address bar / <a>: first value text/html (spec §1.5).
+  // Address bar / <a>: first value text/html (docs/aws-binary-rules.md §1.5).
   {
     id: "chrome-tab",
     label: "Chrome tab",
@@ -128,7 +131,7 @@ export const CLIENT_ACCEPT_PRESETS: readonly ClientAcceptPreset[] = Object.freez
     accept: "application/json, text/plain, */*",
     source: "axios lib/defaults: headers.common.Accept",
   },
-  // Explicit types: what a client should send when it wants bytes (spec §10 fetch fix).
+  // Explicit types: what a client should send when it wants bytes (docs/aws-binary-rules.md §10 fetch fix).
   ...(
     [
       ["explicit-png", "image/png"],

@@ -1,5 +1,5 @@
 /**
- * lib/binary — the one place AWS's binary rules live (spec: /work/shared/spec/apigw-binary-semantics.md).
+ * lib/binary — the one place AWS's binary rules live (docs/aws-binary-rules.md).
  * Pure functions, no I/O, no imports from the rest of the app; safe in the browser.
  */
 export * from "./limits";

@@ -21,7 +21,7 @@ const cases: Array<[string | null, string[], string | null]> = [
   ["image/avif", ["image/*"], "image/*"], // R23
   ["*/png", ["image/*"], null], // type "*" is not "image"
   ["image/png", ["*/*", "image/png"], "*/*"], // first matching entry is reported
-  [null, ["*/*"], null], // absent never matches (documented choice, spec §3)
+  [null, ["*/*"], null], // absent never matches (documented choice, docs/aws-binary-rules.md §3)
   [null, [], null],
   ["image/png", [], null],
   ["image/png", ["IMAGE/PNG"], "IMAGE/PNG"], // case-insensitive
@@ -37,7 +37,7 @@ const cases: Array<[string | null, string[], string | null]> = [
   ["image/png", ["*"], null],
 ];
 
-describe("matchesBinaryMediaTypes / findBinaryMatch (spec §3, §11.1 match)", () => {
+describe("matchesBinaryMediaTypes / findBinaryMatch (docs/aws-binary-rules.md §3, §11.1 match)", () => {
   it.each(cases)("%j vs %j → %j", (x, list, want) => {
     expect(findBinaryMatch(x, list)).toBe(want);
     expect(matchesBinaryMediaTypes(x, list)).toBe(want !== null);

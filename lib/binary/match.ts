@@ -1,5 +1,5 @@
 /**
- * Matching a request's media type against the deployed binaryMediaTypes (spec §3, §11.1 `match`).
+ * Matching a request's media type against the deployed binaryMediaTypes (docs/aws-binary-rules.md §3, §11.1 `match`).
  *
  *  - configured `*∕*` matches every media type that has a "/" ([A1][A6]; LocalStack's "never" is a bug [E1]);
  *  - configured `t/*` (t ≠ "*") matches every subtype of t ([V1] rows 11–13);
@@ -8,18 +8,21 @@
  *    configured type ([V1] rows 4, 7) but `application/*` matches configured `application/*` ([V1] row 13);
  *  - a value without "/" never matches ([V1] row 17);
  *  - null (no Accept / no Content-Type) never matches here, even with `*∕*` configured. AWS is unknown; both
- *    emulators that model it say no match for Accept [E1][E9] (spec §3, §11.1 "Unknowns"). The request side
- *    reads a missing Content-Type differently (request.ts `requestContentIsBinary`, R32 evidence).
+ *    emulators that model it say no match for Accept [E1][E9] (docs/aws-binary-rules.md §3, §11.1 "Unknowns"). The
+ *    request side reads a missing Content-Type differently (request.ts `requestContentIsBinary`, R32 evidence).
  *  - parameters on configured entries are stripped, entries are trimmed and lower-cased (AWS unknown;
  *    emulators strip [E1]); the media type being tested is normalised the same way.
  */
 
-/** Whether `mediaType` (a first Accept value or Content-Type key) matches any configured entry (spec §3, §11.1). */
+/**
+ * Whether `mediaType` (a first Accept value or Content-Type key) matches any configured entry
+ * (docs/aws-binary-rules.md §3, §11.1).
+ */
 export function matchesBinaryMediaTypes(mediaType: string | null, binaryMediaTypes: readonly string[]): boolean {
   return findBinaryMatch(mediaType, binaryMediaTypes) !== null;
 }
 
-/** The configured entry (as stored) that makes `mediaType` binary, or null (spec §3, §11.1). */
+/** The configured entry (as stored) that makes `mediaType` binary, or null (docs/aws-binary-rules.md §3, §11.1). */
 export function findBinaryMatch(mediaType: string | null, binaryMediaTypes: readonly string[]): string | null {
   if (mediaType == null) return null;
   const x = normalise(mediaType);
@@ -41,7 +44,10 @@ export function findBinaryMatch(mediaType: string | null, binaryMediaTypes: read
   return null;
 }
 
-/** The configured catch-all `*∕*` entry (as stored), or null (spec §3: "`*∕*` includes all content types" [A1]). */
+/**
+ * The configured catch-all `*∕*` entry (as stored), or null (docs/aws-binary-rules.md §3: "`*∕*` includes all content
+ * types" [A1]).
+ */
 export function findCatchAll(binaryMediaTypes: readonly string[]): string | null {
   for (const entry of binaryMediaTypes) if (typeof entry === "string" && normalise(entry) === "*/*") return entry;
   return null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseMediaType } from "./media-type";
 
-describe("parseMediaType — valid entries (spec §3)", () => {
+describe("parseMediaType — valid entries (docs/aws-binary-rules.md §3)", () => {
   it.each([
     ["image/png", "image/png", "none", null],
     ["  image/png  ", "image/png", "none", null],
@@ -27,7 +27,12 @@ describe("parseMediaType — valid entries (spec §3)", () => {
 
   it("splits parts and warns about ignored parameters and */* side effects", () => {
     const r = parseMediaType("text/plain; charset=utf-8");
-    expect(r.ok && r.parsed).toMatchObject({ type: "text", subtype: "plain", essence: "text/plain", parameters: [["charset", "utf-8"]] });
+    expect(r.ok && r.parsed).toMatchObject({
+      type: "text",
+      subtype: "plain",
+      essence: "text/plain",
+      parameters: [["charset", "utf-8"]],
+    });
     expect(r.ok && r.parsed.warnings[0]).toContain("behaves like text/plain");
     const all = parseMediaType("*/*");
     expect(all.ok && all.parsed.warnings.join(" ")).toContain("base64");

@@ -1,17 +1,17 @@
 /**
- * Validation of a "binary media type" entry as a person types it (spec §3, §6.1).
+ * Validation of a "binary media type" entry as a person types it (docs/aws-binary-rules.md §3, §6.1).
  *
  * AWS itself validates nothing: `"-"` is stored as a media type [V3]. We are stricter on purpose, because an
  * entry that can never match is always a mistake; every rejection says what is wrong and shows a valid example.
  * Choices (AWS unknown, documented here):
  *  - syntax follows RFC 9110 §8.3.1 (`type "/" subtype *( OWS ";" OWS parameter )`, token characters);
  *  - `*` may only stand for the whole subtype (`image/*`) or the whole type with a `*` subtype (`*∕*`);
- *    `*∕png` is REJECTED: AWS stores it but it never matches anything (spec §3, [V1] rows 5–6);
+ *    `*∕png` is REJECTED: AWS stores it but it never matches anything (docs/aws-binary-rules.md §3, [V1] rows 5–6);
  *  - the whole entry is capped at MEDIA_TYPE_MAX_LENGTH (255) characters; RFC 6838 §4.2 caps type and
  *    subtype names at 127 characters each, and we enforce that too;
  *  - whitespace is allowed only around ";" between parameters (RFC "OWS"); the canonical `value` has none;
  *  - type, subtype and parameter names are lower-cased in `value` (media types are case-insensitive by RFC;
- *    matching lower-cases anyway, spec §3), parameter values are kept as typed.
+ *    matching lower-cases anyway, docs/aws-binary-rules.md §3), parameter values are kept as typed.
  */
 import { MEDIA_TYPE_MAX_LENGTH } from "./limits";
 
@@ -23,7 +23,7 @@ export interface ParsedMediaType {
   subtype: string;
   /** Structured-syntax suffix without "+", e.g. "json" for application/vnd.api+json; null if none. */
   suffix: string | null;
-  /** "type/subtype", lower-cased, without parameters: the part that matching looks at (spec §3). */
+  /** "type/subtype", lower-cased, without parameters: the part that matching looks at (docs/aws-binary-rules.md §3). */
   essence: string;
   /** "none" for image/png, "subtype" for image/*, "all" for *∕*. */
   wildcard: "none" | "subtype" | "all";
@@ -33,9 +33,7 @@ export interface ParsedMediaType {
   warnings: string[];
 }
 
-export type ParseMediaTypeResult =
-  | { ok: true; value: string; parsed: ParsedMediaType }
-  | { ok: false; error: string };
+export type ParseMediaTypeResult = { ok: true; value: string; parsed: ParsedMediaType } | { ok: false; error: string };
 
 // RFC 9110 §5.6.2 tchar.
 const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -43,7 +41,10 @@ const TOKEN_CHAR_RE = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 const NAME_MAX = 127;
 const EXAMPLE = "a media type looks like image/png";
 
-/** Validates one binary media type entry and returns its canonical text, or a message a person understands (spec §3). */
+/**
+ * Validates one binary media type entry and returns its canonical text, or a message a person understands
+ * (docs/aws-binary-rules.md §3).
+ */
 export function parseMediaType(input: string): ParseMediaTypeResult {
   if (typeof input !== "string") return fail(`Enter a media type: ${EXAMPLE}`);
   const text = input.trim();
@@ -68,7 +69,10 @@ export function parseMediaType(input: string): ParseMediaTypeResult {
   if (rawType === "") return fail(`Missing the type before "/": ${EXAMPLE}`);
   if (rawSub === "") return fail(`Missing the subtype after "/": e.g. image/png, or image/* for every image type`);
 
-  for (const [label, part] of [["type", rawType], ["subtype", rawSub]] as const) {
+  for (const [label, part] of [
+    ["type", rawType],
+    ["subtype", rawSub],
+  ] as const) {
     const bad = firstBadTokenChar(part);
     if (bad !== null) {
       return fail(
@@ -76,7 +80,9 @@ export function parseMediaType(input: string): ParseMediaTypeResult {
       );
     }
     if (part.length > NAME_MAX) {
-      return fail(`The ${label} "${part.slice(0, 20)}…" is longer than ${NAME_MAX} characters (RFC 6838), e.g. image/png`);
+      return fail(
+        `The ${label} "${part.slice(0, 20)}…" is longer than ${NAME_MAX} characters (RFC 6838), e.g. image/png`,
+      );
     }
   }
 
@@ -84,11 +90,15 @@ export function parseMediaType(input: string): ParseMediaTypeResult {
   const subtype = rawSub.toLowerCase();
   if (type.includes("*") && type !== "*") return fail(`"*" must be the whole type: use */* or e.g. image/*`);
   if (subtype.includes("*") && subtype !== "*") {
-    return fail(`"*" must be the whole subtype: use ${type === "*" ? "*" : type}/* or e.g. ${type === "*" ? "image" : type}/png`);
+    return fail(
+      `"*" must be the whole subtype: use ${type === "*" ? "*" : type}/* or e.g. ${type === "*" ? "image" : type}/png`,
+    );
   }
   if (type === "*" && subtype !== "*") {
-    // spec §3: configured */subtype never matches on AWS ([V1] rows 5–6).
-    return fail(`"*/${subtype}" never matches on API Gateway: use e.g. image/${subtype} for one type, or */* for everything`);
+    // docs/aws-binary-rules.md §3: configured */subtype never matches on AWS ([V1] rows 5–6).
+    return fail(
+      `"*/${subtype}" never matches on API Gateway: use e.g. image/${subtype} for one type, or */* for everything`,
+    );
   }
 
   const parameters: Array<[string, string]> = [];
@@ -118,17 +128,18 @@ export function parseMediaType(input: string): ParseMediaTypeResult {
   const essence = `${type}/${subtype}`;
   const warnings: string[] = [];
   if (parameters.length > 0) {
-    // spec §3: parameters on configured entries — AWS unknown, emulators strip them.
+    // docs/aws-binary-rules.md §3: parameters on configured entries — AWS unknown, emulators strip them.
     warnings.push(`Parameters are ignored when matching: this entry behaves like ${essence}`);
   }
   if (essence === "*/*") {
-    // spec §2, §10: the */* side effects.
+    // docs/aws-binary-rules.md §2, §10: the */* side effects.
     warnings.push(
       "*/* makes every request body (JSON too) reach the Lambda base64-encoded, and breaks MOCK CORS preflights",
     );
   }
   const value =
-    essence + parameters.map(([n, v]) => `;${n}=${TOKEN_RE.test(v) ? v : `"${v.replace(/(["\\])/g, "\\$1")}"`}`).join("");
+    essence +
+    parameters.map(([n, v]) => `;${n}=${TOKEN_RE.test(v) ? v : `"${v.replace(/(["\\])/g, "\\$1")}"`}`).join("");
   return {
     ok: true,
     value,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { binaryMediaTypePatchPath, escapePatchPathSegment, unescapePatchPathSegment } from "./patch-path";
 
-describe("patch path escaping (spec §6.1, P1–P3, RFC 6901)", () => {
+describe("patch path escaping (docs/aws-binary-rules.md §6.1, P1–P3, RFC 6901)", () => {
   it.each([
     ["image/png", "image~1png"], // P1
     ["image/jpeg", "image~1jpeg"],

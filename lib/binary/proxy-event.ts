@@ -66,7 +66,10 @@ export function parseQuery(rawQuery: string): {
 }
 
 /** Groups raw headers by name (case kept as first seen; names compared case-insensitively). */
-export function groupHeaders(rawHeaders: string[]): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
+export function groupHeaders(rawHeaders: string[]): {
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+} {
   const multi: Record<string, string[]> = {};
   const nameOf = new Map<string, string>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {

@@ -1,5 +1,6 @@
 /**
- * Request side of a Lambda proxy integration: how the request body appears in the event (spec §2, §11.1).
+ * Request side of a Lambda proxy integration: how the request body appears in the event
+ * (docs/aws-binary-rules.md §2, §11.1).
  */
 import { encodeBase64 } from "./base64";
 import { contentTypeKey } from "./accept";
@@ -13,17 +14,23 @@ export interface EventBody {
 }
 
 /**
- * Whether a request's payload counts as binary for API Gateway's request conversion (spec §2, §10, R32):
- * its Content-Type matches; or it has none and `*∕*` is configured. AWS documents neither way for a missing
+ * Whether a request's payload counts as binary for API Gateway's request conversion (docs/aws-binary-rules.md §2, §10,
+ * R32): its Content-Type matches; or it has none and `*∕*` is configured. AWS documents neither way for a missing
  * Content-Type; `*∕*` "includes all content types" [A1], and CORS preflights (no Content-Type) to MOCK
  * integrations fail under `*∕*` exactly as binary payloads do (R32, [C12]–[C14]) — so we read it as binary.
  */
-export function requestContentIsBinary(contentType: string | null | undefined, binaryMediaTypes: readonly string[]): boolean {
+export function requestContentIsBinary(
+  contentType: string | null | undefined,
+  binaryMediaTypes: readonly string[],
+): boolean {
   const key = contentTypeKey(contentType);
   return key !== null ? matchesBinaryMediaTypes(key, binaryMediaTypes) : findCatchAll(binaryMediaTypes) !== null;
 }
 
-/** Event body for a request: none → null; Content-Type matches → base64; else UTF-8 with U+FFFD replacement (spec §2, §11.1). */
+/**
+ * Event body for a request: none → null; Content-Type matches → base64; else UTF-8 with U+FFFD replacement
+ * (docs/aws-binary-rules.md §2, §11.1).
+ */
 export function requestBodyToEvent(
   body: Uint8Array | null,
   contentType: string | null | undefined,

@@ -1,20 +1,21 @@
 /**
  * Response side of a REST Lambda proxy integration: the Lambda's result → what the client receives
- * (spec §1.1–§1.3, §11.1, vectors R1–R29).
+ * (docs/aws-binary-rules.md §1.1–§1.3, §11.1, vectors R1–R29).
  *
  * Readings chosen where AWS is unknown (each also noted where it is applied):
  *  - `body` that is neither a string nor null/absent (a number, an object) → 502. AWS's output format says
  *    body is a string [A4]; "Malformed Lambda proxy response" for an object body is the common community
  *    report, and it is the strict reading.
- *  - `headers` values must be strings or booleans (spec §11.1: "headers values str/bool"); numbers and null
- *    → 502. multiValueHeaders values must be lists [V2]; their items may be strings, booleans or numbers.
+ *  - `headers` values must be strings or booleans (docs/aws-binary-rules.md §11.1: "headers values str/bool"); numbers
+ *    and null → 502. multiValueHeaders values must be lists [V2]; their items may be strings, booleans or numbers.
  *  - A header name that is not an HTTP token, or a value with control characters (CR, LF, NUL…), → 502:
  *    they cannot be sent on the wire, and the gateway must keep serving.
  *  - statusCode: an integer or an integer-like string ([V2] "201" → 201, "test" → 502); null/absent → 200;
  *    a fraction, or a status outside 200–599 (1xx cannot be a final response, RFC 9110 §15.2), → 502.
  *  - An empty object `{}` → 502 ([V2]), while `{"headers": {…}}` without statusCode → 200 ([V2]): the
  *    reading is that a result must carry at least one of the five keys (any of them, even null).
- *  - Only `isBase64Encoded === true` triggers decoding ("is True", spec §11.1); any other value is ignored.
+ *  - Only `isBase64Encoded === true` triggers decoding ("is True", docs/aws-binary-rules.md §11.1); any other value is
+ *    ignored.
  *  - Header names in the result are lower-cased (HTTP names are case-insensitive; merging is by name).
  */
 import { decodeBase64Strict, describeBase64Problem, type DecodeTarget } from "./base64";
@@ -27,7 +28,7 @@ export type ProxyResponse =
   | {
       kind: "response";
       statusCode: number;
-      /** Lower-cased names; multiValueHeaders values first, then headers (spec §1.1 [V2]). */
+      /** Lower-cased names; multiValueHeaders values first, then headers (docs/aws-binary-rules.md §1.1 [V2]). */
       headers: Record<string, string[]>;
       body: Uint8Array;
       /** "binary": the body was base64-decoded; "text": the body string's UTF-8 bytes, sent as-is. */
@@ -38,7 +39,10 @@ export type ProxyResponse =
       statusCode: number;
       headers: Record<string, string[]>;
       body: Uint8Array;
-      /** malformed-result → 502 (spec §1.1); invalid-base64 → 500 (spec §1.3, [V1] row 19). */
+      /**
+       * malformed-result → 502 (docs/aws-binary-rules.md §1.1); invalid-base64 → 500 (docs/aws-binary-rules.md §1.3,
+       * [V1] row 19).
+       */
       reason: "malformed-result" | "invalid-base64";
       /** For logs and the dashboard: what exactly was wrong (never sent to the client). */
       detail: string;
@@ -64,16 +68,23 @@ const DEFAULT_ERROR_TYPES: Record<number, string> = {
   413: "BadRequestException",
 };
 
-/** AWS's gateway error: `{"message": "…"}`, Content-Type application/json, x-amzn-ErrorType (spec §1.1, §8, [V1][V2][C18]). */
+/**
+ * AWS's gateway error: `{"message": "…"}`, Content-Type application/json, x-amzn-ErrorType
+ * (docs/aws-binary-rules.md §1.1, §8, [V1][V2][C18]).
+ */
 export function awsGatewayError(statusCode: number, message: string, errorType?: string): GatewayError {
   const type = errorType ?? DEFAULT_ERROR_TYPES[statusCode];
   const headers: Record<string, string[]> = { "content-type": ["application/json"] };
   if (type) headers["x-amzn-errortype"] = [type];
-  // AWS writes these bodies with a space after the colon: {"message": "Internal server error"} (spec §1.1).
+  // AWS writes these bodies with a space after the colon: {"message": "Internal server error"}
+  // (docs/aws-binary-rules.md §1.1).
   return { statusCode, headers, body: utf8Encode(`{"message": ${JSON.stringify(message)}}`) };
 }
 
-/** Converts a parsed Lambda proxy result into the client response, by the first Accept value and the deployed list (spec §1, §11.1). */
+/**
+ * Converts a parsed Lambda proxy result into the client response, by the first Accept value and the deployed list
+ * (docs/aws-binary-rules.md §1, §11.1).
+ */
 export function lambdaResultToResponse(
   result: unknown,
   accept: string | null | undefined,
@@ -85,9 +96,9 @@ export function lambdaResultToResponse(
 
 /**
  * Same rules as lambdaResultToResponse for a result whose string `body` was split off as UTF-8 bytes
- * (`envelope` = the result without `body`); byte-identical output for the same result (spec §1, §11.1).
- * Pass `body` undefined when the result had no string body — and then leave a non-string body IN the
- * envelope, so that it still gets its 502.
+ * (`envelope` = the result without `body`); byte-identical output for the same result
+ * (docs/aws-binary-rules.md §1, §11.1). Pass `body` undefined when the result had no string body — and then leave a
+ * non-string body IN the envelope, so that it still gets its 502.
  */
 export function envelopeToResponse(
   envelope: unknown,
@@ -131,16 +142,19 @@ function convert(
     if (typeof sc === "number" && Number.isInteger(sc)) statusCode = sc;
     else if (typeof sc === "string" && INT_STRING_RE.test(sc)) statusCode = Number.parseInt(sc, 10);
     else return malformed(`statusCode must be an integer, got ${describe(sc)}`);
-    if (statusCode < 200 || statusCode > 599) return malformed(`statusCode ${statusCode} is not a final HTTP status (200–599)`);
+    if (statusCode < 200 || statusCode > 599)
+      return malformed(`statusCode ${statusCode} is not a final HTTP status (200–599)`);
   }
 
   // Headers: multi-value first, then single ("value-multi, value-solo" [V2]).
   const headers: Record<string, string[]> = Object.create(null);
   const mvh = r.multiValueHeaders;
   if (mvh !== undefined && mvh !== null) {
-    if (typeof mvh !== "object" || Array.isArray(mvh)) return malformed(`multiValueHeaders must be an object, got ${describe(mvh)}`);
+    if (typeof mvh !== "object" || Array.isArray(mvh))
+      return malformed(`multiValueHeaders must be an object, got ${describe(mvh)}`);
     for (const [name, values] of Object.entries(mvh as Record<string, unknown>)) {
-      if (!Array.isArray(values)) return malformed(`multiValueHeaders["${name}"] must be a list, got ${describe(values)}`);
+      if (!Array.isArray(values))
+        return malformed(`multiValueHeaders["${name}"] must be a list, got ${describe(values)}`);
       for (const v of values) {
         if (typeof v !== "string" && typeof v !== "boolean" && typeof v !== "number") {
           return malformed(`multiValueHeaders["${name}"] holds ${describe(v)}; items must be strings`);
@@ -155,7 +169,7 @@ function convert(
     // {"headers": null} → 200 [V2]
     if (typeof h !== "object" || Array.isArray(h)) return malformed(`headers must be an object, got ${describe(h)}`);
     for (const [name, v] of Object.entries(h as Record<string, unknown>)) {
-      // Booleans are serialised "true"/"false" [V2]; other non-strings are malformed (spec §11.1).
+      // Booleans are serialised "true"/"false" [V2]; other non-strings are malformed (docs/aws-binary-rules.md §11.1).
       if (typeof v !== "string" && typeof v !== "boolean") {
         return malformed(`headers["${name}"] must be a string or boolean, got ${describe(v)}`);
       }
@@ -168,15 +182,15 @@ function convert(
 
   // Body: bytes (split) or the string; null/absent → empty (R29).
   let bodyText: string | undefined;
-  let bodyBytes: Uint8Array | undefined = splitBody;
+  const bodyBytes: Uint8Array | undefined = splitBody;
   if (bodyBytes === undefined) {
     const b = r.body;
     if (typeof b === "string") bodyText = b;
     else if (b !== undefined && b !== null) return malformed(`body must be a string, got ${describe(b)}`);
   }
 
-  // The decision (spec §0.1, §1.2): isBase64Encoded is true AND the FIRST Accept value matches the deployed
-  // list. The response's own Content-Type plays no part ([V1]; R13–R16).
+  // The decision (docs/aws-binary-rules.md §0.1, §1.2): isBase64Encoded is true AND the FIRST Accept value matches the
+  // deployed list. The response's own Content-Type plays no part ([V1]; R13–R16).
   if (r.isBase64Encoded === true && matchesBinaryMediaTypes(firstAcceptValue(accept), binaryMediaTypes)) {
     const source = bodyBytes ?? bodyText ?? "";
     const decoded = decodeBase64Strict(source, typeof source === "string" ? decodeInto : undefined);

@@ -4,7 +4,8 @@ import { findMostSpecificRoute, parseRouteTemplate, pathSegments } from "./route
 const route = (paths: string[], path: string) =>
   findMostSpecificRoute(paths, (p) => parseRouteTemplate(p), pathSegments(path));
 
-// One matcher for the emulator's routing and the preview's path check (spec §9): both must pick the same route.
+// One matcher for the emulator's routing and the preview's path check (docs/aws-binary-rules.md §9): both must pick the
+// same route.
 describe("findMostSpecificRoute", () => {
   it.each([
     [["/{proxy+}", "/users"], "/users", "/users", {}],

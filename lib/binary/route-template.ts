@@ -1,20 +1,23 @@
 /**
- * API Gateway's resource-template matching (spec §9, [V6]): literal parts, `{param}` (one segment) and a final
- * greedy `{name+}` (one or more segments). Shared by the emulator's data plane and the dashboard's preview, so a
- * path resolves to the same route in both. AWS documents only "most specific wins"; our reading: compare segment
+ * API Gateway's resource-template matching (docs/aws-binary-rules.md §9, [V6]): literal parts, `{param}` (one segment)
+ * and a final greedy `{name+}` (one or more segments). Shared by the emulator's data plane and the dashboard's preview,
+ * so a path resolves to the same route in both. AWS documents only "most specific wins"; our reading: compare segment
  * by segment, literal > {param} > {greedy+}. Trailing slashes and empty segments are ignored ([V6]).
  */
 
-export type RoutePart = { kind: "literal"; text: string } | { kind: "param"; name: string } | { kind: "greedy"; name: string };
+export type RoutePart =
+  | { kind: "literal"; text: string }
+  | { kind: "param"; name: string }
+  | { kind: "greedy"; name: string };
 
 const RANK = { literal: 3, param: 2, greedy: 1 } as const;
 
-/** A path's non-empty segments, as API Gateway matches them (spec §9, [V6]). */
+/** A path's non-empty segments, as API Gateway matches them (docs/aws-binary-rules.md §9, [V6]). */
 export function pathSegments(path: string): string[] {
   return path.split("/").filter((s) => s !== "");
 }
 
-/** Parses a resource path such as `/files/{name}` or `/{proxy+}` into template parts (spec §9). */
+/** Parses a resource path such as `/files/{name}` or `/{proxy+}` into template parts (docs/aws-binary-rules.md §9). */
 export function parseRouteTemplate(path: string): RoutePart[] {
   return pathSegments(path).map((seg): RoutePart => {
     const greedy = /^\{(.+)\+\}$/.exec(seg);
@@ -25,8 +28,14 @@ export function parseRouteTemplate(path: string): RoutePart[] {
   });
 }
 
-/** Matches segments against a template: per-segment ranks (for specificity) and the parameters, or null (spec §9). */
-export function matchRouteTemplate(parts: readonly RoutePart[], segs: readonly string[]): { ranks: number[]; params: Record<string, string> } | null {
+/**
+ * Matches segments against a template: per-segment ranks (for specificity) and the parameters, or null
+ * (docs/aws-binary-rules.md §9).
+ */
+export function matchRouteTemplate(
+  parts: readonly RoutePart[],
+  segs: readonly string[],
+): { ranks: number[]; params: Record<string, string> } | null {
   const ranks: number[] = [];
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
@@ -54,7 +63,10 @@ function moreSpecific(a: number[], b: number[]): boolean {
   return false;
 }
 
-/** The most specific of `items` whose template matches `segs`, with its parameters, or null (spec §9). */
+/**
+ * The most specific of `items` whose template matches `segs`, with its parameters, or null
+ * (docs/aws-binary-rules.md §9).
+ */
 export function findMostSpecificRoute<R>(
   items: Iterable<R>,
   templateOf: (item: R) => readonly RoutePart[],

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { detectBase64Binary, sniffFormat } from "./sniff";
 
-const PNG_B64 =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
+const PNG_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
 const PNG = new Uint8Array(Buffer.from(PNG_B64, "base64"));
 const b = (...parts: Array<string | number[]>) =>
   new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p)))));
 const be32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
-const ftyp = (major: string, ...compat: string[]) => b(be32(16 + 4 * compat.length), "ftyp", major, [0, 0, 0, 0], ...compat);
+const ftyp = (major: string, ...compat: string[]) =>
+  b(be32(16 + 4 * compat.length), "ftyp", major, [0, 0, 0, 0], ...compat);
 const pad = (u: Uint8Array, n = 64) => b([...u], new Array(n).fill(0));
 
 const samples: Array<[string, Uint8Array, string | null, string | null]> = [
@@ -39,10 +39,27 @@ const samples: Array<[string, Uint8Array, string | null, string | null]> = [
   ["MP3 frame sync (MPEG-1 L3 128k 44.1k)", b([0xff, 0xfb, 0x90, 0x64]), "mp3", "audio/mpeg"],
   ["AAC ADTS is not MP3", b([0xff, 0xf1, 0x50, 0x80]), null, null],
   ["Ogg", b("OggS", [0, 2, 0, 0]), "ogg", "audio/ogg"],
-  ["WebM", b([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 1, 0x42, 0x82, 0x84], "webm", [0x42, 0x87, 0x81, 4]), "webm", "video/webm"],
-  ["Matroska", b([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x86, 0x81, 1, 0x42, 0x82, 0x88], "matroska"), "mkv", "video/x-matroska"],
+  [
+    "WebM",
+    b([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 1, 0x42, 0x82, 0x84], "webm", [0x42, 0x87, 0x81, 4]),
+    "webm",
+    "video/webm",
+  ],
+  [
+    "Matroska",
+    b([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x86, 0x81, 1, 0x42, 0x82, 0x88], "matroska"),
+    "mkv",
+    "video/x-matroska",
+  ],
   ["SVG bare", b('<svg xmlns="http://www.w3.org/2000/svg"/>'), "svg", "image/svg+xml"],
-  ["SVG with prolog, comment, doctype", b('\xef\xbb\xbf  <?xml version="1.0"?>\n<!-- made by hand -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg width="1">'), "svg", "image/svg+xml"],
+  [
+    "SVG with prolog, comment, doctype",
+    b(
+      '\xef\xbb\xbf  <?xml version="1.0"?>\n<!-- made by hand -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg width="1">',
+    ),
+    "svg",
+    "image/svg+xml",
+  ],
   ["SVG doctype with internal subset", b('<!DOCTYPE svg [ <!ENTITY a "b"> ]><svg>'), "svg", "image/svg+xml"],
   ["HTML is not SVG", b("<!doctype html><html><svg></svg></html>"), null, null],
   ["<svgfoo> is not SVG", b("<svgfoo>"), null, null],
@@ -69,7 +86,7 @@ describe("sniffFormat (magic bytes)", () => {
   });
 });
 
-describe("detectBase64Binary (the broken-binary tell-tale, spec §1.3, §10)", () => {
+describe("detectBase64Binary (the broken-binary tell-tale, docs/aws-binary-rules.md §1.3, §10)", () => {
   it("finds the PNG in PNG_B64 text and returns its 68 bytes", () => {
     const r = detectBase64Binary(b(PNG_B64));
     expect(r?.format.id).toBe("png");
@@ -98,7 +115,10 @@ describe("detectBase64Binary (the broken-binary tell-tale, spec §1.3, §10)", (
     ["short", b("iVBO")],
     ["PNG base64 with a bad character at the end", b(PNG_B64.slice(0, -2) + "!=")],
     ["PNG base64 cut to an impossible length", b(PNG_B64.slice(0, 85))],
-    ["URL-safe base64 of a PNG-like header", b(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xfb, 0xff]).toString("base64url"))],
+    [
+      "URL-safe base64 of a PNG-like header",
+      b(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xfb, 0xff]).toString("base64url")),
+    ],
     ["JSON-quoted base64", b(`"${PNG_B64}"`)],
   ])("rejects %s", (_n, bytes) => {
     expect(detectBase64Binary(bytes)).toBeNull();

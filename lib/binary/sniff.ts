@@ -1,7 +1,8 @@
 /**
  * Magic-byte sniffing: what a body really is, whatever its Content-Type says — and whether a text body is
- * base64 of a binary file, the tell-tale of a broken binary response (spec §0.1, §1.3 "base64 string sent
- * as text", §10). Signatures: WHATWG MIME Sniffing §6 (images, audio/video) and each format's spec.
+ * base64 of a binary file, the tell-tale of a broken binary response (docs/aws-binary-rules.md §0.1, §1.3 "base64
+ * string sent as text", docs/aws-binary-rules.md §10). Signatures: WHATWG MIME Sniffing §6 (images, audio/video) and
+ * each format's spec.
  */
 import { decodeBase64Strict, NodeBuffer } from "./base64";
 
@@ -58,7 +59,10 @@ function ascii(b: Uint8Array, at: number, len: number): string {
   return s;
 }
 
-/** Identifies a file by its leading bytes (magic numbers); SVG by its text; null if unknown (spec §10, preview verdict). */
+/**
+ * Identifies a file by its leading bytes (magic numbers); SVG by its text; null if unknown
+ * (docs/aws-binary-rules.md §10, preview verdict).
+ */
 export function sniffFormat(bytes: Uint8Array): BinaryFormat | null {
   const b = bytes;
   if (b.length < 2) return null;
@@ -192,8 +196,8 @@ const PREFIX_CHARS = 4096;
 
 /**
  * Whether `bytes` are base64 TEXT (ASCII, line breaks/whitespace allowed) of a recognised binary format —
- * what the client gets when a binary response was not converted (spec §1.3, §10). Decodes a prefix to sniff,
- * and the whole body only if that matches; returns the format and the decoded bytes, or null.
+ * what the client gets when a binary response was not converted (docs/aws-binary-rules.md §1.3, §10). Decodes a prefix
+ * to sniff, and the whole body only if that matches; returns the format and the decoded bytes, or null.
  */
 export function detectBase64Binary(bytes: Uint8Array): { format: BinaryFormat; decoded: Uint8Array } | null {
   let start = 0;
@@ -209,7 +213,8 @@ export function detectBase64Binary(bytes: Uint8Array): { format: BinaryFormat; d
   for (; i < end && n < prefix.length; i++) {
     const c = bytes[i];
     if (B64_CHAR[c] === 1) prefix[n++] = c;
-    else if (c === 0x3d) break; // padding: only legal at the very end, checked below
+    else if (c === 0x3d)
+      break; // padding: only legal at the very end, checked below
     else if (!isWs(c)) return null;
   }
   const whole = i >= end || bytes[i] === 0x3d;
@@ -221,7 +226,8 @@ export function detectBase64Binary(bytes: Uint8Array): { format: BinaryFormat; d
 
   // Now the whole body, strictly; whitespace is found and removed natively where possible.
   const body = bytes.subarray(start, end);
-  const hasWs = body.indexOf(0x0a) >= 0 || body.indexOf(0x0d) >= 0 || body.indexOf(0x20) >= 0 || body.indexOf(0x09) >= 0;
+  const hasWs =
+    body.indexOf(0x0a) >= 0 || body.indexOf(0x0d) >= 0 || body.indexOf(0x20) >= 0 || body.indexOf(0x09) >= 0;
   let decoded: Uint8Array | null;
   if (!hasWs) decoded = decodeBase64Strict(body);
   else if (NodeBuffer !== null) {

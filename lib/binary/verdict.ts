@@ -2,7 +2,7 @@
  * The preview's verdict: given what a stage really returned, say whether the client got binary, text, or
  * base64 text of a binary file that should have arrived as bytes — and why, and what would fix it.
  * Pure: every AWS rule it needs (Accept key, matching, sniffing, base64) comes from lib/binary; this file only
- * combines them into reasons (spec §0, §1.3, §6.1, §10).
+ * combines them into reasons (docs/aws-binary-rules.md §0, §1.3, §6.1, §10).
  */
 import {
   contentTypeKey,
@@ -24,7 +24,7 @@ export type FixSuggestion =
   | { kind: "send-accept"; accept: string; detail: string };
 
 export interface VerdictInput {
-  /** binaryMediaTypes of the deployment the stage serves (what decides, spec §6.1). */
+  /** binaryMediaTypes of the deployment the stage serves (what decides, docs/aws-binary-rules.md §6.1). */
   deployedBinaryMediaTypes: readonly string[];
   /** The API's current binaryMediaTypes (may differ from the deployed ones until a redeploy); null = unknown. */
   currentBinaryMediaTypes: readonly string[] | null;
@@ -45,7 +45,7 @@ export interface Verdict {
   /** One-sentence reasons, most important first. Media types are wrapped in backticks. */
   reasons: string[];
   fixes: FixSuggestion[];
-  /** First Accept value as API Gateway reads it (spec §3), or null. */
+  /** First Accept value as API Gateway reads it (docs/aws-binary-rules.md §3), or null. */
   acceptKey: string | null;
   /** The deployed entry that the Accept key matched, or null. */
   deployedMatch: string | null;
@@ -63,7 +63,10 @@ export interface Verdict {
 
 const REPLACEMENT = [0xef, 0xbf, 0xbd] as const;
 
-/** Counts UTF-8-encoded U+FFFD sequences: the trace of binary bytes forced through a UTF-8 string (spec §2, §10). */
+/**
+ * Counts UTF-8-encoded U+FFFD sequences: the trace of binary bytes forced through a UTF-8 string
+ * (docs/aws-binary-rules.md §2, §10).
+ */
 export function countReplacementChars(bytes: Uint8Array): number {
   let n = 0;
   for (let i = 0; i + 2 < bytes.length; i++) {
@@ -83,7 +86,7 @@ const matchesNone = (deployed: readonly string[]) =>
     ? `matches none of the deployed binary media types ${list(deployed)}`
     : "matches no binary media type: the stage's deployment lists none";
 
-/** The side effect of adding a binary media type, stated once and exactly (spec §2, §10). */
+/** The side effect of adding a binary media type, stated once and exactly (docs/aws-binary-rules.md §2, §10). */
 export function addTypeSideEffect(mediaType: string): string {
   if (mediaType === "*/*")
     return "every request body (JSON included) then reaches the Lambda base64-encoded with isBase64Encoded: true, and CORS preflights to MOCK integrations fail";
@@ -96,7 +99,8 @@ export function addTypeSideEffect(mediaType: string): string {
 
 /**
  * The candidate binary media types that would make `acceptKey` match, most useful first, each checked with
- * the real matching rule (spec §3: `*\/subtype` never matches; a wildcard Accept needs a wildcard entry).
+ * the real matching rule (docs/aws-binary-rules.md §3: `*\/subtype` never matches; a wildcard Accept needs a wildcard
+ * entry).
  */
 export function typesThatWouldMatch(acceptKey: string | null): string[] {
   if (!acceptKey) return [];
@@ -105,16 +109,21 @@ export function typesThatWouldMatch(acceptKey: string | null): string[] {
   const family = slash > 0 ? acceptKey.slice(0, slash) : null;
   const familyWildcard = family && family !== "*" ? `${family}/*` : null;
   // Browsers change their first image type between versions (image/avif, then image/jxl): image/* first.
-  const candidates =
-    family === "image" ? [familyWildcard, acceptKey, "*/*"] : [acceptKey, familyWildcard, "*/*"];
+  const candidates = family === "image" ? [familyWildcard, acceptKey, "*/*"] : [acceptKey, familyWildcard, "*/*"];
   for (const c of candidates) {
     if (c && !out.includes(c) && matchesBinaryMediaTypes(acceptKey, [c])) out.push(c);
   }
   return out;
 }
 
-/** Predicts what a Lambda returning `isBase64Encoded: true` would deliver for this Accept (spec §0 rule 1). */
-export function predictDelivery(accept: string | null, deployedBinaryMediaTypes: readonly string[]): {
+/**
+ * Predicts what a Lambda returning `isBase64Encoded: true` would deliver for this Accept (docs/aws-binary-rules.md §0
+ * rule 1).
+ */
+export function predictDelivery(
+  accept: string | null,
+  deployedBinaryMediaTypes: readonly string[],
+): {
   kind: "binary" | "base64-of-binary";
   acceptKey: string | null;
   match: string | null;
@@ -125,7 +134,9 @@ export function predictDelivery(accept: string | null, deployedBinaryMediaTypes:
 }
 
 function describeAccept(acceptKey: string | null): string {
-  return acceptKey ? `the first Accept value ${code(acceptKey)}` : "no usable Accept value (absent, empty or malformed)";
+  return acceptKey
+    ? `the first Accept value ${code(acceptKey)}`
+    : "no usable Accept value (absent, empty or malformed)";
 }
 
 /** describeAccept at the start of a sentence. */
@@ -146,7 +157,7 @@ function isGatewayErrorBody(body: Uint8Array): string | null {
   return null;
 }
 
-/** Computes the verdict for one real response (spec §1.3 combinations, §10 pitfalls). */
+/** Computes the verdict for one real response (docs/aws-binary-rules.md §1.3 combinations, §10 pitfalls). */
 export function computeVerdict(input: VerdictInput): Verdict {
   const acceptKey = firstAcceptValue(input.accept);
   const deployed = input.deployedBinaryMediaTypes;
@@ -169,19 +180,20 @@ export function computeVerdict(input: VerdictInput): Verdict {
     contentTypeWarning = `the bytes look like ${format.label} but the response has no Content-Type`;
   }
 
-  // Suggestions that make the Accept match, then the redeploy that makes them live (spec §6.1).
+  // Suggestions that make the Accept match, then the redeploy that makes them live (docs/aws-binary-rules.md §6.1).
   const suggestTypesAndRedeploy = () => {
     const wouldMatchNow = currentMatch !== null;
     const additions = wouldMatchNow ? [] : typesThatWouldMatch(acceptKey);
     for (const t of additions) fixes.push({ kind: "add-type", mediaType: t, sideEffect: addTypeSideEffect(t) });
     // A redeploy only helps when some type (current or to be added) would match this Accept.
-    if (wouldMatchNow || additions.length > 0) fixes.push({
-      kind: "redeploy",
-      stage: input.stage,
-      why: wouldMatchNow
-        ? `the API's current types already include ${code(currentMatch!)}, but stage ${code(input.stage)} still serves an older deployment`
-        : `a binary media type change reaches stage ${code(input.stage)} only with a new deployment`,
-    });
+    if (wouldMatchNow || additions.length > 0)
+      fixes.push({
+        kind: "redeploy",
+        stage: input.stage,
+        why: wouldMatchNow
+          ? `the API's current types already include ${code(currentMatch!)}, but stage ${code(input.stage)} still serves an older deployment`
+          : `a binary media type change reaches stage ${code(input.stage)} only with a new deployment`,
+      });
     const mime = format?.mime;
     if (mime && mime !== acceptKey && findBinaryMatch(mime, deployed)) {
       fixes.push({
@@ -203,7 +215,18 @@ export function computeVerdict(input: VerdictInput): Verdict {
         `${sniffed.label} bytes arrived although ${describeAccept(acceptKey)} ${matchesNone(deployed)}: this target does not apply REST API proxy rules here (e.g. an HTTP API, a non-proxy integration, or an emulator that differs from AWS).`,
       );
     }
-    return { kind: "binary", reasons, fixes, acceptKey, deployedMatch, currentMatch, format: sniffed, decoded: null, contentTypeWarning, replacementChars };
+    return {
+      kind: "binary",
+      reasons,
+      fixes,
+      acceptKey,
+      deployedMatch,
+      currentMatch,
+      format: sniffed,
+      decoded: null,
+      contentTypeWarning,
+      replacementChars,
+    };
   }
 
   if (base64) {
@@ -229,7 +252,18 @@ export function computeVerdict(input: VerdictInput): Verdict {
         detail: "return { isBase64Encoded: true, body: <base64> } from the Lambda",
       });
     }
-    return { kind: "base64-of-binary", reasons, fixes, acceptKey, deployedMatch, currentMatch, format: base64.format, decoded: base64.decoded, contentTypeWarning, replacementChars };
+    return {
+      kind: "base64-of-binary",
+      reasons,
+      fixes,
+      acceptKey,
+      deployedMatch,
+      currentMatch,
+      format: base64.format,
+      decoded: base64.decoded,
+      contentTypeWarning,
+      replacementChars,
+    };
   }
 
   // Text of some kind: say what can honestly be inferred.
@@ -240,10 +274,12 @@ export function computeVerdict(input: VerdictInput): Verdict {
     reasons.push(`API Gateway answered ${input.status} ${code(`{"message":"${gatewayMessage}"}`)}.`);
     if (input.status === 500 && gatewayMessage === "Internal server error" && deployedMatch) {
       reasons.push(
-        `${describeAcceptAtStart(acceptKey)} matches the deployed type ${code(deployedMatch)}: a 500 then typically means the Lambda set isBase64Encoded: true with a body that is not valid base64 (spec §1.3), or it lacks API Gateway's invoke permission.`,
+        `${describeAcceptAtStart(acceptKey)} matches the deployed type ${code(deployedMatch)}: a 500 then typically means the Lambda set isBase64Encoded: true with a body that is not valid base64 (API Gateway answers 500 when it cannot decode the body), or it lacks API Gateway's invoke permission.`,
       );
     } else if (input.status === 502) {
-      reasons.push("A 502 means the Lambda failed or returned a result API Gateway cannot read (bad shape, or over 6 MB).");
+      reasons.push(
+        "A 502 means the Lambda failed or returned a result API Gateway cannot read (bad shape, or over 6 MB).",
+      );
     } else if (input.status === 504) {
       reasons.push("A 504 means the Lambda did not answer within the integration timeout (29 s).");
     }
@@ -257,7 +293,9 @@ export function computeVerdict(input: VerdictInput): Verdict {
     });
     if (!deployedMatch) suggestTypesAndRedeploy();
   } else if (sniffed) {
-    reasons.push(`The body is ${sniffed.label} markup (text), which displays the same whether or not API Gateway decoded it.`);
+    reasons.push(
+      `The body is ${sniffed.label} markup (text), which displays the same whether or not API Gateway decoded it.`,
+    );
   } else if (ctKey && findBinaryMatch(ctKey, [...deployed, ...(current ?? [])]) && ctKey !== "*/*") {
     reasons.push(
       `The Content-Type ${code(ctKey)} is listed as binary, but the body is text that is neither a known binary format nor base64 of one: the Lambda itself produced this text.`,
@@ -267,5 +305,16 @@ export function computeVerdict(input: VerdictInput): Verdict {
       `The body is text${ctKey ? ` (${code(ctKey)})` : ""}, not a known binary format nor base64 of one; ${describeAccept(acceptKey)} ${deployedMatch ? `matches ${code(deployedMatch)}` : matchesNone(deployed)}, which only matters for Lambdas that set isBase64Encoded: true.`,
     );
   }
-  return { kind: "text", reasons, fixes, acceptKey, deployedMatch, currentMatch, format: sniffed, decoded: null, contentTypeWarning, replacementChars };
+  return {
+    kind: "text",
+    reasons,
+    fixes,
+    acceptKey,
+    deployedMatch,
+    currentMatch,
+    format: sniffed,
+    decoded: null,
+    contentTypeWarning,
+    replacementChars,
+  };
 }

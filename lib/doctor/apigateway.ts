@@ -1,12 +1,7 @@
 import "server-only";
 import { hasDrift, mediaTypeDrift } from "@/lib/aws/drift";
 import type { ResourceSummary } from "@/lib/aws/types";
-import {
-  type DoctorFinding,
-  type MethodIntegrationInfo,
-  checkStarStar,
-  firstAcceptValue,
-} from "@/lib/binary";
+import { type DoctorFinding, type MethodIntegrationInfo, checkStarStar, firstAcceptValue } from "@/lib/binary";
 import { predictDelivery } from "@/lib/binary/verdict";
 
 /**

@@ -13,12 +13,20 @@ const MethodArnSchema = z
   .regex(/^arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]{10}\/[^/\s]+\/[A-Z*]+\/\S*$/, "Not a method ARN");
 
 export const DoctorFixSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("add-permission"), ...base, functionName: FunctionNameSchema, methodArn: MethodArnSchema }),
+  z.object({
+    kind: z.literal("add-permission"),
+    ...base,
+    functionName: FunctionNameSchema,
+    methodArn: MethodArnSchema,
+  }),
   z.object({
     kind: z.literal("preflights-to-text"),
     ...base,
     stageName: StageNameSchema,
-    resourceIds: z.array(z.string().regex(/^[a-z0-9]{1,20}$/, "Not a resource id")).min(1).max(20),
+    resourceIds: z
+      .array(z.string().regex(/^[a-z0-9]{1,20}$/, "Not a resource id"))
+      .min(1)
+      .max(20),
   }),
   z.object({ kind: z.literal("redeploy"), ...base, stageName: StageNameSchema }),
 ]);

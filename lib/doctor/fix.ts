@@ -37,10 +37,17 @@ export async function applyDoctorFix(fix: ValidDoctorFix): Promise<DoctorFixOutc
   const stages = await listStages(fix.region, fix.apiId);
   if (!stages.ok) return { ok: false, message: stages.error.message, changed: converted > 0 };
   if (!stages.data.some((s) => s.stageName === fix.stageName)) {
-    return { ok: false, message: `Stage ${fix.stageName} does not exist on REST API ${fix.apiId}.`, changed: converted > 0 };
+    return {
+      ok: false,
+      message: `Stage ${fix.stageName} does not exist on REST API ${fix.apiId}.`,
+      changed: converted > 0,
+    };
   }
   const d = await createDeployment(fix.region, fix.apiId, fix.stageName, DESCRIPTION);
   if (!d.ok) return { ok: false, message: d.error.message, changed: converted > 0 };
-  const what = converted > 0 ? `Converted ${converted} preflight integration${converted === 1 ? "" : "s"} to text and deployed` : "Deployed";
+  const what =
+    converted > 0
+      ? `Converted ${converted} preflight integration${converted === 1 ? "" : "s"} to text and deployed`
+      : "Deployed";
   return { ok: true, message: `${what} ${d.data.id} to ${fix.stageName}.`, changed: true };
 }

@@ -26,7 +26,8 @@ import type { DoctorRequest } from "./input";
  * The doctor's run for one method and client: each layer's check in turn, sequentially, with a fixed number of
  * calls whatever the API's size — GetRestApi, GetExport, GetResources (paged, 500 a page), then for a Lambda
  * proxy GetPolicy, GetFunction and (on the emulator, or on AWS once the user confirmed) one Invoke. All go
- * through lib/aws's limiter, so a run cannot exceed the control-plane quotas (docs/real-world-failures.md §P5).
+ * through lib/aws's limiter, so a run cannot exceed the control-plane quotas
+ * (docs/real-world-failures.md §docs/aws-binary-rules.md P5).
  */
 
 /** What a run found, and what the one-click fixes need. */
@@ -51,7 +52,12 @@ export type DoctorOutcome = { ok: true; data: DoctorReport } | { ok: false; mess
 
 const LAYER_ORDER: Layer[] = ["lambda", "adapter", "permission", "apigateway", "size", "compression", "upload"];
 
-const notChecked = (id: string, layer: Layer, cause: string): DoctorFinding => ({ id, layer, status: "not-checked", cause });
+const notChecked = (id: string, layer: Layer, cause: string): DoctorFinding => ({
+  id,
+  layer,
+  status: "not-checked",
+  cause,
+});
 
 /** Runs the checklist for one method and client; see the file comment for the calls it makes. */
 export async function runDoctor(req: DoctorRequest): Promise<DoctorOutcome> {
@@ -89,12 +95,23 @@ export async function runDoctor(req: DoctorRequest): Promise<DoctorOutcome> {
   } else {
     const fn = method.lambdaFunctionName;
     const accountId = /^arn:[^:]+:lambda:[^:]*:(\d{12}):/.exec(method.lambdaFunctionArn)?.[1] ?? "";
-    const methodArn = executeApiSourceArn(req.region, accountId, req.apiId, req.stage, method.httpMethod, resource.path);
+    const methodArn = executeApiSourceArn(
+      req.region,
+      accountId,
+      req.apiId,
+      req.stage,
+      method.httpMethod,
+      resource.path,
+    );
     report.methodArn = methodArn;
     const policy = await getPolicy(req.region, fn);
     const permission = policy.ok
       ? checkPermission(fn, policy.data, methodArn)
-      : notChecked("permission.invoke", "permission", `The function's resource policy could not be read: ${policy.error.message}`);
+      : notChecked(
+          "permission.invoke",
+          "permission",
+          `The function's resource policy could not be read: ${policy.error.message}`,
+        );
     if (permission.status === "failed") report.permissionFix = addPermissionFix(fn, methodArn);
     const lambda = await lambdaFindings(req, target, { fn, accountId, resource, pathParameters, deployedTypes });
     report.invoked = lambda.invoked;
@@ -140,7 +157,13 @@ function concreteAccept(accept: string): string | null {
 async function lambdaFindings(
   req: DoctorRequest,
   target: "local" | "aws",
-  o: { fn: string; accountId: string; resource: ResourceSummary; pathParameters: Record<string, string> | null; deployedTypes: string[] },
+  o: {
+    fn: string;
+    accountId: string;
+    resource: ResourceSummary;
+    pathParameters: Record<string, string> | null;
+    deployedTypes: string[];
+  },
 ): Promise<{ findings: DoctorFinding[]; invoked: boolean; base64: boolean | null; contentType: string | null }> {
   if (target === "aws" && !req.confirmInvoke) {
     const why = "Not invoked: on AWS this runs the function's code, so the doctor asks first.";
@@ -209,7 +232,8 @@ async function adapterFindings(region: string, fn: string, mediaType: string | n
     ];
   }
   const info = await getFunction(region, fn);
-  if (!info.ok) return [notChecked("adapter.detect", "adapter", `The function could not be read: ${info.error.message}`)];
+  if (!info.ok)
+    return [notChecked("adapter.detect", "adapter", `The function could not be read: ${info.error.message}`)];
   if (!info.data.codeLocation) {
     return [notChecked("adapter.detect", "adapter", "The function has no downloadable package (a container image?).")];
   }

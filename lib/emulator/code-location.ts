@@ -3,7 +3,7 @@
  * GET, valid for 10 minutes (AWS: "a presigned URL … valid for up to 10 minutes"). Here it is a loopback URL
  * under the emulator's own port, protected like a presigned URL: an HMAC token over (region, name, code hash,
  * expiry) with a per-process secret, so it cannot be guessed or stretched, and it dies with the process. Like
- * the control plane (docs/security.md 13), it refuses what a browser sends on behalf of another site.
+ * the control plane (docs/security.md promise 13), it refuses what a browser sends on behalf of another site.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { promises as fs } from "node:fs";
@@ -24,9 +24,19 @@ function sign(region: string, name: string, sha: string, expires: number): strin
 }
 
 /** A Code.Location URL for one code version, rooted at the Host the caller reached the emulator by. */
-export function codeLocationUrl(host: string, region: string, name: string, codeSha256: string, now = Date.now()): string {
+export function codeLocationUrl(
+  host: string,
+  region: string,
+  name: string,
+  codeSha256: string,
+  now = Date.now(),
+): string {
   const expires = now + CODE_LOCATION_TTL_MS;
-  const q = new URLSearchParams({ sha: codeSha256, expires: String(expires), token: sign(region, name, codeSha256, expires) });
+  const q = new URLSearchParams({
+    sha: codeSha256,
+    expires: String(expires),
+    token: sign(region, name, codeSha256, expires),
+  });
   return `http://${host}${CODE_LOCATION_PREFIX}${encodeURIComponent(region)}/${encodeURIComponent(name)}?${q}`;
 }
 
@@ -36,7 +46,12 @@ function deny(res: ServerResponse, status: number, message: string): void {
 }
 
 /** Serves GET/HEAD of a Code.Location: the zip bytes when the token is valid and unexpired, else 403. */
-export async function serveCodeLocation(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function serveCodeLocation(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const browser = checkBrowser(req.headers, ctx.config.allowOrigins);
   if (!browser.ok) return deny(res, 403, browser.message);
   const method = (req.method ?? "GET").toUpperCase();
@@ -54,7 +69,8 @@ export async function serveCodeLocation(ctx: EmulatorContext, req: IncomingMessa
     return deny(res, 403, "Invalid code location.");
   }
   const expected = Buffer.from(sign(region, name, sha, expires));
-  if (token.length !== expected.length || !timingSafeEqual(token, expected)) return deny(res, 403, "Invalid code location.");
+  if (token.length !== expected.length || !timingSafeEqual(token, expected))
+    return deny(res, 403, "Invalid code location.");
   if (Date.now() > expires) return deny(res, 403, "This code location has expired; call GetFunction again.");
   const fn = ctx.store.read().regions[region]?.functions[name];
   // A URL outlives the code version it named: after UpdateFunctionCode it no longer downloads anything.

@@ -23,9 +23,11 @@ export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
 const OriginSchema = z
   .string()
   .transform((o) => o.trim().toLowerCase())
-  .pipe(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/, {
-    message: 'must be an origin such as "http://localhost:8080" (scheme://host[:port], no path; never "null")',
-  }));
+  .pipe(
+    z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/, {
+      message: 'must be an origin such as "http://localhost:8080" (scheme://host[:port], no path; never "null")',
+    }),
+  );
 
 const AllowedHostSchema = z
   .string()
@@ -34,15 +36,26 @@ const AllowedHostSchema = z
 
 /** zod schema of EmulatorConfig. */
 export const EmulatorConfigSchema = z.object({
-  host: z.string().min(1, "must not be empty").max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, "must be a host name or IP address"),
-  port: z.coerce.number({ message: "must be a number 0..65535" }).int("must be an integer").min(0, "must be 0..65535").max(65535, "must be 0..65535"),
+  host: z
+    .string()
+    .min(1, "must not be empty")
+    .max(253)
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, "must be a host name or IP address"),
+  port: z.coerce
+    .number({ message: "must be a number 0..65535" })
+    .int("must be an integer")
+    .min(0, "must be 0..65535")
+    .max(65535, "must be 0..65535"),
   stateDir: z.string().min(1, "must not be empty"),
   accessKeyId: z
     .string()
     .min(1)
     .max(128)
     .regex(/^[A-Za-z0-9_+=,.@-]+$/, "may hold letters, digits and _+=,.@- only")
-    .refine((k) => !/^(AKIA|ASIA)[A-Z0-9]{12,}$/.test(k), "looks like a real AWS access key: the emulator never takes real credentials"),
+    .refine(
+      (k) => !/^(AKIA|ASIA)[A-Z0-9]{12,}$/.test(k),
+      "looks like a real AWS access key: the emulator never takes real credentials",
+    ),
   secretAccessKey: z.string().min(1).max(256),
   accountId: z.string().regex(/^\d{12}$/, "must be 12 digits"),
   seed: z.boolean(),
@@ -80,7 +93,11 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     if (s.success) partial.seed = s.data;
     else problems.push(`  BINARYGATE_EMULATOR_SEED: ${s.error.issues[0].message}`);
   }
-  const list = (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean);
+  const list = (v: string) =>
+    v
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean);
   const allowOrigins = env.BINARYGATE_EMULATOR_ALLOW_ORIGINS ? list(env.BINARYGATE_EMULATOR_ALLOW_ORIGINS) : [];
   const allowHosts = env.BINARYGATE_EMULATOR_ALLOW_HOSTS ? list(env.BINARYGATE_EMULATOR_ALLOW_HOSTS) : [];
   const repeatable: Record<string, string[]> = { "--allow-origin": allowOrigins, "--allow-host": allowHosts };
@@ -117,7 +134,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   if (!isLoopbackBind(config.host) && env.BINARYGATE_EMULATOR_ALLOW_REMOTE !== "1") {
     throw new Error(
       `BinaryGate emulator: refusing to listen on ${config.host}: the emulator runs code and accepts fixed test credentials, ` +
-        "so it binds loopback only. Set BINARYGATE_EMULATOR_ALLOW_REMOTE=1 to listen beyond loopback (security.md 1).",
+        "so it binds loopback only. Set BINARYGATE_EMULATOR_ALLOW_REMOTE=1 to listen beyond loopback.",
     );
   }
   return { config, reset, help };

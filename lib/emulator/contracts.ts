@@ -17,9 +17,9 @@ export interface EmulatorConfig {
   accountId: string;
   /** Seed demo data on start (idempotent). */
   seed: boolean;
-  /** Browser origins allowed to call the control planes and admin endpoints (docs/security.md 13). */
+  /** Browser origins allowed to call the control planes and admin endpoints (docs/security.md promise 13). */
   allowOrigins: string[];
-  /** Host names accepted besides loopback ones (docs/security.md 2, DNS rebinding). */
+  /** Host names accepted besides loopback ones (docs/security.md promise 2, DNS rebinding). */
   allowHosts: string[];
 }
 
@@ -73,7 +73,10 @@ export type ProxyInvokeOutcome =
       envelope: unknown;
       /** UTF-8 bytes of result.body when it was a string; undefined when absent or not a string. */
       body: Buffer | undefined;
-      /** Byte length of JSON.stringify(result) — for Lambda's 6,291,556-byte response limit (spec §8). */
+      /**
+       * Byte length of JSON.stringify(result) — for Lambda's 6,291,556-byte response limit
+       * (docs/aws-binary-rules.md §8).
+       */
       resultJsonBytes: number;
       logTail: string;
       durationMs: number;
@@ -87,7 +90,10 @@ export type ProxyInvokeOutcome =
        */
       kind: "response";
       response: ConvertedProxyResponse;
-      /** Byte length of JSON.stringify(result): Lambda's limit (spec §8) is applied to it before conversion. */
+      /**
+       * Byte length of JSON.stringify(result): Lambda's limit (docs/aws-binary-rules.md §8) is applied to it before
+       * conversion.
+       */
       resultJsonBytes: number;
       logTail: string;
       durationMs: number;
@@ -101,12 +107,25 @@ export type ProxyInvokeOutcome =
 
 /** lib/binary's ProxyResponse (both kinds), its body as a Buffer. */
 export type ConvertedProxyResponse =
-  | { kind: "response"; statusCode: number; headers: Record<string, string[]>; body: Buffer; bodyMode: "binary" | "text" }
-  | { kind: "error"; statusCode: number; headers: Record<string, string[]>; body: Buffer; reason: "malformed-result" | "invalid-base64"; detail: string };
+  | {
+      kind: "response";
+      statusCode: number;
+      headers: Record<string, string[]>;
+      body: Buffer;
+      bodyMode: "binary" | "text";
+    }
+  | {
+      kind: "error";
+      statusCode: number;
+      headers: Record<string, string[]>;
+      body: Buffer;
+      reason: "malformed-result" | "invalid-base64";
+      detail: string;
+    };
 
 /** What a proxy invocation needs to convert the result into the client response (lib/binary's inputs). */
 export interface ProxyConversion {
-  /** The client's Accept header (spec §3: only its first value counts). */
+  /** The client's Accept header (docs/aws-binary-rules.md §3: only its first value counts). */
   accept: string | null;
   /** The deployed API's binaryMediaTypes. */
   binaryMediaTypes: readonly string[];

@@ -1,5 +1,5 @@
 /**
- * AWS's REST-JSON error shape (spec §6.4, §7): status, `x-amzn-ErrorType` header, and a JSON body.
+ * AWS's REST-JSON error shape (docs/aws-binary-rules.md §6.4, §7): status, `x-amzn-ErrorType` header, and a JSON body.
  * API Gateway bodies carry lower-case `message`; Lambda bodies carry `Type` and `Message` or `message`.
  */
 export class AwsError extends Error {
@@ -8,7 +8,11 @@ export class AwsError extends Error {
     readonly type: string,
     message: string,
     /** Extra body members (e.g. Lambda's {"Type":"User"}) and the body's message key. */
-    readonly options: { extra?: Record<string, unknown>; messageKey?: "message" | "Message"; headers?: Record<string, string> } = {},
+    readonly options: {
+      extra?: Record<string, unknown>;
+      messageKey?: "message" | "Message";
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = type;
@@ -27,7 +31,7 @@ export const apiNotFound = (accountId: string, apiId: string) =>
 /** API Gateway's 400. */
 export const badRequest = (message: string) => new AwsError(400, "BadRequestException", message);
 
-/** Lambda's 404 for an unknown function (spec §7, P10). */
+/** Lambda's 404 for an unknown function (docs/aws-binary-rules.md §7, P10). */
 export const functionNotFound = (arn: string) =>
   new AwsError(404, "ResourceNotFoundException", `Function not found: ${arn}`, {
     extra: { Type: "User" },

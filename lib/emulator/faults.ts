@@ -38,12 +38,19 @@ export function listFaults(ctx: EmulatorContext): FaultRule[] {
 
 /**
  * Call once per control-plane call, after counting it: consumes one matching rule and throws the AWS error
- * it stands for (429 with Retry-After: 1, spec §6.4 / §7; 409 concurrent modification), or waits for a delay.
+ * it stands for (429 with Retry-After: 1, docs/aws-binary-rules.md §6.4 / §7; 409 concurrent modification), or waits
+ * for a delay.
  */
-export async function applyFault(ctx: EmulatorContext, service: "apigateway" | "lambda", operation: string): Promise<void> {
+export async function applyFault(
+  ctx: EmulatorContext,
+  service: "apigateway" | "lambda",
+  operation: string,
+): Promise<void> {
   const rules = rulesByContext.get(ctx);
   if (!rules || rules.length === 0) return;
-  const i = rules.findIndex((r) => (r.operation === "*" || r.operation === operation) && (!r.service || r.service === service));
+  const i = rules.findIndex(
+    (r) => (r.operation === "*" || r.operation === operation) && (!r.service || r.service === service),
+  );
   if (i < 0) return;
   const rule = rules[i];
   rule.times -= 1;
@@ -59,15 +66,24 @@ function faultError(service: "apigateway" | "lambda", kind: "throttle" | "confli
   if (service === "apigateway") {
     return kind === "throttle"
       ? new AwsError(429, "TooManyRequestsException", "Too Many Requests", { headers: { "Retry-After": "1" } })
-      : new AwsError(409, "ConflictException", "Unable to complete operation due to concurrent modification. Please try again later.");
+      : new AwsError(
+          409,
+          "ConflictException",
+          "Unable to complete operation due to concurrent modification. Please try again later.",
+        );
   }
-  // Lambda's own shapes (spec §7): Type/Reason members, lower-case message.
+  // Lambda's own shapes (docs/aws-binary-rules.md §7): Type/Reason members, lower-case message.
   return kind === "throttle"
     ? new AwsError(429, "TooManyRequestsException", "Rate Exceeded.", {
         extra: { Type: "User", Reason: "CallerRateLimitExceeded" },
         headers: { "Retry-After": "1" },
       })
-    : new AwsError(409, "ResourceConflictException", "The operation cannot be performed at this time. An update is in progress for resource.", {
-        extra: { Type: "User" },
-      });
+    : new AwsError(
+        409,
+        "ResourceConflictException",
+        "The operation cannot be performed at this time. An update is in progress for resource.",
+        {
+          extra: { Type: "User" },
+        },
+      );
 }

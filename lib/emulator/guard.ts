@@ -1,6 +1,6 @@
 /**
- * What the emulator refuses before any handler runs (docs/security.md 2, 13). The secret `test` is public, so a
- * valid signature proves nothing about who sent a request: a web page on any site can presign one. These checks
+ * What the emulator refuses before any handler runs (docs/security.md promises 2, 13). The secret `test` is public, so
+ * a valid signature proves nothing about who sent a request: a web page on any site can presign one. These checks
  * tell a browser on another site (or a DNS-rebound name) from an AWS client on this machine.
  */
 import type { IncomingHttpHeaders } from "node:http";

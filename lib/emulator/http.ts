@@ -1,10 +1,13 @@
 /** Small HTTP helpers shared by the emulator's server and control planes. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AwsError } from "./errors";
+import type { AwsError } from "./errors";
 
 /** Thrown by readBody when a body exceeds its cap; the caller answers 413 and drops the connection. */
 export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number, readonly declared: number | undefined) {
+  constructor(
+    readonly limit: number,
+    readonly declared: number | undefined,
+  ) {
     super(`Request body exceeds ${limit} bytes`);
   }
 }
@@ -63,14 +66,24 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /** Sends a JSON body with AWS's usual headers. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const bytes = Buffer.from(JSON.stringify(body));
   res.writeHead(status, { "content-type": "application/json", "content-length": String(bytes.length), ...headers });
   res.end(bytes);
 }
 
-/** Sends an AwsError as REST-JSON: status, x-amzn-ErrorType, JSON body (spec §6.4). */
-export function sendAwsError(res: ServerResponse, err: AwsError, requestId: string, extraHeaders: Record<string, string> = {}): void {
+/** Sends an AwsError as REST-JSON: status, x-amzn-ErrorType, JSON body (docs/aws-binary-rules.md §6.4). */
+export function sendAwsError(
+  res: ServerResponse,
+  err: AwsError,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   sendJson(res, err.status, err.body(), {
     "x-amzn-RequestId": requestId,
     "x-amzn-ErrorType": err.type,

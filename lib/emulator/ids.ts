@@ -19,7 +19,7 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
-/** Epoch seconds, as API Gateway's wire dates (spec §6). */
+/** Epoch seconds, as API Gateway's wire dates (docs/aws-binary-rules.md §6). */
 export function epochSeconds(now = Date.now()): number {
   return Math.floor(now / 1000);
 }

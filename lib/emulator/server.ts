@@ -1,13 +1,14 @@
 /**
  * The emulator's HTTP front door. Per request, in this order:
- *   0. Host check      — loopback names, {id}.execute-api.localhost or --allow-host, else 403 (docs/security.md 2).
+ *   0. Host check      — loopback names, {id}.execute-api.localhost or --allow-host, else 403 (docs/security.md promise
+ *      2).
  *   1. /_binarygate/*  — admin (health, metrics, fault injection); no SigV4, like LocalStack's /_localstack/*.
- *      Refuses what a browser sends from another site (docs/security.md 13).
+ *      Refuses what a browser sends from another site (docs/security.md promise 13).
  *   2. execute-api     — stage invocations (dataplane/), unsigned, handed over with the body unread (it streams).
  *      Stage URLs serve browsers: that is their purpose.
  *   3. signed AWS call — refuses browsers from other sites and bodies of a type the operation does not take
- *      (docs/security.md 13); then the SigV4 scope picks the service: "apigateway" or "lambda". The body is read
- *      with a cap (API Gateway 10 MB; Lambda 69,905,067 bytes, AWS's CreateFunction request limit), the signature
+ *      (docs/security.md promise 13); then the SigV4 scope picks the service: "apigateway" or "lambda". The body is
+ *      read with a cap (API Gateway 10 MB; Lambda 69,905,067 bytes, AWS's CreateFunction request limit), the signature
  *      verified, the control plane called and its AwsReply / AwsError serialised as REST-JSON
  *      (docs/aws-binary-rules.md §6.4, §7).
  * Anything else a part throws becomes a logged 500 and the server keeps serving.
@@ -27,7 +28,7 @@ import { lambdaControlPlane } from "./lambda";
 import { parseSignature, verifySignature } from "./sigv4";
 import { isLoopbackAddress } from "../security/loopback";
 
-/** API Gateway's request payload limit (spec §8). */
+/** API Gateway's request payload limit (docs/aws-binary-rules.md §8). */
 export const APIGATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
 /** Lambda's CreateFunction request limit: a base64 zip of up to 50 MB inside JSON. */
 export const LAMBDA_BODY_LIMIT = 69_905_067;
@@ -86,7 +87,11 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
     const sig = parseSignature(req, url);
     if (!sig) throw new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
     if (sig.service !== "apigateway" && sig.service !== "lambda") {
-      throw new AwsError(404, "UnknownOperationException", `The BinaryGate emulator serves the apigateway and lambda services only; this request is signed for "${sig.service}".`);
+      throw new AwsError(
+        404,
+        "UnknownOperationException",
+        `The BinaryGate emulator serves the apigateway and lambda services only; this request is signed for "${sig.service}".`,
+      );
     }
     service = sig.service;
 
@@ -104,7 +109,10 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
       throw err;
     }
 
-    verifySignature(sig, req, url, body, { accessKeyId: ctx.config.accessKeyId, secretAccessKey: ctx.config.secretAccessKey });
+    verifySignature(sig, req, url, body, {
+      accessKeyId: ctx.config.accessKeyId,
+      secretAccessKey: ctx.config.secretAccessKey,
+    });
 
     const call: AwsCall = {
       service,
@@ -122,9 +130,10 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   } catch (err) {
     if (err instanceof AwsError) {
       ctx.metrics.error(service, err.type);
-      // Lambda errors carry a Type member (spec §7); the service's own AwsErrors already set it.
+      // Lambda errors carry a Type member (docs/aws-binary-rules.md §7); the service's own AwsErrors already set it.
       // An unread body (e.g. refused before reading) must not be parsed as the next request: close after.
-      const unread = !bodyRead && (Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined);
+      const unread =
+        !bodyRead && (Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined);
       if (unread) sendAndClose(res, () => sendAwsError(res, err, requestId));
       else sendAwsError(res, err, requestId);
       return;
@@ -163,9 +172,10 @@ function refuse(
   const status = media ? 415 : 403;
   // Lambda models UnsupportedMediaTypeException (415); API Gateway has no such code, so both get the same one.
   const type = media ? "UnsupportedMediaTypeException" : "AccessDeniedException";
-  const err = service === "lambda"
-    ? new AwsError(status, type, verdict.message, { extra: { Type: "User" }, messageKey: "Message" })
-    : new AwsError(status, type, verdict.message);
+  const err =
+    service === "lambda"
+      ? new AwsError(status, type, verdict.message, { extra: { Type: "User" }, messageKey: "Message" })
+      : new AwsError(status, type, verdict.message);
   ctx.metrics.error(service, kind);
   const unread = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
   if (unread) sendAndClose(res, () => sendAwsError(res, err, newRequestId()));
@@ -181,7 +191,11 @@ function sendReply(res: ServerResponse, reply: AwsReply, requestId: string): voi
   } else if (Buffer.isBuffer(body) || body instanceof Uint8Array || typeof body === "string") {
     const bytes = typeof body === "string" ? Buffer.from(body) : body;
     const hasType = Object.keys(headers).some((h) => h.toLowerCase() === "content-type");
-    res.writeHead(reply.status, { ...(hasType ? {} : { "content-type": "application/json" }), ...headers, "content-length": String(bytes.length) });
+    res.writeHead(reply.status, {
+      ...(hasType ? {} : { "content-type": "application/json" }),
+      ...headers,
+      "content-length": String(bytes.length),
+    });
     res.end(bytes);
   } else {
     sendJson(res, reply.status, body, headers);
@@ -197,7 +211,12 @@ function isStream(body: unknown): body is AsyncIterable<Uint8Array> {
  * after the socket took the last ('drain'), so a reader that stops holds the producer back. A client that goes
  * away ends the loop, which closes the source.
  */
-async function sendStream(res: ServerResponse, reply: AwsReply, body: AsyncIterable<Uint8Array>, requestId: string): Promise<void> {
+async function sendStream(
+  res: ServerResponse,
+  reply: AwsReply,
+  body: AsyncIterable<Uint8Array>,
+  requestId: string,
+): Promise<void> {
   res.writeHead(reply.status, { "x-amzn-RequestId": requestId, ...(reply.headers ?? {}) });
   for await (const piece of body) {
     if (res.destroyed) return;
@@ -226,14 +245,23 @@ function tooLarge(res: ServerResponse, service: Service, requestId: string, url:
           : "CreateFunction";
     sendAwsError(
       res,
-      new AwsError(413, "RequestEntityTooLargeException", `Request must be smaller than ${LAMBDA_BODY_LIMIT} bytes for the ${op} operation`, { extra: { Type: "User" } }),
+      new AwsError(
+        413,
+        "RequestEntityTooLargeException",
+        `Request must be smaller than ${LAMBDA_BODY_LIMIT} bytes for the ${op} operation`,
+        { extra: { Type: "User" } },
+      ),
       requestId,
     );
     return;
   }
-  // API Gateway's front end answers oversized payloads with plain text (spec §8).
+  // API Gateway's front end answers oversized payloads with plain text (docs/aws-binary-rules.md §8).
   const text = Buffer.from(`HTTP content length exceeded ${APIGATEWAY_BODY_LIMIT} bytes.`);
-  res.writeHead(413, { "content-type": "text; charset=utf-8", "content-length": String(text.length), "x-amzn-RequestId": requestId });
+  res.writeHead(413, {
+    "content-type": "text; charset=utf-8",
+    "content-length": String(text.length),
+    "x-amzn-RequestId": requestId,
+  });
   res.end(text);
 }
 
@@ -259,7 +287,7 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
   }
   if (route === "/_binarygate/faults") {
     // Faults break every client of this emulator: only a process on this machine may set them, even when the
-    // emulator listens beyond loopback (BINARYGATE_EMULATOR_ALLOW_REMOTE, docs/security.md 1).
+    // emulator listens beyond loopback (BINARYGATE_EMULATOR_ALLOW_REMOTE, docs/security.md promise 1).
     if (!isLoopbackAddress(req.socket.remoteAddress)) {
       sendJson(res, 403, { message: "Fault injection is only accepted from loopback" });
       return;
@@ -293,7 +321,9 @@ async function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, res: Serv
       }
       const parsed = FaultRuleSchema.safeParse(json);
       if (!parsed.success) {
-        sendJson(res, 400, { message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+        sendJson(res, 400, {
+          message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+        });
         return;
       }
       addFault(ctx, parsed.data);

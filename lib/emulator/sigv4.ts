@@ -3,7 +3,7 @@
  * builds it for non-S3 services: the path as sent is normalised and each segment URI-encoded AGAIN (so a
  * `%3A` the SDK sent signs as `%253A`), the query is decoded, re-encoded and sorted, headers are lower-cased,
  * trimmed and space-folded. Works for the JS SDK (x-amz-content-sha256 present) and the AWS CLI v2 (absent:
- * sha256 of the body) — toolchain.md §4.
+ * sha256 of the body) — docs/development.md §4.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -54,7 +54,9 @@ export function parseSignature(req: IncomingMessage, url: URL): ParsedSignature 
   if (header !== undefined) {
     const m = AUTH_RE.exec(header.trim());
     if (!m) {
-      throw incomplete(`Unsupported Authorization scheme: the emulator verifies AWS Signature Version 4 (AWS4-HMAC-SHA256) only.`);
+      throw incomplete(
+        `Unsupported Authorization scheme: the emulator verifies AWS Signature Version 4 (AWS4-HMAC-SHA256) only.`,
+      );
     }
     const parts: Record<string, string> = {};
     for (const piece of m[1].split(",")) {
@@ -63,7 +65,8 @@ export function parseSignature(req: IncomingMessage, url: URL): ParsedSignature 
     }
     if (!parts.Credential || !parts.SignedHeaders || !parts.Signature) {
       throw incomplete(
-        "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=" + header.slice(0, 100),
+        "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=" +
+          header.slice(0, 100),
       );
     }
     return fromParts(parts.Credential, parts.SignedHeaders, parts.Signature, headerValue(req, "x-amz-date"), undefined);
@@ -80,8 +83,13 @@ export function parseSignature(req: IncomingMessage, url: URL): ParsedSignature 
 }
 
 /** `expires` is undefined for a header-signed request, the X-Amz-Expires text ("" when absent) when presigned. */
-function fromParts(credential: string, signedHeaders: string, signature: string, amzDate: string | undefined,
-  expires: string | undefined): ParsedSignature {
+function fromParts(
+  credential: string,
+  signedHeaders: string,
+  signature: string,
+  amzDate: string | undefined,
+  expires: string | undefined,
+): ParsedSignature {
   const scope = credential.split("/");
   if (scope.length !== 5 || scope[4] !== "aws4_request" || !scope[0]) {
     throw incomplete(`Credential should be scoped to a valid region. Credential=${credential.slice(0, 100)}`);
@@ -96,7 +104,10 @@ function fromParts(credential: string, signedHeaders: string, signature: string,
     date: scope[1],
     region: scope[2],
     service: scope[3],
-    signedHeaders: signedHeaders.split(";").map((h) => h.trim().toLowerCase()).filter(Boolean),
+    signedHeaders: signedHeaders
+      .split(";")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     signature: signature.toLowerCase(),
     amzDate,
     presigned: expires !== undefined,
@@ -117,7 +128,7 @@ export function verifySignature(
   now = Date.now(),
 ): void {
   if (REAL_KEY_RE.test(sig.accessKeyId)) {
-    // security.md 10: real AWS credentials must never be sent to the emulator; refuse them loudly.
+    // docs/security.md promise 10: real AWS credentials must never be sent to the emulator; refuse them loudly.
     throw new AwsError(
       403,
       "UnrecognizedClientException",
@@ -134,16 +145,26 @@ export function verifySignature(
     throw incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
   const when = Date.UTC(
-    +sig.amzDate.slice(0, 4), +sig.amzDate.slice(4, 6) - 1, +sig.amzDate.slice(6, 8),
-    +sig.amzDate.slice(9, 11), +sig.amzDate.slice(11, 13), +sig.amzDate.slice(13, 15),
+    +sig.amzDate.slice(0, 4),
+    +sig.amzDate.slice(4, 6) - 1,
+    +sig.amzDate.slice(6, 8),
+    +sig.amzDate.slice(9, 11),
+    +sig.amzDate.slice(11, 13),
+    +sig.amzDate.slice(13, 15),
   );
   checkValidity(sig, when, now);
   if (sig.date !== sig.amzDate.slice(0, 8)) {
-    throw new AwsError(403, "InvalidSignatureException", `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`);
+    throw new AwsError(
+      403,
+      "InvalidSignatureException",
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`,
+    );
   }
 
   const bodyHash = createHash("sha256").update(body).digest("hex");
-  const declared = headerValue(req, "x-amz-content-sha256") ?? (sig.presigned ? url.searchParams.get("X-Amz-Content-Sha256") ?? undefined : undefined);
+  const declared =
+    headerValue(req, "x-amz-content-sha256") ??
+    (sig.presigned ? (url.searchParams.get("X-Amz-Content-Sha256") ?? undefined) : undefined);
   let payloadHash = bodyHash;
   if (declared !== undefined) {
     // A declared hash that does not match the body would let a tampered body through: refuse it.
@@ -153,7 +174,14 @@ export function verifySignature(
     payloadHash = "UNSIGNED-PAYLOAD";
   }
 
-  const canonical = canonicalRequest(req.method ?? "GET", url, rawHeaderMap(req), sig.signedHeaders, payloadHash, sig.presigned);
+  const canonical = canonicalRequest(
+    req.method ?? "GET",
+    url,
+    rawHeaderMap(req),
+    sig.signedHeaders,
+    payloadHash,
+    sig.presigned,
+  );
   const scope = `${sig.date}/${sig.region}/${sig.service}/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", sig.amzDate, scope, sha256Hex(canonical)].join("\n");
   const key = signingKey(creds.secretAccessKey, sig.date, sig.region, sig.service);
@@ -170,8 +198,11 @@ export function verifySignature(
 function checkValidity(sig: ParsedSignature, when: number, now: number): void {
   const date = sig.amzDate;
   if (when - now > MAX_SKEW_MS) {
-    throw new AwsError(403, "InvalidSignatureException",
-      `Signature not yet current: ${date} is still later than ${amz(now + MAX_SKEW_MS)} (${amz(now)} + 15 min.)`);
+    throw new AwsError(
+      403,
+      "InvalidSignatureException",
+      `Signature not yet current: ${date} is still later than ${amz(now + MAX_SKEW_MS)} (${amz(now)} + 15 min.)`,
+    );
   }
   let lifeMs = MAX_SKEW_MS;
   if (sig.presigned && sig.expires !== undefined) {
@@ -183,8 +214,11 @@ function checkValidity(sig: ParsedSignature, when: number, now: number): void {
     lifeMs = Number(sig.expires) * 1000;
   }
   if (now - when > lifeMs) {
-    throw new AwsError(403, "InvalidSignatureException",
-      `Signature expired: ${date} is now earlier than ${amz(now - lifeMs)} (${amz(now)} - ${span(lifeMs)}.)`);
+    throw new AwsError(
+      403,
+      "InvalidSignatureException",
+      `Signature expired: ${date} is now earlier than ${amz(now - lifeMs)} (${amz(now)} - ${span(lifeMs)}.)`,
+    );
   }
 }
 
@@ -291,5 +325,8 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 }
 
 function amz(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }

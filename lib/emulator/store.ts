@@ -1,7 +1,7 @@
 /**
  * The emulator's persisted state (model.ts) in `<stateDir>/state.json`, plus function zips under `code/`.
  * Durable: a mutation resolves only once its state is on disk (temp file, fsync, rename, fsync of the dir),
- * so a kill -9 leaves the previous or the new file, never a torn one (security.md 11). Serialised: every
+ * so a kill -9 leaves the previous or the new file, never a torn one (docs/security.md promise 11). Serialised: every
  * mutation runs after the previous one. Group commit: mutations that arrive while a write is in flight run
  * in order on the next draft and are written together, so 100 parallel patches cost a few writes.
  */
@@ -19,7 +19,10 @@ const STATE_FILE = "state.json";
  * partial changes are discarded by rebuilding the draft from the committed state and re-running the
  * mutations before it in this batch (their results are not delivered yet, so they are simply recomputed).
  */
-function applyBatch(committed: EmulatorState, batch: Pending[]): { draft: EmulatorState; done: Array<{ p: Pending; value: unknown }> } {
+function applyBatch(
+  committed: EmulatorState,
+  batch: Pending[],
+): { draft: EmulatorState; done: Array<{ p: Pending; value: unknown }> } {
   let pending = batch;
   for (;;) {
     const draft = structuredClone(committed);
@@ -68,12 +71,15 @@ export async function loadState(file: string): Promise<EmulatorState> {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return emptyState();
     throw new Error(`BinaryGate emulator: cannot read state file ${file}: ${(err as Error).message}`);
   }
-  const advice = "Fix or move the file aside, or start with --reset to delete the state directory (this discards all emulator data).";
+  const advice =
+    "Fix or move the file aside, or start with --reset to delete the state directory (this discards all emulator data).";
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`BinaryGate emulator: state file ${file} is corrupt: not valid JSON (${(err as Error).message}). ${advice}`);
+    throw new Error(
+      `BinaryGate emulator: state file ${file} is corrupt: not valid JSON (${(err as Error).message}). ${advice}`,
+    );
   }
   const parsed = EmulatorStateSchema.safeParse(json);
   if (!parsed.success) {
@@ -95,7 +101,11 @@ class FileStore implements Store {
   /** How many state files were written (for tests of group commit). */
   writes = 0;
 
-  constructor(readonly dir: string, private readonly file: string, private state: EmulatorState) {}
+  constructor(
+    readonly dir: string,
+    private readonly file: string,
+    private state: EmulatorState,
+  ) {}
 
   read(): EmulatorState {
     return this.state;
@@ -152,7 +162,10 @@ class FileStore implements Store {
 
   codePath(region: string, functionName: string, codeSha256: string): string {
     // Names and base64 hashes may hold characters unsafe in file names: hash them into the path instead.
-    const safe = (s: string) => (/^[A-Za-z0-9_.-]{1,100}$/.test(s) && s !== "." && s !== ".." ? s : createHash("sha256").update(s).digest("hex").slice(0, 32));
+    const safe = (s: string) =>
+      /^[A-Za-z0-9_.-]{1,100}$/.test(s) && s !== "." && s !== ".."
+        ? s
+        : createHash("sha256").update(s).digest("hex").slice(0, 32);
     const sha = Buffer.from(codeSha256, "base64").toString("hex") || safe(codeSha256);
     return path.join(this.dir, "code", safe(region), safe(functionName), `${sha}.zip`);
   }

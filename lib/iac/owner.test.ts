@@ -11,13 +11,62 @@ const cfn = (stack: string, logicalId: string) => ({
 describe("detectOwner", () => {
   it.each([
     ["SAM implicit API", cfn("images-app", "ServerlessRestApi"), undefined, ["sam"], "certain", "AWS SAM"],
-    ["Serverless Framework", cfn("thumbnails-dev", "ApiGatewayRestApi"), undefined, ["serverless"], "certain", "Serverless Framework"],
-    ["CDK hash suffix", cfn("MediaStack", "ImagesApi4C7BF186"), undefined, ["cdk", "cloudformation"], "likely", "AWS CDK (likely)"],
-    ["plain logical id", cfn("legacy", "MyApi"), undefined, ["cloudformation", "cdk", "sam"], "ambiguous", "CloudFormation or CDK"],
-    ["explicit SAM API looks like plain CFN", cfn("svc", "PhotosApi"), undefined, ["cloudformation", "cdk", "sam"], "ambiguous", "CloudFormation or CDK"],
-    ["CFN tags win over the user tag", { ...cfn("s", "ServerlessRestApi"), "managed-by": "terraform" }, "managed-by", ["sam"], "certain", "AWS SAM"],
-    ["Terraform by user tag", { "managed-by": "terraform", team: "x" }, "managed-by", ["terraform"], "user-tag", "Terraform"],
-    ["OpenTofu counts as Terraform", { "managed-by": "OpenTofu" }, "managed-by", ["terraform"], "user-tag", "Terraform"],
+    [
+      "Serverless Framework",
+      cfn("thumbnails-dev", "ApiGatewayRestApi"),
+      undefined,
+      ["serverless"],
+      "certain",
+      "Serverless Framework",
+    ],
+    [
+      "CDK hash suffix",
+      cfn("MediaStack", "ImagesApi4C7BF186"),
+      undefined,
+      ["cdk", "cloudformation"],
+      "likely",
+      "AWS CDK (likely)",
+    ],
+    [
+      "plain logical id",
+      cfn("legacy", "MyApi"),
+      undefined,
+      ["cloudformation", "cdk", "sam"],
+      "ambiguous",
+      "CloudFormation or CDK",
+    ],
+    [
+      "explicit SAM API looks like plain CFN",
+      cfn("svc", "PhotosApi"),
+      undefined,
+      ["cloudformation", "cdk", "sam"],
+      "ambiguous",
+      "CloudFormation or CDK",
+    ],
+    [
+      "CFN tags win over the user tag",
+      { ...cfn("s", "ServerlessRestApi"), "managed-by": "terraform" },
+      "managed-by",
+      ["sam"],
+      "certain",
+      "AWS SAM",
+    ],
+    [
+      "Terraform by user tag",
+      { "managed-by": "terraform", team: "x" },
+      "managed-by",
+      ["terraform"],
+      "user-tag",
+      "Terraform",
+    ],
+    [
+      "OpenTofu counts as Terraform",
+      { "managed-by": "OpenTofu" },
+      "managed-by",
+      ["terraform"],
+      "user-tag",
+      "Terraform",
+    ],
     ["tag key case differs", { "Managed-By": "Pulumi" }, "managed-by", ["pulumi"], "user-tag", "Pulumi"],
     ["SST by user tag", { iac: "sst" }, "iac", ["sst"], "user-tag", "SST"],
     ["unknown tool named by the tag", { "managed-by": "crossplane" }, "managed-by", [], "user-tag", "crossplane"],
@@ -34,12 +83,21 @@ describe("detectOwner", () => {
 
   it("splits a Serverless stack name into service and stage at the last dash", () => {
     const owner = detectOwner(cfn("image-resizer-prod", "ApiGatewayRestApi"));
-    expect([owner.service, owner.stage, owner.stackName, owner.logicalId]).toEqual(["image-resizer", "prod", "image-resizer-prod", "ApiGatewayRestApi"]);
+    expect([owner.service, owner.stage, owner.stackName, owner.logicalId]).toEqual([
+      "image-resizer",
+      "prod",
+      "image-resizer-prod",
+      "ApiGatewayRestApi",
+    ]);
   });
 
   it("names the stack and the deploy command in the warning", () => {
-    expect(liveChangeWarning(detectOwner(cfn("images-app", "ServerlessRestApi")))).toContain("sam deploy of stack images-app will revert it");
-    expect(liveChangeWarning(detectOwner({ "managed-by": "terraform" }, "managed-by"))).toContain("terraform apply will revert it");
+    expect(liveChangeWarning(detectOwner(cfn("images-app", "ServerlessRestApi")))).toContain(
+      "sam deploy of stack images-app will revert it",
+    );
+    expect(liveChangeWarning(detectOwner({ "managed-by": "terraform" }, "managed-by"))).toContain(
+      "terraform apply will revert it",
+    );
     expect(liveChangeWarning(detectOwner({}))).toContain("No infrastructure-as-code owner was found");
     expect(isIacOwned(detectOwner({}))).toBe(false);
     expect(isIacOwned(detectOwner({ "managed-by": "crossplane" }, "managed-by"))).toBe(true);

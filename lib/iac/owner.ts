@@ -67,8 +67,14 @@ function tagValue(tags: Record<string, string>, key: string): string | undefined
 function fromCloudFormation(stackName: string | undefined, logicalId: string | undefined): Owner {
   const where = stackName ? `stack ${stackName}` : "a CloudFormation stack";
   if (logicalId === SAM_IMPLICIT_API_ID) {
-    return { tools: ["sam"], label: IAC_TOOLS.sam.label, certainty: "certain", stackName, logicalId,
-      evidence: `CloudFormation tags: ${where}, logical id ${SAM_IMPLICIT_API_ID} (SAM's implicit API)` };
+    return {
+      tools: ["sam"],
+      label: IAC_TOOLS.sam.label,
+      certainty: "certain",
+      stackName,
+      logicalId,
+      evidence: `CloudFormation tags: ${where}, logical id ${SAM_IMPLICIT_API_ID} (SAM's implicit API)`,
+    };
   }
   if (logicalId === SERVERLESS_API_ID) {
     const cut = stackName ? stackName.lastIndexOf("-") : -1;
@@ -84,8 +90,14 @@ function fromCloudFormation(stackName: string | undefined, logicalId: string | u
     };
   }
   if (logicalId && CDK_HASH.test(logicalId)) {
-    return { tools: ["cdk", "cloudformation"], label: "AWS CDK (likely)", certainty: "likely", stackName, logicalId,
-      evidence: `CloudFormation tags: ${where}, logical id ${logicalId} ends in a CDK-style hash` };
+    return {
+      tools: ["cdk", "cloudformation"],
+      label: "AWS CDK (likely)",
+      certainty: "likely",
+      stackName,
+      logicalId,
+      evidence: `CloudFormation tags: ${where}, logical id ${logicalId} ends in a CDK-style hash`,
+    };
   }
   const id = logicalId ? `, logical id ${logicalId}` : "";
   return {
@@ -134,12 +146,16 @@ export function isIacOwned(owner: Owner): boolean {
 /** The warning shown before a live change, in the user's words. */
 export function liveChangeWarning(owner: Owner): string {
   if (owner.certainty === "none") {
-    return "No infrastructure-as-code owner was found for this API. If Terraform, Pulumi or another tool deploys it, " +
-      "its next apply will revert this change: make the same change in that code too.";
+    return (
+      "No infrastructure-as-code owner was found for this API. If Terraform, Pulumi or another tool deploys it, " +
+      "its next apply will revert this change: make the same change in that code too."
+    );
   }
   const tool = owner.tools[0];
   const deploy = tool ? IAC_TOOLS[tool].deployCommand : "the next deploy";
   const where = owner.stackName ? ` of stack ${owner.stackName}` : "";
-  return `This API is managed by ${owner.label}. A live change is fine for testing, but the next ${deploy}${where} ` +
-    "will revert it: make the same change in the code as well.";
+  return (
+    `This API is managed by ${owner.label}. A live change is fine for testing, but the next ${deploy}${where} ` +
+    "will revert it: make the same change in the code as well."
+  );
 }

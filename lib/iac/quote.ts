@@ -16,7 +16,9 @@ export function codeString(s: string): string {
 
 /** An HCL quoted string: JSON escapes plus `$${` and `%%{`, so a value is never read as a template. */
 export function hclString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  return JSON.stringify(s)
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
 }
 
 /** SAM's spelling of a media type: "Use ~1 instead of / in the mime types" (SAM's Api resource docs). */

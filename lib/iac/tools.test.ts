@@ -26,7 +26,8 @@ function hclLike(code: string): void {
     if (inString) {
       if (c === "\\") i++;
       else if (c === '"') inString = false;
-      else if (c === "$" && code[i + 1] === "{") expect.fail(`unescaped interpolation at ${i}: ${code.slice(i, i + 20)}`);
+      else if (c === "$" && code[i + 1] === "{")
+        expect.fail(`unescaped interpolation at ${i}: ${code.slice(i, i + 20)}`);
       else if (c === "\n") expect.fail("string not closed on its line");
       continue;
     }
@@ -81,7 +82,9 @@ describe("binary media type snippets, one per owner", () => {
     hclLike(tf);
     const list = /binary_media_types = (\[.*\])/.exec(tf)?.[1];
     expect(JSON.parse(list!)).toEqual(TYPES);
-    expect(tf).toMatch(/triggers = \{\s+redeployment = sha1\(jsonencode\(\[\s+aws_api_gateway_rest_api\.api\.binary_media_types,/);
+    expect(tf).toMatch(
+      /triggers = \{\s+redeployment = sha1\(jsonencode\(\[\s+aws_api_gateway_rest_api\.api\.binary_media_types,/,
+    );
     expect(tf).toContain("create_before_destroy = true");
     expect(tf).toContain('name               = "images"');
   });
@@ -110,11 +113,13 @@ describe("binary media type snippets, one per owner", () => {
 describe("escaping", () => {
   it("an unquoted wildcard is a YAML alias error — the reason every value is quoted", () => {
     expect(() => parseDocument("BinaryMediaTypes:\n  - */*\n").toJS()).toThrow(/Unresolved alias/);
-    expect(parseDocument(`BinaryMediaTypes:\n  - ${yamlString("*/*")}\n`).toJS()).toEqual({ BinaryMediaTypes: ["*/*"] });
+    expect(parseDocument(`BinaryMediaTypes:\n  - ${yamlString("*/*")}\n`).toJS()).toEqual({
+      BinaryMediaTypes: ["*/*"],
+    });
   });
 
   it("quotes HCL templates and YAML specials", () => {
-    expect(hclString("a${b}%{c}\"d\\")).toBe('"a$${b}%%{c}\\"d\\\\"');
+    expect(hclString('a${b}%{c}"d\\')).toBe('"a$${b}%%{c}\\"d\\\\"');
     expect(parseDocument(`k: ${yamlString('x: "#y\\')}`).toJS()).toEqual({ k: 'x: "#y\\' });
     expect(samMediaType("application/x-www-form-urlencoded")).toBe("application~1x-www-form-urlencoded");
   });
@@ -132,7 +137,9 @@ describe("streaming switch", () => {
     const integration = y.Resources.ProxyMethod.Properties.Integration;
     expect(integration.ResponseTransferMode).toBe("STREAM");
     expect(integration.Uri["Fn::Sub"]).toMatch(/path\/2021-11-15\/functions\/.*\/response-streaming-invocations$/);
-    expect(JSON.parse(byTitle(s, "CloudFormation (JSON)").code).Resources.ProxyMethod.Properties.Integration).toEqual(integration);
+    expect(JSON.parse(byTitle(s, "CloudFormation (JSON)").code).Resources.ProxyMethod.Properties.Integration).toEqual(
+      integration,
+    );
   });
 
   it("SAM uses its own RESPONSE_STREAM spelling; the others STREAM", () => {
@@ -144,7 +151,9 @@ describe("streaming switch", () => {
     hclLike(tf);
     expect(tf).toMatch(/response_transfer_mode\s+= "STREAM"/);
     expect(tf).toContain("response_streaming_invoke_arn");
-    expect(byTitle(s, "CDK (TypeScript)").code).toContain("responseTransferMode: apigateway.ResponseTransferMode.STREAM");
+    expect(byTitle(s, "CDK (TypeScript)").code).toContain(
+      "responseTransferMode: apigateway.ResponseTransferMode.STREAM",
+    );
     expect(byTitle(s, "CDK (Python)").code).toContain("response_transfer_mode=apigateway.ResponseTransferMode.STREAM");
   });
 });
@@ -160,9 +169,15 @@ describe("CONVERT_TO_TEXT on MOCK OPTIONS", () => {
   it("sets contentHandling on a MOCK OPTIONS integration", () => {
     const y = yaml(byTitle(s, "CloudFormation (YAML)").code);
     const p = y.Resources.OptionsMethod.Properties;
-    expect([p.HttpMethod, p.Integration.Type, p.Integration.ContentHandling]).toEqual(["OPTIONS", "MOCK", "CONVERT_TO_TEXT"]);
+    expect([p.HttpMethod, p.Integration.Type, p.Integration.ContentHandling]).toEqual([
+      "OPTIONS",
+      "MOCK",
+      "CONVERT_TO_TEXT",
+    ]);
     expect(p.Integration.RequestTemplates["application/json"]).toBe('{"statusCode": 200}');
-    expect(JSON.parse(byTitle(s, "CloudFormation (JSON)").code).Resources.OptionsMethod.Properties.Integration).toEqual(p.Integration);
+    expect(JSON.parse(byTitle(s, "CloudFormation (JSON)").code).Resources.OptionsMethod.Properties.Integration).toEqual(
+      p.Integration,
+    );
     const tf = byTitle(s, "Terraform").code;
     hclLike(tf);
     expect(tf).toContain('content_handling = "CONVERT_TO_TEXT"');
@@ -173,7 +188,10 @@ describe("CONVERT_TO_TEXT on MOCK OPTIONS", () => {
 
 describe("owner → snippets", () => {
   it("an implicit SAM API gets the SAM snippet first", () => {
-    const owner = detectOwner({ "aws:cloudformation:stack-name": "app", "aws:cloudformation:logical-id": "ServerlessRestApi" });
+    const owner = detectOwner({
+      "aws:cloudformation:stack-name": "app",
+      "aws:cloudformation:logical-id": "ServerlessRestApi",
+    });
     const [first] = snippetsFor("binary-media-types", { types: ["*/*"], logicalId: owner.logicalId }, owner.tools);
     expect(first.tool).toBe("sam");
     expect(first.code).toContain('- "*~1*"');

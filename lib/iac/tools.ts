@@ -253,7 +253,7 @@ function cdkBinary(input: FixInput): Snippet[] {
   const ts = [
     'import * as apigateway from "aws-cdk-lib/aws-apigateway";',
     "",
-    '// Same prop on LambdaRestApi and SpecRestApi; cdk deploy creates a new deployment when it changes.',
+    "// Same prop on LambdaRestApi and SpecRestApi; cdk deploy creates a new deployment when it changes.",
     'const api = new apigateway.RestApi(this, "Api", {',
     `  binaryMediaTypes: ${codeList(input.types)},`,
     "});",
@@ -293,7 +293,7 @@ function cdkStreaming(): Snippet[] {
 
 function cdkOptions(): Snippet[] {
   const ts = [
-    "resource.addMethod(\"OPTIONS\", new apigateway.MockIntegration({",
+    'resource.addMethod("OPTIONS", new apigateway.MockIntegration({',
     "  contentHandling: apigateway.ContentHandling.CONVERT_TO_TEXT,",
     `  requestTemplates: { "application/json": ${codeString(CORS_TEMPLATE)} },`,
     '  integrationResponses: [{ statusCode: "200", contentHandling: apigateway.ContentHandling.CONVERT_TO_TEXT }],',
@@ -372,8 +372,13 @@ function terraformOptions(): Snippet[] {
 }
 
 function serverlessBinary(input: FixInput): Snippet[] {
-  const code = ["provider:", "  name: aws", "  apiGateway:", "    binaryMediaTypes:", yamlList(input.types, "      ")]
-    .join("\n");
+  const code = [
+    "provider:",
+    "  name: aws",
+    "  apiGateway:",
+    "    binaryMediaTypes:",
+    yamlList(input.types, "      "),
+  ].join("\n");
   const note = "serverless deploy creates a new deployment every time, so the list reaches the stage.";
   return [snip("serverless", SLS, "yaml", code, DOCS.slsApiGateway, note)];
 }

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { ApiIdSchema, RegionSchema, StageNameSchema } from "@/lib/aws/inputs";
 import { MATRIX_MAX_CLIENTS, PREVIEW_ACCEPT_MAX_LENGTH, PREVIEW_METHODS, PREVIEW_PATH_MAX_LENGTH } from "./protocol";
 
-/** What GET /api/preview accepts: ids, a filled-in path, a method and an Accept; never a URL (docs/security.md 4). */
+/**
+ * What GET /api/preview accepts: ids, a filled-in path, a method and an Accept; never a URL (docs/security.md promise
+ * 4).
+ */
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

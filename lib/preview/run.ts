@@ -28,7 +28,7 @@ interface ResolvedTarget {
 type Resolved = { ok: true; data: ResolvedTarget } | { ok: false; error: PreviewFailure };
 
 /**
- * Checks the API, the stage and the route exist on the target and the method is deployed (docs/security.md 4),
+ * Checks the API, the stage and the route exist on the target and the method is deployed (docs/security.md promise 4),
  * then builds the invoke URL itself: two control-plane calls, whatever the number of clients asked about.
  */
 export async function resolvePreviewTarget(req: Omit<PreviewRequest, "accept">): Promise<Resolved> {

@@ -14,7 +14,7 @@ import {
 } from "./protocol";
 
 /**
- * The preview's one outbound request (docs/security.md 4 "No SSRF"): a URL this server built, never one from a
+ * The preview's one outbound request (docs/security.md promise 4 "No SSRF"): a URL this server built, never one from a
  * client; no redirects followed; the body capped at 10 MB; the whole exchange bounded by one deadline that
  * also frees the slot, whether or not anyone is still reading; at most PREVIEW_MAX_IN_FLIGHT at once.
  * node:http rather than fetch(): fetch always adds `Accept: *∕*` when none is given, and the "no Accept" preset

@@ -1,5 +1,5 @@
 /**
- * The one definition of "loopback" (docs/security.md 1–2, 13), shared by the dashboard's Host check, the
+ * The one definition of "loopback" (docs/security.md promises 1–2, 13), shared by the dashboard's Host check, the
  * emulator's Host and peer checks, and the bind-address checks of both servers and `npm start`. Pure: no I/O.
  */
 
@@ -14,7 +14,7 @@ function isIpv6Loopback(a: string): boolean {
   // ::1 in any spelling (0:0:0:0:0:0:0:1, ::0:1, …) and IPv4-mapped 127/8 (::ffff:127.0.0.1).
   const lower = a.toLowerCase();
   if (lower.startsWith("::ffff:")) return isIpv4Loopback(lower.slice(7));
-  if (!/^[0-9a-f:]+$/.test(lower) || !lower.includes("::") && lower.split(":").length !== 8) return false;
+  if (!/^[0-9a-f:]+$/.test(lower) || (!lower.includes("::") && lower.split(":").length !== 8)) return false;
   const [head, tail = ""] = lower.split("::");
   const groups = [...head.split(":"), ...tail.split(":")].filter((g) => g !== "");
   if (groups.some((g) => g.length > 4)) return false;

@@ -17,7 +17,7 @@ const headersOf = (h: Record<string, string>) => (name: string) => h[name] ?? nu
 const NONCE = "n".repeat(64);
 const behindProxy: SecurityConfig = { ...base, trustProxy: true, trustedProxies: ["10.0.0.5"], peerNonce: NONCE };
 
-describe("X-Forwarded-Host with BINARYGATE_TRUST_PROXY=1 (security.md 3)", () => {
+describe("X-Forwarded-Host with BINARYGATE_TRUST_PROXY=1 (docs/security.md promise 3)", () => {
   // What a DNS-rebinding page sends straight to the dashboard: its own name as Host, a loopback X-Forwarded-Host.
   const rebinding = { host: "attacker.example:3000", "x-forwarded-host": "localhost:3000" };
   it("is not honoured from a client that is not the configured proxy", () => {
@@ -29,7 +29,9 @@ describe("X-Forwarded-Host with BINARYGATE_TRUST_PROXY=1 (security.md 3)", () =>
     const forged = headersOf({ ...rebinding, [PEER_HEADER]: `${"x".repeat(64)} 10.0.0.5` });
     expect(checkRequest(forged, behindProxy, { write: false })).toMatchObject({ ok: false, status: 403 });
     const stamped = headersOf({ ...rebinding, [PEER_HEADER]: `${NONCE} 10.0.0.5` });
-    expect(checkRequest(stamped, { ...behindProxy, peerNonce: undefined }, { write: false })).toMatchObject({ status: 403 });
+    expect(checkRequest(stamped, { ...behindProxy, peerNonce: undefined }, { write: false })).toMatchObject({
+      status: 403,
+    });
   });
   it("is honoured from the configured proxy, IPv4-mapped IPv6 included", () => {
     for (const peer of ["10.0.0.5", "::ffff:10.0.0.5"]) {
@@ -40,7 +42,7 @@ describe("X-Forwarded-Host with BINARYGATE_TRUST_PROXY=1 (security.md 3)", () =>
   });
 });
 
-describe("Host allow-list (security.md 2, DNS rebinding)", () => {
+describe("Host allow-list (docs/security.md promise 2, DNS rebinding)", () => {
   it.each([
     ["localhost:3000", true],
     ["127.0.0.1:3000", true],
@@ -70,7 +72,7 @@ describe("Host allow-list (security.md 2, DNS rebinding)", () => {
   });
 });
 
-describe("Origin check for writes (security.md 3)", () => {
+describe("Origin check for writes (docs/security.md promise 3)", () => {
   it.each([
     [undefined, "missing Origin header"],
     ["", "missing Origin header"],
@@ -94,7 +96,11 @@ describe("checkRequest", () => {
     const h2 = headersOf({ host: "localhost:3000", "x-forwarded-host": "evil.example" });
     expect(checkRequest(h2, base, { write: false })).toEqual({ ok: true });
     // Honoured only from a configured proxy whose address our own server stamped (below).
-    const fromProxy = headersOf({ host: "localhost:3000", "x-forwarded-host": "evil.example", [PEER_HEADER]: `${NONCE} 10.0.0.5` });
+    const fromProxy = headersOf({
+      host: "localhost:3000",
+      "x-forwarded-host": "evil.example",
+      [PEER_HEADER]: `${NONCE} 10.0.0.5`,
+    });
     expect(checkRequest(fromProxy, behindProxy, { write: false })).toMatchObject({ ok: false, status: 403 });
   });
   it("requires the token cookie when a token is set or the bind is not loopback (fail closed without one)", () => {
@@ -109,12 +115,16 @@ describe("checkRequest", () => {
     const right = headersOf({ host: "dash.corp", cookie: `a=b; binarygate_access=${token}` });
     expect(checkRequest(right, cfg, { write: false })).toEqual({ ok: true });
     const open = headersOf({ host: "dash.corp", cookie: "binarygate_access=" });
-    expect(checkRequest(open, { ...cfg, accessToken: undefined, bindHost: "0.0.0.0" }, { write: false })).toMatchObject({ ok: false, status: 401 });
+    expect(checkRequest(open, { ...cfg, accessToken: undefined, bindHost: "0.0.0.0" }, { write: false })).toMatchObject(
+      { ok: false, status: 401 },
+    );
   });
   it("writes need a same-origin Origin", () => {
     const h = headersOf({ host: "localhost:3000" });
     expect(checkRequest(h, base, { write: true })).toEqual({ ok: false, status: 403, reason: "missing Origin header" });
-    expect(checkRequest(headersOf({ host: "localhost:3000", origin: "http://localhost:3000" }), base, { write: true })).toEqual({ ok: true });
+    expect(
+      checkRequest(headersOf({ host: "localhost:3000", origin: "http://localhost:3000" }), base, { write: true }),
+    ).toEqual({ ok: true });
   });
   it("helpers", () => {
     expect(readCookie("a=1; b=%20x", "b")).toBe(" x");

@@ -1,5 +1,5 @@
 /**
- * The dashboard's request policy (security.md 1–3), as pure functions of headers and config so that
+ * The dashboard's request policy (docs/security.md promises 1–3), as pure functions of headers and config so that
  * proxy.ts and every action/route handler apply the SAME rules (the check is repeated inside actions
  * because middleware has been bypassed before: CVE-2025-29927).
  */
@@ -46,7 +46,10 @@ export function hostnameOf(host: string | null | undefined): string | null {
 
 /** An IP address as compared by the trusted-proxy check: lower-case, no brackets, IPv4-mapped IPv6 as IPv4. */
 export function normalizeAddress(address: string): string {
-  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   return a.startsWith("::ffff:") && a.includes(".") ? a.slice(7) : a;
 }
 
@@ -60,8 +63,8 @@ export function stampedPeer(get: (name: string) => string | null, nonce: string 
 }
 
 /**
- * The Host the client addressed (security.md 3): X-Forwarded-Host only when trust is on AND the request's peer,
- * as stamped by our own server, is a configured proxy. Anyone else could send that header — a DNS-rebinding
+ * The Host the client addressed (docs/security.md promise 3): X-Forwarded-Host only when trust is on AND the request's
+ * peer, as stamped by our own server, is a configured proxy. Anyone else could send that header — a DNS-rebinding
  * page included — so without a proven peer it is ignored (fail closed, e.g. under plain `next start`).
  */
 export function effectiveHost(
@@ -76,7 +79,7 @@ export function effectiveHost(
   return get("host");
 }
 
-/** DNS-rebinding check (security.md 2): loopback names, or names listed in BINARYGATE_ALLOWED_HOSTS. */
+/** DNS-rebinding check (docs/security.md promise 2): loopback names, or names listed in BINARYGATE_ALLOWED_HOSTS. */
 export function isAllowedHost(host: string | null | undefined, cfg: Pick<SecurityConfig, "allowedHosts">): boolean {
   const name = hostnameOf(host);
   if (!name) return false;
@@ -88,7 +91,7 @@ export function isAllowedHost(host: string | null | undefined, cfg: Pick<Securit
 export type OriginVerdict = { ok: true } | { ok: false; reason: string };
 
 /**
- * Cross-site write check (security.md 3): the Origin must be present, not "null", and be this very
+ * Cross-site write check (docs/security.md promise 3): the Origin must be present, not "null", and be this very
  * host (same scheme-less authority as the Host the client addressed).
  */
 export function checkOrigin(origin: string | null | undefined, host: string | null | undefined): OriginVerdict {
@@ -105,7 +108,10 @@ export function checkOrigin(origin: string | null | undefined, host: string | nu
   return { ok: true };
 }
 
-/** True when requests must present the access token: a token is configured or the bind is beyond loopback (security.md 1). */
+/**
+ * True when requests must present the access token: a token is configured or the bind is beyond loopback
+ * (docs/security.md promise 1).
+ */
 export function tokenRequired(cfg: Pick<SecurityConfig, "accessToken" | "bindHost">): boolean {
   return Boolean(cfg.accessToken) || !isLoopbackBind(cfg.bindHost);
 }

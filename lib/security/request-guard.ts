@@ -17,7 +17,7 @@ export function securityConfig(): SecurityConfig {
 }
 
 /**
- * Re-checks the current request inside a server action or route handler (security.md 2–3): Host, access
+ * Re-checks the current request inside a server action or route handler (docs/security.md promises 2–3): Host, access
  * token and, for writes, Origin. Never trust that proxy.ts ran (CVE-2025-29927).
  */
 export async function guardRequest(opts: { write: boolean }): Promise<RequestVerdict> {

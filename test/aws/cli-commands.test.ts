@@ -12,14 +12,15 @@ import { resetConfigForTests } from "@/lib/config";
 import { createApi, startTarget } from "./helpers";
 
 // The AWS CLI lines the dashboard shows must do what the buttons do, pasted AS SHOWN: run verbatim with the
-// real AWS CLI v2 (/usr/bin/aws, an independent client — conventions.md), with no endpoint, region or
+// real AWS CLI v2 (/usr/bin/aws, an independent client — docs/conventions.md), with no endpoint, region or
 // credentials added by the test, so a line without --endpoint-url would go to real AWS and fail here.
 const AWS = "/usr/bin/aws";
 let target: Awaited<ReturnType<typeof startTarget>>;
 let home: string;
 
 beforeAll(async () => {
-  if (!existsSync(AWS)) throw new Error(`${AWS} (Debian's awscli v2) is required for this test: apt-get install -y awscli`);
+  if (!existsSync(AWS))
+    throw new Error(`${AWS} (Debian's awscli v2) is required for this test: apt-get install -y awscli`);
   target = await startTarget();
   home = await mkdtemp(join(tmpdir(), "binarygate-cli-home-"));
 });
@@ -34,7 +35,13 @@ async function runAsShown(command: string, extraEnv: Record<string, string> = {}
   expect(command).toContain(`--endpoint-url ${target.emu.url}`);
   const { stdout } = await promisify(execFile)("bash", ["-c", `${command} --output json`], {
     // A clean env and an empty HOME: no real AWS profile, region or credentials reach the CLI.
-    env: { PATH: "/usr/bin:/bin", HOME: home, AWS_PAGER: "", AWS_EC2_METADATA_DISABLED: "true", ...extraEnv } as unknown as NodeJS.ProcessEnv,
+    env: {
+      PATH: "/usr/bin:/bin",
+      HOME: home,
+      AWS_PAGER: "",
+      AWS_EC2_METADATA_DISABLED: "true",
+      ...extraEnv,
+    } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
   });
   return stdout;
@@ -74,7 +81,10 @@ describe("shown AWS CLI commands, run as displayed", () => {
       const cli = cliTargetFor("us-east-1");
       expect(cli).toEqual({ region: "us-east-1", endpointUrl: target.emu.url });
       // The user's own credentials sign it (here the emulator's, given through the environment).
-      await runAsShown(updateRestApiCommand("add", apiId, "image/jpeg", cli), { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" });
+      await runAsShown(updateRestApiCommand("add", apiId, "image/jpeg", cli), {
+        AWS_ACCESS_KEY_ID: "test",
+        AWS_SECRET_ACCESS_KEY: "test",
+      });
     } finally {
       process.env = saved;
       resetConfigForTests();
@@ -91,7 +101,9 @@ describe("shown AWS CLI commands, run as displayed", () => {
     resetConfigForTests();
     try {
       const line = createDeploymentCommand("abc123defg", "prod", cliTargetFor("eu-west-3"));
-      expect(line).toBe("aws apigateway create-deployment --rest-api-id abc123defg --stage-name prod --region eu-west-3");
+      expect(line).toBe(
+        "aws apigateway create-deployment --rest-api-id abc123defg --stage-name prod --region eu-west-3",
+      );
     } finally {
       process.env = saved;
       resetConfigForTests();

@@ -1,5 +1,5 @@
 import {
-  APIGatewayClient,
+  type APIGatewayClient,
   CreateDeploymentCommand,
   CreateRestApiCommand,
   GetResourcesCommand,
@@ -11,7 +11,11 @@ import { resetConfigForTests } from "@/lib/config";
 import { startTestEmulator } from "../support/emulator";
 
 /** A fresh emulator on an ephemeral port with a temp state dir, and lib/aws pointed at it. */
-export async function startTarget(): Promise<{ emu: RunningEmulator; sdk: APIGatewayClient; stop: () => Promise<void> }> {
+export async function startTarget(): Promise<{
+  emu: RunningEmulator;
+  sdk: APIGatewayClient;
+  stop: () => Promise<void>;
+}> {
   const emu = await startTestEmulator({ prefix: "binarygate-aws-test-" });
   process.env.BINARYGATE_TARGET = "local";
   process.env.BINARYGATE_EMULATOR_URL = emu.url;
@@ -25,16 +29,37 @@ export async function createApi(
   name: string,
   opts: { binaryMediaTypes?: string[]; stage?: string | null; lambdaUri?: string } = {},
 ): Promise<string> {
-  const api = await sdk.send(new CreateRestApiCommand({ name, description: `test ${name}`, binaryMediaTypes: opts.binaryMediaTypes }));
+  const api = await sdk.send(
+    new CreateRestApiCommand({ name, description: `test ${name}`, binaryMediaTypes: opts.binaryMediaTypes }),
+  );
   const restApiId = api.id!;
   const resources = await sdk.send(new GetResourcesCommand({ restApiId }));
   const root = resources.items!.find((r) => r.path === "/")!;
-  await sdk.send(new PutMethodCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", authorizationType: "NONE" }));
-  await sdk.send(new PutIntegrationCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", type: "MOCK", requestTemplates: { "application/json": '{"statusCode":200}' } }));
+  await sdk.send(
+    new PutMethodCommand({ restApiId, resourceId: root.id!, httpMethod: "GET", authorizationType: "NONE" }),
+  );
+  await sdk.send(
+    new PutIntegrationCommand({
+      restApiId,
+      resourceId: root.id!,
+      httpMethod: "GET",
+      type: "MOCK",
+      requestTemplates: { "application/json": '{"statusCode":200}' },
+    }),
+  );
   if (opts.lambdaUri) {
-    await sdk.send(new PutMethodCommand({ restApiId, resourceId: root.id!, httpMethod: "POST", authorizationType: "NONE" }));
     await sdk.send(
-      new PutIntegrationCommand({ restApiId, resourceId: root.id!, httpMethod: "POST", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: opts.lambdaUri }),
+      new PutMethodCommand({ restApiId, resourceId: root.id!, httpMethod: "POST", authorizationType: "NONE" }),
+    );
+    await sdk.send(
+      new PutIntegrationCommand({
+        restApiId,
+        resourceId: root.id!,
+        httpMethod: "POST",
+        type: "AWS_PROXY",
+        integrationHttpMethod: "POST",
+        uri: opts.lambdaUri,
+      }),
     );
   }
   const stage = opts.stage === undefined ? "prod" : opts.stage;
@@ -50,7 +75,16 @@ export async function callCounts(url: string): Promise<Record<string, number>> {
 }
 
 /** Arms a fault: the next `times` calls of `operation` answer 429 or 409. */
-export async function injectFault(url: string, operation: string, times: number, kind: "throttle" | "conflict"): Promise<void> {
-  const res = await fetch(`${url}/_binarygate/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ operation, times, kind }) });
+export async function injectFault(
+  url: string,
+  operation: string,
+  times: number,
+  kind: "throttle" | "conflict",
+): Promise<void> {
+  const res = await fetch(`${url}/_binarygate/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ operation, times, kind }),
+  });
   if (!res.ok) throw new Error(`fault injection failed: ${res.status} ${await res.text()}`);
 }

@@ -18,7 +18,7 @@ import {
 import type { RunningEmulator } from "@/lib/emulator";
 import { callCounts, createApi, injectFault, startTarget } from "./helpers";
 
-// lib/aws against a real emulator over HTTP with the real SDK (conventions.md: no mocked SDK).
+// lib/aws against a real emulator over HTTP with the real SDK (docs/conventions.md: no mocked SDK).
 let emu: RunningEmulator;
 let sdk: APIGatewayClient;
 let stop: () => Promise<void>;
@@ -56,7 +56,10 @@ describe("listing", () => {
 
   it("an unknown API is not-found, with a message naming it", async () => {
     const r = await getRestApi(region, "zzzzzzzzzz");
-    expect(r).toEqual({ ok: false, error: { code: "not-found", message: "REST API zzzzzzzzzz was not found in the local emulator." } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: "not-found", message: "REST API zzzzzzzzzz was not found in the local emulator." },
+    });
   });
 
   it("regions are separate", async () => {
@@ -73,7 +76,12 @@ describe("binary media types", () => {
     const added = await addBinaryMediaType(region, apiId, " Image/PNG ");
     expect(added).toEqual({
       ok: true,
-      data: { changed: true, mediaType: "image/png", message: "Added image/png", binaryMediaTypes: ["application/pdf", "image/png"] },
+      data: {
+        changed: true,
+        mediaType: "image/png",
+        message: "Added image/png",
+        binaryMediaTypes: ["application/pdf", "image/png"],
+      },
     });
     const again = await addBinaryMediaType(region, apiId, "image/png");
     expect(again.ok && again.data).toMatchObject({ changed: false, message: "image/png is already present" });
@@ -84,7 +92,10 @@ describe("binary media types", () => {
     const removed = await removeBinaryMediaType(region, apiId, "image/png");
     expect(removed.ok && removed.data).toMatchObject({ changed: true, binaryMediaTypes: ["application/pdf", "*/*"] });
     const removedAgain = await removeBinaryMediaType(region, apiId, "image/png");
-    expect(removedAgain.ok && removedAgain.data).toMatchObject({ changed: false, message: "image/png was not present" });
+    expect(removedAgain.ok && removedAgain.data).toMatchObject({
+      changed: false,
+      message: "image/png was not present",
+    });
 
     expect((await callCounts(emu.url)).UpdateRestApi - before).toBe(3);
     const api = await getRestApi(region, apiId);
@@ -109,12 +120,18 @@ describe("stages, drift and redeploy", () => {
   it("shows drift from the stage's export until a redeploy applies it", async () => {
     const apiId = await createApi(sdk, "drift", { binaryMediaTypes: ["application/pdf"] });
     const deployed = await getDeployedStageConfig(region, apiId, "prod");
-    expect(deployed).toEqual({ ok: true, data: { binaryMediaTypes: ["application/pdf"], routes: [{ path: "/", methods: ["GET"] }] } });
+    expect(deployed).toEqual({
+      ok: true,
+      data: { binaryMediaTypes: ["application/pdf"], routes: [{ path: "/", methods: ["GET"] }] },
+    });
 
     await addBinaryMediaType(region, apiId, "image/png");
     await removeBinaryMediaType(region, apiId, "application/pdf");
     const stale = await getDeployedStageConfig(region, apiId, "prod");
-    expect(stale.ok && mediaTypeDrift(["image/png"], stale.data.binaryMediaTypes)).toEqual({ added: ["image/png"], removed: ["application/pdf"] });
+    expect(stale.ok && mediaTypeDrift(["image/png"], stale.data.binaryMediaTypes)).toEqual({
+      added: ["image/png"],
+      removed: ["application/pdf"],
+    });
 
     const stagesBefore = await listStages(region, apiId);
     expect(stagesBefore.ok && stagesBefore.data.map((s) => s.stageName)).toEqual(["prod"]);
@@ -139,7 +156,8 @@ describe("stages, drift and redeploy", () => {
   });
 
   it("lists resources with integration type and the Lambda function name", async () => {
-    const uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:thumbs/invocations";
+    const uri =
+      "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:thumbs/invocations";
     const apiId = await createApi(sdk, "resources", { lambdaUri: uri, stage: null });
     const r = await listResources(region, apiId);
     expect(r).toEqual({
@@ -220,10 +238,20 @@ describe("throttling and conflicts (fault injection)", () => {
 });
 
 describe("target info and invoke URLs", () => {
-  it("names the emulator, its account and builds both URL styles (spec §9)", () => {
+  it("names the emulator, its account and builds both URL styles (docs/aws-binary-rules.md §9)", () => {
     const port = new URL(emu.url).port;
-    expect(getTargetInfo("eu-west-1")).toEqual({ kind: "local", label: "Local emulator", region: "eu-west-1", account: "000000000000", endpoint: emu.url });
-    expect(stageInvokeUrl(region, "abc123defg", "prod", "/img.png", "display")).toBe(`http://abc123defg.execute-api.localhost:${port}/prod/img.png`);
-    expect(stageInvokeUrl(region, "abc123defg", "prod", "/img.png", "fetch")).toBe(`http://127.0.0.1:${port}/_aws/execute-api/abc123defg/prod/img.png`);
+    expect(getTargetInfo("eu-west-1")).toEqual({
+      kind: "local",
+      label: "Local emulator",
+      region: "eu-west-1",
+      account: "000000000000",
+      endpoint: emu.url,
+    });
+    expect(stageInvokeUrl(region, "abc123defg", "prod", "/img.png", "display")).toBe(
+      `http://abc123defg.execute-api.localhost:${port}/prod/img.png`,
+    );
+    expect(stageInvokeUrl(region, "abc123defg", "prod", "/img.png", "fetch")).toBe(
+      `http://127.0.0.1:${port}/_aws/execute-api/abc123defg/prod/img.png`,
+    );
   });
 });

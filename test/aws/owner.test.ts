@@ -38,7 +38,10 @@ describe("owners in lib/aws", () => {
     expect((after.GetRestApis ?? 0) - (before.GetRestApis ?? 0)).toBe(1);
     expect(after.GetTags ?? 0).toBe(before.GetTags ?? 0);
     const byId = new Map(all.data.map((a) => [a.id, a]));
-    expect(byId.get(tf)).toMatchObject({ tags: { "managed-by": "terraform" }, owner: { tools: ["terraform"], label: "Terraform" } });
+    expect(byId.get(tf)).toMatchObject({
+      tags: { "managed-by": "terraform" },
+      owner: { tools: ["terraform"], label: "Terraform" },
+    });
     expect(byId.get(sam)?.owner).toMatchObject({ tools: ["sam"], stackName: "photos", certainty: "certain" });
     const one = await getRestApi(region, sam);
     expect(one.ok && one.data.owner.label).toBe("AWS SAM");

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addBinaryMediaType, createDeployment, getDeployedStageConfig, listStages, updateStageDeployment } from "@/lib/aws";
+import {
+  addBinaryMediaType,
+  createDeployment,
+  getDeployedStageConfig,
+  listStages,
+  updateStageDeployment,
+} from "@/lib/aws";
 import { createApi, startTarget } from "./helpers";
 
 // "Roll back to the previous deployment" is UpdateStage replace /deploymentId, through lib/aws and the real

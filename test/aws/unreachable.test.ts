@@ -33,18 +33,22 @@ describe("target-unreachable", () => {
   });
 });
 
-describe("invoke URLs for AWS and custom endpoints (spec §9)", () => {
+describe("invoke URLs for AWS and custom endpoints (docs/aws-binary-rules.md §9)", () => {
   it("AWS", () => {
     process.env.BINARYGATE_TARGET = "aws";
     delete process.env.AWS_ENDPOINT_URL;
     delete process.env.AWS_ENDPOINT_URL_API_GATEWAY;
     resetConfigForTests();
-    expect(stageInvokeUrl("eu-west-1", "abc123defg", "prod", "/a", "fetch")).toBe("https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod/a");
+    expect(stageInvokeUrl("eu-west-1", "abc123defg", "prod", "/a", "fetch")).toBe(
+      "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod/a",
+    );
   });
   it("a LocalStack-style endpoint uses the path style", () => {
     process.env.BINARYGATE_TARGET = "aws";
     process.env.AWS_ENDPOINT_URL = "http://localhost:4566/";
     resetConfigForTests();
-    expect(stageInvokeUrl("us-east-1", "abc123defg", "dev", "/", "display")).toBe("http://localhost:4566/_aws/execute-api/abc123defg/dev/");
+    expect(stageInvokeUrl("us-east-1", "abc123defg", "dev", "/", "display")).toBe(
+      "http://localhost:4566/_aws/execute-api/abc123defg/dev/",
+    );
   });
 });

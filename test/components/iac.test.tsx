@@ -4,7 +4,10 @@ import { FixAsCode } from "@/components/iac/fix-as-code";
 import { OwnerBadge } from "@/components/iac/owner-badge";
 import { detectOwner } from "@/lib/iac";
 
-const sam = detectOwner({ "aws:cloudformation:stack-name": "images", "aws:cloudformation:logical-id": "ServerlessRestApi" });
+const sam = detectOwner({
+  "aws:cloudformation:stack-name": "images",
+  "aws:cloudformation:logical-id": "ServerlessRestApi",
+});
 
 describe("OwnerBadge", () => {
   it("names the owner and keeps the evidence in the title", () => {
@@ -27,8 +30,16 @@ describe("FixAsCode", () => {
   });
 
   it("offers every tool's snippet when the owner is unknown, and says so when the owner has no setting", () => {
-    const unknown = renderToStaticMarkup(<FixAsCode owner={detectOwner({})} fix="binary-media-types" input={{ types: ["image/png"] }} />);
-    for (const t of ["CloudFormation (YAML)", "AWS SAM", "AWS CDK (TypeScript)", "Terraform (HCL)", "Serverless Framework"]) {
+    const unknown = renderToStaticMarkup(
+      <FixAsCode owner={detectOwner({})} fix="binary-media-types" input={{ types: ["image/png"] }} />,
+    );
+    for (const t of [
+      "CloudFormation (YAML)",
+      "AWS SAM",
+      "AWS CDK (TypeScript)",
+      "Terraform (HCL)",
+      "Serverless Framework",
+    ]) {
       expect(unknown).toContain(t);
     }
     const none = renderToStaticMarkup(<FixAsCode owner={sam} fix="options-content-handling" input={{ types: [] }} />);

@@ -19,7 +19,13 @@ describe("GetFunction Code.Location", () => {
   it("downloads the function's zip byte for byte, and only with its token", async () => {
     const code = zip("exports.handler = async () => ({ statusCode: 200, body: 'one' });");
     await emu.lambda.send(
-      new CreateFunctionCommand({ FunctionName: "loc-fn", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: code } }),
+      new CreateFunctionCommand({
+        FunctionName: "loc-fn",
+        Runtime: "nodejs20.x",
+        Role: ROLE,
+        Handler: "index.handler",
+        Code: { ZipFile: code },
+      }),
     );
     const got = await emu.lambda.send(new GetFunctionCommand({ FunctionName: "loc-fn" }));
     const location = got.Code?.Location ?? "";
@@ -39,18 +45,37 @@ describe("GetFunction Code.Location", () => {
     expect(crossSite.status).toBe(403);
 
     // After new code, the old URL names a version that no longer exists.
-    await emu.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: "loc-fn", ZipFile: zip("exports.handler = async () => 2;") }));
+    await emu.lambda.send(
+      new UpdateFunctionCodeCommand({ FunctionName: "loc-fn", ZipFile: zip("exports.handler = async () => 2;") }),
+    );
     expect((await fetch(location)).status).toBe(404);
   });
 
   it("is printed by the AWS CLI and downloads with plain GET", async () => {
     const code = zip("exports.handler = async () => ({ statusCode: 204 });");
     await emu.lambda.send(
-      new CreateFunctionCommand({ FunctionName: "cli-fn", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: code } }),
+      new CreateFunctionCommand({
+        FunctionName: "cli-fn",
+        Runtime: "nodejs20.x",
+        Role: ROLE,
+        Handler: "index.handler",
+        Code: { ZipFile: code },
+      }),
     );
     const { stdout } = await run(
       "aws",
-      ["lambda", "get-function", "--function-name", "cli-fn", "--endpoint-url", emu.url, "--region", emu.region, "--output", "json"],
+      [
+        "lambda",
+        "get-function",
+        "--function-name",
+        "cli-fn",
+        "--endpoint-url",
+        emu.url,
+        "--region",
+        emu.region,
+        "--output",
+        "json",
+      ],
       { env: { ...process.env, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_PAGER: "" } },
     );
     const out = JSON.parse(stdout) as { Code: { Location: string; RepositoryType: string } };

@@ -1,6 +1,6 @@
 /**
  * lib/aws's Lambda calls (Invoke, GetFunction + package download, GetPolicy, AddPermission) and UpdateIntegration,
- * against a real emulator over HTTP with the real SDK underneath (conventions.md: no mocked SDK).
+ * against a real emulator over HTTP with the real SDK underneath (docs/conventions.md: no mocked SDK).
  */
 import { CreateFunctionCommand } from "@aws-sdk/client-lambda";
 import {
@@ -44,7 +44,13 @@ beforeAll(async () => {
   ({ emu, stop } = (await startTarget()) as unknown as { emu: TestEmulator; stop: () => Promise<void> });
   const zip = zipSync(Object.fromEntries(Object.entries(pkg).map(([k, v]) => [k, strToU8(v)])));
   await emu.lambda.send(
-    new CreateFunctionCommand({ FunctionName: "doc-fn", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: zip } }),
+    new CreateFunctionCommand({
+      FunctionName: "doc-fn",
+      Runtime: "nodejs20.x",
+      Role: ROLE,
+      Handler: "index.handler",
+      Code: { ZipFile: zip },
+    }),
   );
 });
 afterAll(async () => {
@@ -53,7 +59,11 @@ afterAll(async () => {
 
 describe("lib/aws Lambda calls", () => {
   it("invokes the function directly and returns its raw payload", async () => {
-    const r = await invokeFunction(region, "doc-fn", { httpMethod: "GET", path: "/x", headers: { Accept: "image/png" } });
+    const r = await invokeFunction(region, "doc-fn", {
+      httpMethod: "GET",
+      path: "/x",
+      headers: { Accept: "image/png" },
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.data.functionError).toBeNull();
@@ -74,7 +84,12 @@ describe("lib/aws Lambda calls", () => {
     const files = await downloadPackageFiles(fn.data.codeLocation ?? "");
     expect(files.ok).toBe(true);
     if (!files.ok) return;
-    expect(Object.keys(files.data.files).sort()).toEqual(["app.js", "index.js", "node_modules/serverless-http/package.json", "package.json"]);
+    expect(Object.keys(files.data.files).sort()).toEqual([
+      "app.js",
+      "index.js",
+      "node_modules/serverless-http/package.json",
+      "package.json",
+    ]);
     expect(files.data.skipped).toBe(2);
     const [report] = detectAdapters({ files: files.data.files, mediaType: "image/png" });
     expect(report).toMatchObject({ id: "serverless-http", version: "3.2.0", handlesType: "no" });
@@ -120,13 +135,23 @@ describe("lib/aws Lambda calls", () => {
     const apiId = await createApi(emu.apigw, "doctor-cors", { stage: null, binaryMediaTypes: ["*/*"] });
     const resources = await emu.apigw.send(new GetResourcesCommand({ restApiId: apiId }));
     const root = resources.items?.find((r) => r.path === "/")?.id ?? "";
-    await emu.apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: root, httpMethod: "OPTIONS", authorizationType: "NONE" }));
     await emu.apigw.send(
-      new PutIntegrationCommand({ restApiId: apiId, resourceId: root, httpMethod: "OPTIONS", type: "MOCK", requestTemplates: { "application/json": '{"statusCode":200}' } }),
+      new PutMethodCommand({ restApiId: apiId, resourceId: root, httpMethod: "OPTIONS", authorizationType: "NONE" }),
+    );
+    await emu.apigw.send(
+      new PutIntegrationCommand({
+        restApiId: apiId,
+        resourceId: root,
+        httpMethod: "OPTIONS",
+        type: "MOCK",
+        requestTemplates: { "application/json": '{"statusCode":200}' },
+      }),
     );
     const r = await updateIntegrationContentHandling(region, apiId, root, "OPTIONS", "CONVERT_TO_TEXT");
     expect(r).toEqual({ ok: true, data: { contentHandling: "CONVERT_TO_TEXT" } });
-    const stored = await emu.apigw.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: root, httpMethod: "OPTIONS" }));
+    const stored = await emu.apigw.send(
+      new GetIntegrationCommand({ restApiId: apiId, resourceId: root, httpMethod: "OPTIONS" }),
+    );
     expect(stored.contentHandling).toBe("CONVERT_TO_TEXT");
   });
 });

@@ -19,7 +19,8 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   ({ emu, stop } = (await startTarget()) as unknown as { emu: TestEmulator; stop: () => Promise<void> });
   await seedDoctorDemo(emu.ctx);
-  for (const a of (await emu.apigw.send(new GetRestApisCommand({ limit: 500 }))).items ?? []) ids[a.name ?? ""] = a.id ?? "";
+  for (const a of (await emu.apigw.send(new GetRestApisCommand({ limit: 500 }))).items ?? [])
+    ids[a.name ?? ""] = a.id ?? "";
 }, 60_000);
 afterAll(async () => {
   await stop?.();
@@ -33,7 +34,9 @@ async function doctor(api: string, path: string, accept = "image/png") {
 }
 
 const byId = (findings: DoctorFinding[]) => Object.fromEntries(findings.map((f) => [f.id, f]));
-const failedLayers = (findings: DoctorFinding[]) => [...new Set(findings.filter((f) => f.status === "failed").map((f) => f.layer))];
+const failedLayers = (findings: DoctorFinding[]) => [
+  ...new Set(findings.filter((f) => f.status === "failed").map((f) => f.layer)),
+];
 
 async function counts(): Promise<Record<string, number>> {
   const body = (await (await fetch(`${emu.url}/_binarygate/metrics`)).json()) as {
@@ -70,7 +73,9 @@ describe("runDoctor on the seeded broken endpoints", () => {
   it("names the permission for a function API Gateway may not invoke, and the fix flips it", async () => {
     const before = await doctor("binarygate-demo-doctor-permission", "/badge.png");
     expect(failedLayers(before.findings)).toEqual(["permission"]);
-    expect(before.permissionFix?.SourceArn).toBe(`arn:aws:execute-api:us-east-1:000000000000:${ids["binarygate-demo-doctor-permission"]}/*/GET/*`);
+    expect(before.permissionFix?.SourceArn).toBe(
+      `arn:aws:execute-api:us-east-1:000000000000:${ids["binarygate-demo-doctor-permission"]}/*/GET/*`,
+    );
     const stageUrl = `${emu.url}/_aws/execute-api/${ids["binarygate-demo-doctor-permission"]}/prod/badge.png`;
     expect((await fetch(stageUrl, { headers: { accept: "image/png" } })).status).toBe(500);
     if (!before.permissionFix) throw new Error("no fix");
@@ -80,7 +85,11 @@ describe("runDoctor on the seeded broken endpoints", () => {
     expect(failedLayers(after.findings)).toEqual([]);
     const res = await fetch(stageUrl, { headers: { accept: "image/png" } });
     expect(res.status).toBe(200);
-    expect(Buffer.from(await res.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
   });
 
   it("makes a fixed, small number of calls per run, one at a time", async () => {

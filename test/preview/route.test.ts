@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { APIGatewayClient, CreateDeploymentCommand, UpdateRestApiCommand } from "@aws-sdk/client-api-gateway";
+import { type APIGatewayClient, CreateDeploymentCommand, UpdateRestApiCommand } from "@aws-sdk/client-api-gateway";
 import { createProxyApi, createProxyFunction, emulatorClients } from "../support/proxy-api";
 import { startEmulator, type RunningEmulator } from "@/lib/emulator";
 import { computeVerdict } from "@/lib/binary/verdict";

@@ -10,7 +10,7 @@ import { isBuildStale } from "../../scripts/build-freshness";
 import { createApi, startTarget } from "../aws/helpers";
 
 /*
- * security.md 1–3 at the HTTP level, against the PRODUCTION build (`next start`), with forged Host and
+ * docs/security.md promises 1–3 at the HTTP level, against the PRODUCTION build (`next start`), with forged Host and
  * Origin headers. Server actions are POSTed exactly as React does (Next-Action header + encodeReply body);
  * the action id is read from the build's server-reference manifest. A real emulator is the target, so a
  * refused write is proven by the API's state, not only by the response text.
@@ -30,7 +30,8 @@ function ensureBuild(): void {
     encoding: "utf8",
     timeout: 240_000,
   });
-  if (readFileSync(join(ROOT, "tsconfig.json"), "utf8") !== tsconfig) writeFileSync(join(ROOT, "tsconfig.json"), tsconfig);
+  if (readFileSync(join(ROOT, "tsconfig.json"), "utf8") !== tsconfig)
+    writeFileSync(join(ROOT, "tsconfig.json"), tsconfig);
   if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -102,7 +103,9 @@ function request(
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
       },
     );
     req.on("error", reject);
@@ -114,7 +117,9 @@ function actionId(name: string): string {
   const manifest = JSON.parse(readFileSync(join(ROOT, DIST, "server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { exportedName?: string; filename?: string }>;
   };
-  const found = Object.entries(manifest.node).find(([, v]) => v.exportedName === name && v.filename === "app/apis/[apiId]/actions.ts");
+  const found = Object.entries(manifest.node).find(
+    ([, v]) => v.exportedName === name && v.filename === "app/apis/[apiId]/actions.ts",
+  );
   if (!found) throw new Error(`action ${name} not in the build's manifest`);
   return found[0];
 }
@@ -165,13 +170,17 @@ beforeAll(async () => {
     startDashboard({ BINARYGATE_EMULATOR_URL: url, BINARYGATE_READ_ONLY: "1", ...TRUST_LOOPBACK_PROXY }),
     startDashboard({ BINARYGATE_EMULATOR_URL: `http://127.0.0.1:${closed}` }),
     // Our own server, with the "proxy" at 127.0.0.2: requests from 127.0.0.1 are other clients.
-    startDashboard({ BINARYGATE_EMULATOR_URL: url, BINARYGATE_TRUST_PROXY: "1", BINARYGATE_TRUSTED_PROXY: PROXY_ADDRESS }, "ours"),
+    startDashboard(
+      { BINARYGATE_EMULATOR_URL: url, BINARYGATE_TRUST_PROXY: "1", BINARYGATE_TRUSTED_PROXY: PROXY_ADDRESS },
+      "ours",
+    ),
     startDashboard({ BINARYGATE_EMULATOR_URL: `http://127.0.0.1:${mutePort}`, BINARYGATE_AWS_TIMEOUT_MS: "1500" }),
   ]);
 }, 300_000);
 
 afterAll(async () => {
-  for (const d of [open, locked, readOnly, down, proxied, silent]) if (d?.proc.exitCode === null) d.proc.kill("SIGTERM");
+  for (const d of [open, locked, readOnly, down, proxied, silent])
+    if (d?.proc.exitCode === null) d.proc.kill("SIGTERM");
   for (const socket of muted) socket.destroy();
   mute.close();
   await target?.stop();
@@ -187,12 +196,17 @@ async function postAdd(d: Dashboard, mediaType: string, headers: Record<string, 
   return request(d.port, {
     method: "POST",
     path: `/apis/${apiId}?region=us-east-1`,
-    headers: { "content-type": contentType, accept: "text/x-component", "next-action": actionId("addBinaryMediaTypeAction"), ...headers },
+    headers: {
+      "content-type": contentType,
+      accept: "text/x-component",
+      "next-action": actionId("addBinaryMediaTypeAction"),
+      ...headers,
+    },
     body,
   });
 }
 
-describe("Host allow-list in proxy.ts (security.md 2: DNS rebinding)", () => {
+describe("Host allow-list in proxy.ts (docs/security.md promise 2: DNS rebinding)", () => {
   it.each(["evil.example", "evil.example:80", "127.0.0.1.nip.io", "localhost.evil.example", "attacker.localhost.evil"])(
     "Host %s gets 403 before any page renders",
     async (host) => {
@@ -215,7 +229,11 @@ describe("Host allow-list in proxy.ts (security.md 2: DNS rebinding)", () => {
     expect(fwd.status).toBe(200);
     const bypass = await request(open.port, {
       path: "/",
-      headers: { host: "evil.example", "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware" },
+      headers: {
+        host: "evil.example",
+        "x-middleware-subrequest":
+          "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware",
+      },
     });
     expect(bypass.status).toBe(403);
   });
@@ -227,7 +245,7 @@ describe("Host allow-list in proxy.ts (security.md 2: DNS rebinding)", () => {
   });
 });
 
-describe("bind address (security.md 1)", () => {
+describe("bind address (docs/security.md promise 1)", () => {
   it("HOSTNAME (Docker's container id) is not read as the bind address: a loopback dashboard needs no token", async () => {
     const r = await request(open.port, { path: "/" });
     expect(r.status).toBe(200);
@@ -235,7 +253,7 @@ describe("bind address (security.md 1)", () => {
   });
 });
 
-describe("X-Forwarded-Host only from the configured proxy (security.md 3)", () => {
+describe("X-Forwarded-Host only from the configured proxy (docs/security.md promise 3)", () => {
   // What a DNS-rebinding page sends: its own name as Host, a loopback name in X-Forwarded-Host.
   const rebinding = (port: number) => ({ host: `attacker.example:${port}`, "x-forwarded-host": `localhost:${port}` });
 
@@ -264,12 +282,16 @@ describe("X-Forwarded-Host only from the configured proxy (security.md 3)", () =
     });
     expect(ok.status).toBe(200);
     expect(ok.body).toContain("REST APIs");
-    const foreign = await request(proxied.port, { from: PROXY_ADDRESS, path: "/", headers: { ...internal, "x-forwarded-host": "evil.example" } });
+    const foreign = await request(proxied.port, {
+      from: PROXY_ADDRESS,
+      path: "/",
+      headers: { ...internal, "x-forwarded-host": "evil.example" },
+    });
     expect(foreign.status).toBe(403);
   });
 });
 
-describe("server actions refuse cross-site writes (security.md 3)", () => {
+describe("server actions refuse cross-site writes (docs/security.md promise 3)", () => {
   it("same-origin POST is accepted (control: the request format really reaches the action)", async () => {
     const r = await postAdd(open, "image/png", { origin: `http://127.0.0.1:${open.port}` });
     expect(r.status).toBe(200);
@@ -299,7 +321,7 @@ describe("server actions refuse cross-site writes (security.md 3)", () => {
   });
 });
 
-describe("access token beyond loopback (security.md 1)", () => {
+describe("access token beyond loopback (docs/security.md promise 1)", () => {
   it("without the cookie: 401 for pages and actions", async () => {
     const page = await request(locked.port, { path: "/" });
     expect(page.status).toBe(401);
@@ -321,14 +343,20 @@ describe("access token beyond loopback (security.md 1)", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
 
-    const page = await request(locked.port, { path: "/?region=us-east-1", headers: { cookie: `binarygate_access=${TOKEN}` } });
+    const page = await request(locked.port, {
+      path: "/?region=us-east-1",
+      headers: { cookie: `binarygate_access=${TOKEN}` },
+    });
     expect(page.status).toBe(200);
     expect(page.body).toContain("REST APIs");
     expect(page.body).not.toContain(TOKEN);
   });
 
   it("with the cookie, a same-origin action works", async () => {
-    const r = await postAdd(locked, "application/pdf", { origin: `http://127.0.0.1:${locked.port}`, cookie: `binarygate_access=${TOKEN}` });
+    const r = await postAdd(locked, "application/pdf", {
+      origin: `http://127.0.0.1:${locked.port}`,
+      cookie: `binarygate_access=${TOKEN}`,
+    });
     expect(r.body).toContain("Added application/pdf");
     expect(await binaryMediaTypes()).toContain("application/pdf");
   });
@@ -353,17 +381,18 @@ describe("redeploy description (one line only)", () => {
       body,
     });
   }
-  const deployments = async () => (await target.sdk.send(new GetDeploymentsCommand({ restApiId: apiId }))).items?.length ?? 0;
+  const deployments = async () =>
+    (await target.sdk.send(new GetDeploymentsCommand({ restApiId: apiId }))).items?.length ?? 0;
 
-  it.each([["CR+LF", "fixed\r\nInjected-Line: yes"], ["NUL", "fixed\u0000tail"]])(
-    "a description with %s is refused with a clear message and nothing is deployed",
-    async (_label, description) => {
-      const before = await deployments();
-      const r = await postRedeploy(description);
-      expect(r.body).toContain("The description must be a single line");
-      expect(await deployments()).toBe(before);
-    },
-  );
+  it.each([
+    ["CR+LF", "fixed\r\nInjected-Line: yes"],
+    ["NUL", "fixed\u0000tail"],
+  ])("a description with %s is refused with a clear message and nothing is deployed", async (_label, description) => {
+    const before = await deployments();
+    const r = await postRedeploy(description);
+    expect(r.body).toContain("The description must be a single line");
+    expect(await deployments()).toBe(before);
+  });
 
   it("a one-line description deploys (control: the request format really reaches the action)", async () => {
     const before = await deployments();
@@ -373,7 +402,7 @@ describe("redeploy description (one line only)", () => {
   });
 });
 
-describe("read-only mode (security.md 10)", () => {
+describe("read-only mode (docs/security.md promise 10)", () => {
   it("hides every mutation on the page and the actions refuse", async () => {
     const page = await request(readOnly.port, { path: `/apis/${apiId}?region=us-east-1` });
     expect(page.status).toBe(200);

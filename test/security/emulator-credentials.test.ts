@@ -1,5 +1,5 @@
-// Real AWS credentials stay out of the emulator (docs/security.md 15): the emulator is started the way `npm start`
-// starts it (scripts/emulator-env.ts) from an environment full of credential variables, and neither its own
+// Real AWS credentials stay out of the emulator (docs/security.md promise 15): the emulator is started the way `npm
+// start` starts it (scripts/emulator-env.ts) from an environment full of credential variables, and neither its own
 // /proc/PID/environ nor what a handler can read from /proc/$PPID/environ holds any of them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -36,9 +36,17 @@ function environOf(pid: number): Map<string, string> {
 
 describe("emulatorEnv", () => {
   it("blanks every AWS_* variable but the SDK's warning switch, over process.env as Playwright merges it", () => {
-    const parent = { ...SECRETS, PATH: "/usr/bin", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", aws_profile: "lower" };
+    const parent = {
+      ...SECRETS,
+      PATH: "/usr/bin",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      aws_profile: "lower",
+    };
     const merged = { ...parent, ...emulatorEnv(parent) };
-    const defined = Object.entries(merged).filter(([, v]) => v !== undefined).map(([k]) => k).sort();
+    const defined = Object.entries(merged)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k)
+      .sort();
     expect(defined).toEqual(["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "PATH"]);
   });
 });
@@ -72,7 +80,9 @@ describe("the emulator process started like npm start", () => {
 
   it("has no AWS_* credential variable in its own environment", () => {
     const env = environOf(child.pid!);
-    expect([...env.keys()].filter((k) => k.startsWith("AWS_"))).toEqual(["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"]);
+    expect([...env.keys()].filter((k) => k.startsWith("AWS_"))).toEqual([
+      "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
+    ]);
     const raw = readFileSync(`/proc/${child.pid}/environ`, "utf8");
     for (const value of Object.values(SECRETS)) expect(raw).not.toContain(value);
   });
@@ -83,11 +93,20 @@ describe("the emulator process started like npm start", () => {
       parent: require("fs").readFileSync("/proc/" + process.ppid + "/environ", "utf8"),
       own: JSON.stringify(process.env),
     });`;
-    const lambda = new LambdaClient({ region: "us-east-1", endpoint: url, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-    await lambda.send(new CreateFunctionCommand({
-      FunctionName: "reads-parent-env", Runtime: "nodejs20.x", Role: "arn:aws:iam::000000000000:role/lambda-role",
-      Handler: "index.handler", Code: { ZipFile: zipSync({ "index.js": strToU8(source) }) },
-    }));
+    const lambda = new LambdaClient({
+      region: "us-east-1",
+      endpoint: url,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "reads-parent-env",
+        Runtime: "nodejs20.x",
+        Role: "arn:aws:iam::000000000000:role/lambda-role",
+        Handler: "index.handler",
+        Code: { ZipFile: zipSync({ "index.js": strToU8(source) }) },
+      }),
+    );
     const out = await lambda.send(new InvokeCommand({ FunctionName: "reads-parent-env" }));
     lambda.destroy();
     const result = JSON.parse(Buffer.from(out.Payload!).toString()) as { ppid: number; parent: string; own: string };

@@ -26,10 +26,15 @@ export interface RawResponse {
   json(): Record<string, unknown>;
 }
 
-const amzDate = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const amzDate = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
 const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
-const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const enc = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function signingKey(date: string, region: string, service: string): Buffer {
   let key = hmac("AWS4test", date);
@@ -61,26 +66,49 @@ export function raw(baseUrl: string, r: RawRequest): Promise<RawResponse> {
   query = query.map(([k, v]) => [enc(k), enc(v)]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   let canonicalQuery = query.map(([k, v]) => `${k}=${v}`).join("&");
   if (sign !== "none") {
-    const names = sign === "presign" ? ["host"] : Object.keys(headers).map((h) => h.toLowerCase()).sort();
+    const names =
+      sign === "presign"
+        ? ["host"]
+        : Object.keys(headers)
+            .map((h) => h.toLowerCase())
+            .sort();
     const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
     const payload = sign === "presign" ? "UNSIGNED-PAYLOAD" : sha(body);
-    const canonical = [method, url.pathname, canonicalQuery, names.map((n) => `${n}:${lower[n].trim()}\n`).join(""),
-      names.join(";"), payload].join("\n");
+    const canonical = [
+      method,
+      url.pathname,
+      canonicalQuery,
+      names.map((n) => `${n}:${lower[n].trim()}\n`).join(""),
+      names.join(";"),
+      payload,
+    ].join("\n");
     const toSign = ["AWS4-HMAC-SHA256", date, scope, sha(canonical)].join("\n");
     const signature = hmac(signingKey(date.slice(0, 8), region, service), toSign).toString("hex");
     if (sign === "presign") canonicalQuery += `&X-Amz-Signature=${signature}`;
-    else headers.authorization = `AWS4-HMAC-SHA256 Credential=test/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`;
+    else
+      headers.authorization = `AWS4-HMAC-SHA256 Credential=test/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`;
   }
   if (body.length > 0) headers["content-length"] = String(body.length);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: base.hostname, port: base.port, method, path: `${url.pathname}${canonicalQuery ? `?${canonicalQuery}` : ""}`, headers },
+      {
+        host: base.hostname,
+        port: base.port,
+        method,
+        path: `${url.pathname}${canonicalQuery ? `?${canonicalQuery}` : ""}`,
+        headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json: () => JSON.parse(text) as Record<string, unknown>,
+          });
         });
         res.on("error", reject);
       },

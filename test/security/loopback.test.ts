@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isLoopbackAddress, isLoopbackBind, isLoopbackHostname } from "@/lib/security/loopback";
 
-// The one loopback rule (docs/security.md 1, 2, 13): the dashboard's and the emulator's Host checks, the fault
+// The one loopback rule (docs/security.md promises 1, 2, 13): the dashboard's and the emulator's Host checks, the fault
 // injection peer check and every bind check call these three functions.
 describe("isLoopbackAddress: a socket's peer address", () => {
   it.each([

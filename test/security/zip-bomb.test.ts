@@ -1,4 +1,4 @@
-// Zip bombs that lie about their size (docs/security.md 16): the 250 MB unzipped limit counts real bytes while
+// Zip bombs that lie about their size (docs/security.md promise 16): the 250 MB unzipped limit counts real bytes while
 // inflating, and inflating never blocks the emulator's event loop — other API calls keep being answered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetRestApisCommand } from "@aws-sdk/client-api-gateway";
@@ -70,7 +70,12 @@ function zipOf(entries: Entry[]): Buffer {
   return Buffer.concat([...locals, cd, eocd]);
 }
 
-const handler = (source: string): Entry => ({ name: "index.js", data: Buffer.from(source), method: 0, realSize: source.length });
+const handler = (source: string): Entry => ({
+  name: "index.js",
+  data: Buffer.from(source),
+  method: 0,
+  realSize: source.length,
+});
 const big = (name: string, mib: number, declaredSize?: number): Entry => {
   let crc = 0;
   for (let i = 0; i < mib; i++) crc = crc32(plain, crc);
@@ -82,7 +87,10 @@ async function pingDuring(sdk: ReturnType<typeof apigw>, op: () => Promise<unkno
   let settled = false;
   const start = performance.now();
   const running = op()
-    .then((value) => ({ value, error: undefined as unknown }), (error: unknown) => ({ value: undefined, error }))
+    .then(
+      (value) => ({ value, error: undefined as unknown }),
+      (error: unknown) => ({ value: undefined, error }),
+    )
     .finally(() => (settled = true));
   const latencies: number[] = [];
   while (!settled) {
@@ -92,11 +100,13 @@ async function pingDuring(sdk: ReturnType<typeof apigw>, op: () => Promise<unkno
   }
   const outcome = await running;
   const opMs = performance.now() - start;
-  console.log(`op ${opMs.toFixed(0)} ms; ${latencies.length} other calls, slowest ${Math.max(...latencies).toFixed(0)} ms`);
+  console.log(
+    `op ${opMs.toFixed(0)} ms; ${latencies.length} other calls, slowest ${Math.max(...latencies).toFixed(0)} ms`,
+  );
   return { opMs, latencies, ...outcome };
 }
 
-describe("measureZip counts real bytes (docs/security.md 16)", () => {
+describe("measureZip counts real bytes (docs/security.md promise 16)", () => {
   it("stops a zip that declares 1 KB per entry at the limit, whatever it really holds", async () => {
     const bomb = zipOf([handler("x"), big("a.bin", 200, 1024), big("b.bin", 200, 1024)]);
     expect(bomb.length).toBeLessThan(2_000_000);
@@ -112,15 +122,23 @@ describe("measureZip counts real bytes (docs/security.md 16)", () => {
   });
 });
 
-describe("the emulator with zip bombs (docs/security.md 16)", () => {
+describe("the emulator with zip bombs (docs/security.md promise 16)", () => {
   let emu: Awaited<ReturnType<typeof freshEmulator>>;
   let lambda: LambdaClient;
   let sdk: ReturnType<typeof apigw>;
-  const base = { Runtime: "nodejs20.x" as const, Role: "arn:aws:iam::000000000000:role/lambda-role", Handler: "index.handler" };
+  const base = {
+    Runtime: "nodejs20.x" as const,
+    Role: "arn:aws:iam::000000000000:role/lambda-role",
+    Handler: "index.handler",
+  };
 
   beforeAll(async () => {
     emu = await freshEmulator();
-    lambda = new LambdaClient({ region: "us-east-1", endpoint: emu.url, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+    lambda = new LambdaClient({
+      region: "us-east-1",
+      endpoint: emu.url,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
     sdk = apigw(emu.url);
     await sdk.send(new GetRestApisCommand({}));
   });
@@ -141,7 +159,9 @@ describe("the emulator with zip bombs (docs/security.md 16)", () => {
     // Compared with the call itself, never with a fixed time: the other API kept answering all along.
     expect(run.latencies.length).toBeGreaterThanOrEqual(5);
     expect(Math.max(...run.latencies)).toBeLessThan(run.opMs / 5);
-    expect((await errorOf(() => lambda.send(new InvokeCommand({ FunctionName: "bomb" })))).name).toBe("ResourceNotFoundException");
+    expect((await errorOf(() => lambda.send(new InvokeCommand({ FunctionName: "bomb" })))).name).toBe(
+      "ResourceNotFoundException",
+    );
   });
 
   it("the first Invoke extracts a 100 MB package without blocking other API calls", async () => {
@@ -159,7 +179,9 @@ describe("the emulator with zip bombs (docs/security.md 16)", () => {
     const workDir = path.join(emu.stateDir, "extract-test");
     const err = await extractCode(zipPath, workDir, "us-east-1", "bomb", "AAAA").catch((e: unknown) => e);
     expect(err).toMatchObject({ type: "InvalidZipFileException", status: 502 });
-    expect((err as Error).message).toBe("Lambda was unable to unzip the deployment package: Unzipped size must be smaller than 262144000 bytes");
+    expect((err as Error).message).toBe(
+      "Lambda was unable to unzip the deployment package: Unzipped size must be smaller than 262144000 bytes",
+    );
     // Nothing left behind: the temp directory is removed, no code directory appears.
     const fnDir = path.join(workDir, "code", "us-east-1", "bomb");
     expect(existsSync(fnDir) ? readdirSync(fnDir) : []).toEqual([]);

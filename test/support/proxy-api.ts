@@ -36,7 +36,13 @@ export async function createProxyFunction(
   c: ProxyClients,
   name: string,
   files: Record<string, string>,
-  opts: { runtime?: string; handler?: string; timeout?: number; memorySize?: number; permission?: boolean | string } = {},
+  opts: {
+    runtime?: string;
+    handler?: string;
+    timeout?: number;
+    memorySize?: number;
+    permission?: boolean | string;
+  } = {},
 ): Promise<string> {
   const region = c.region ?? "us-east-1";
   const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])));
@@ -58,7 +64,8 @@ export async function createProxyFunction(
         StatementId: "apigw",
         Action: "lambda:InvokeFunction",
         Principal: "apigateway.amazonaws.com",
-        SourceArn: typeof opts.permission === "string" ? opts.permission : `arn:aws:execute-api:${region}:${c.account}:*/*/*/*`,
+        SourceArn:
+          typeof opts.permission === "string" ? opts.permission : `arn:aws:execute-api:${region}:${c.account}:*/*/*/*`,
       }),
     );
   }
@@ -82,7 +89,9 @@ export async function createProxyApi(
   stage = "prod",
 ): Promise<string> {
   const region = c.region ?? "us-east-1";
-  const api = await c.apigw.send(new CreateRestApiCommand({ name, ...(binaryMediaTypes.length ? { binaryMediaTypes } : {}) }));
+  const api = await c.apigw.send(
+    new CreateRestApiCommand({ name, ...(binaryMediaTypes.length ? { binaryMediaTypes } : {}) }),
+  );
   const apiId = api.id!;
   const res = await c.apigw.send(new GetResourcesCommand({ restApiId: apiId }));
   const byPath = new Map<string, string>((res.items ?? []).map((r) => [r.path!, r.id!]));
@@ -91,7 +100,9 @@ export async function createProxyApi(
     for (const part of route.path.split("/").filter(Boolean)) {
       const p = parent === "/" ? `/${part}` : `${parent}/${part}`;
       if (!byPath.has(p)) {
-        const created = await c.apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: byPath.get(parent)!, pathPart: part }));
+        const created = await c.apigw.send(
+          new CreateResourceCommand({ restApiId: apiId, parentId: byPath.get(parent)!, pathPart: part }),
+        );
         byPath.set(p, created.id!);
       }
       parent = p;

@@ -3,8 +3,8 @@ import { checkOrigin, effectiveHost } from "@/lib/security/policy";
 import { getConfig } from "@/lib/config";
 
 /**
- * The preview routes' request checks (docs/security.md 2 and 3), repeated here rather than trusted to proxy.ts:
- * the shared guard (Host allow-list against DNS rebinding, access token), then the same-origin rule for a
+ * The preview routes' request checks (docs/security.md promises 2 and 3), repeated here rather than trusted to
+ * proxy.ts: the shared guard (Host allow-list against DNS rebinding, access token), then the same-origin rule for a
  * GET that returns data: a foreign or `null` Origin, or `Sec-Fetch-Site: cross-site/same-site`, is refused,
  * so no other site can make the dashboard fetch stages for it or read the recorded headers.
  */

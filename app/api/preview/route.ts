@@ -6,7 +6,7 @@ import { guardPreviewRequest } from "./guard";
 /**
  * GET /api/preview?region&apiId&stage&path&method&accept — fetches a stage's response on the server and
  * streams its bytes back untouched, with the stage's status and headers as metadata (lib/preview/protocol).
- * The client never supplies a URL; the bytes are served as an inert download (docs/security.md 4, 5).
+ * The client never supplies a URL; the bytes are served as an inert download (docs/security.md promises 4, 5).
  */
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
-/** The one state every form action on the API page returns (conventions.md form-state contract). */
+/** The one state every form action on the API page returns (docs/conventions.md form-state contract). */
 export interface ActionState {
   /** null before the first submit, and while a confirmation is awaited (see `confirm`). */
   ok: boolean | null;
   message: string;
   fieldErrors?: Record<string, string[]>;
-  /** The submitted value, returned so the input keeps it after React resets the form (toolchain G10). */
+  /** The submitted value, returned so the input keeps it after React resets the form (docs/development.md G10). */
   value?: string;
   /** Bumped on every result so a client can tell two equal messages apart. */
   at?: number;

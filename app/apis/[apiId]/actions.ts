@@ -22,8 +22,8 @@ import { guardRequest } from "@/lib/security/request-guard";
 import type { ActionState } from "./action-state";
 
 /*
- * Server actions of the API page, thin and always in this order (conventions.md): request allowed
- * (Host, token, Origin — security.md 2–3) → read-only refusal → zod parse → the API/stage exists on the
+ * Server actions of the API page, thin and always in this order (docs/conventions.md): request allowed
+ * (Host, token, Origin — docs/security.md promises 2–3) → read-only refusal → zod parse → the API/stage exists on the
  * target → lib/aws → revalidate → one typed state. Messages come from lib/aws's AwsFailure, never from
  * the SDK.
  */
@@ -35,7 +35,8 @@ function refused(reason: string): ActionState {
 async function precheck(): Promise<ActionState | null> {
   const verdict = await guardRequest({ write: true });
   if (!verdict.ok) return refused(verdict.reason);
-  if (getConfig().readOnly) return { ok: false, message: "Read-only mode (BINARYGATE_READ_ONLY=1): changes are disabled.", at: Date.now() };
+  if (getConfig().readOnly)
+    return { ok: false, message: "Read-only mode (BINARYGATE_READ_ONLY=1): changes are disabled.", at: Date.now() };
   return null;
 }
 
@@ -127,8 +128,7 @@ export async function removeBinaryMediaTypeAction(_prev: ActionState, formData: 
         serving === null
           ? "The deployed stages could not be read; a stage may still serve it"
           : `Stage ${serving.join(", ")} still serves ${mediaType}`;
-      const question =
-        `${who}: after the next redeploy, its responses of that type arrive as base64 text. Remove ${mediaType}?`;
+      const question = `${who}: after the next redeploy, its responses of that type arrive as base64 text. Remove ${mediaType}?`;
       return { ok: null, message: question, confirm: question, value: mediaType, at: Date.now() };
     }
   }

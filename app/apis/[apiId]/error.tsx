@@ -2,7 +2,7 @@
 
 import { ErrorAlert } from "@/components/error-alert";
 
-/** The API page's error boundary: retry and digest, never a stack (conventions.md). */
+/** The API page's error boundary: retry and digest, never a stack (docs/conventions.md). */
 export default function ApiPageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div className="space-y-3">

@@ -53,7 +53,9 @@ export default async function ApiPage({ params, searchParams }: { params: Params
     <div className="space-y-5">
       <div className="space-y-1">
         <BackLink region={region} />
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">{api.data.name || apiId}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+          {api.data.name || apiId}
+        </h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           <span className="font-mono">{apiId}</span> · {region}
           {api.data.description ? ` · ${api.data.description}` : ""}
@@ -76,7 +78,13 @@ export default async function ApiPage({ params, searchParams }: { params: Params
 
       <PanelErrorBoundary title="Stages">
         <Suspense fallback={<PanelSkeleton title="Stages" />}>
-          <StagesPanel region={region} apiId={apiId} binaryMediaTypes={api.data.binaryMediaTypes} readOnly={readOnly} retryHref={self} />
+          <StagesPanel
+            region={region}
+            apiId={apiId}
+            binaryMediaTypes={api.data.binaryMediaTypes}
+            readOnly={readOnly}
+            retryHref={self}
+          />
         </Suspense>
       </PanelErrorBoundary>
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 /**
  * The type of every blob: URL the preview makes, except audio and video. A blob: URL belongs to the
  * dashboard's origin, so whatever a user can open from it (new tab, drag, "save link") must not be a document
- * that runs script there (docs/security.md 5). Browsers render nothing for an unknown type and do not sniff
+ * that runs script there (docs/security.md promise 5). Browsers render nothing for an unknown type and do not sniff
  * it: opening such a URL only downloads the bytes. <img> still decodes raster images by their magic bytes.
  */
 export const INERT_BLOB_TYPE = "application/x-binarygate-preview";

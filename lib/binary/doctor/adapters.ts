@@ -1,7 +1,7 @@
 /**
  * Framework adapters keep their own binary list, a second list to keep in sync with the API's
- * (docs/real-world-failures.md §P5). Given a function package's files (path → text; the zip is read
- * elsewhere, nothing here is executed), find the adapter, its version, whether the handler source sets the
+ * (docs/real-world-failures.md §docs/aws-binary-rules.md P5). Given a function package's files (path → text; the zip is
+ * read elsewhere, nothing here is executed), find the adapter, its version, whether the handler source sets the
  * adapter's setting for the media type at issue (a best-effort static reading), and the exact setting to change.
  */
 import { contentTypeKey } from "../accept";

@@ -1,6 +1,7 @@
 /**
  * The doctor's vocabulary: one finding per check, each naming the layer that failed
- * (docs/real-world-failures.md §P5, "the only way to say which layer failed"). Plain types: the checks are pure and run in the browser too.
+ * (docs/real-world-failures.md §docs/aws-binary-rules.md P5, "the only way to say which layer failed"). Plain types:
+ * the checks are pure and run in the browser too.
  */
 
 /** Where along the request's path a problem sits. */

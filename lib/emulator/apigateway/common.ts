@@ -1,11 +1,19 @@
 /**
  * Shared plumbing of the API Gateway control plane: JSON bodies validated with zod into AWS's error shapes,
- * lookups that answer AWS's NotFoundException messages (spec §6.4), and `limit`/`position` pagination.
+ * lookups that answer AWS's NotFoundException messages (docs/aws-binary-rules.md §6.4), and `limit`/`position`
+ * pagination.
  */
 import { z } from "zod";
 import type { AwsCall, EmulatorContext } from "../contracts";
 import { apiNotFound, AwsError, badRequest } from "../errors";
-import { regionOf, type EmulatorState, type MethodRecord, type ResourceRecord, type RestApiRecord, type StageRecord } from "../model";
+import {
+  regionOf,
+  type EmulatorState,
+  type MethodRecord,
+  type ResourceRecord,
+  type RestApiRecord,
+  type StageRecord,
+} from "../model";
 
 /** Own-property lookup: ids come from URLs, so "__proto__" or "constructor" must not find anything. */
 export function own<T>(map: Record<string, T>, key: string): T | undefined {
@@ -22,10 +30,18 @@ export function jsonBody(call: AwsCall): Record<string, unknown> {
   try {
     value = JSON.parse(call.body.toString("utf8"));
   } catch (err) {
-    throw new AwsError(400, "SerializationException", `Could not parse request body into json: ${(err as Error).message}`);
+    throw new AwsError(
+      400,
+      "SerializationException",
+      `Could not parse request body into json: ${(err as Error).message}`,
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new AwsError(400, "SerializationException", "Could not parse request body into json: the body must be a JSON object");
+    throw new AwsError(
+      400,
+      "SerializationException",
+      "Could not parse request body into json: the body must be a JSON object",
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -33,9 +49,13 @@ export function jsonBody(call: AwsCall): Record<string, unknown> {
 /**
  * Validates a body against a strict zod schema. Missing required members and enum violations answer AWS's
  * ValidationException text ("N validation error(s) detected: Value … at 'xInput.member' failed to satisfy
- * constraint: …", spec §6.1); unknown members and wrong JSON types answer SerializationException.
+ * constraint: …", docs/aws-binary-rules.md §6.1); unknown members and wrong JSON types answer SerializationException.
  */
-export function validateInput<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, inputName: string): z.infer<S> {
+export function validateInput<S extends z.ZodType>(
+  schema: S,
+  raw: Record<string, unknown>,
+  inputName: string,
+): z.infer<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const constraint: string[] = [];
@@ -43,20 +63,36 @@ export function validateInput<S extends z.ZodType>(schema: S, raw: Record<string
     const where = `${inputName}.${issue.path.map((p) => (typeof p === "number" ? `${p + 1}.member` : String(p))).join(".")}`;
     const value = valueAt(raw, issue.path);
     if (issue.code === "unrecognized_keys") {
-      throw new AwsError(400, "SerializationException", `Unrecognized field "${issue.keys[0]}" in ${inputName}: not a member of this operation's input`);
+      throw new AwsError(
+        400,
+        "SerializationException",
+        `Unrecognized field "${issue.keys[0]}" in ${inputName}: not a member of this operation's input`,
+      );
     }
     if ((issue.code === "invalid_type" || issue.code === "invalid_value") && value === undefined) {
       constraint.push(`Value null at '${where}' failed to satisfy constraint: Member must not be null`);
     } else if (issue.code === "invalid_value") {
-      constraint.push(`Value '${String(value)}' at '${where}' failed to satisfy constraint: Member must satisfy enum value set: [${issue.values.map(String).join(", ")}]`);
+      constraint.push(
+        `Value '${String(value)}' at '${where}' failed to satisfy constraint: Member must satisfy enum value set: [${issue.values.map(String).join(", ")}]`,
+      );
     } else if (issue.code === "invalid_type") {
-      throw new AwsError(400, "SerializationException", `Invalid value for ${where}: expected ${issue.expected}, got ${describe(value)}`);
+      throw new AwsError(
+        400,
+        "SerializationException",
+        `Invalid value for ${where}: expected ${issue.expected}, got ${describe(value)}`,
+      );
     } else {
-      constraint.push(`Value '${typeof value === "object" ? JSON.stringify(value) : String(value)}' at '${where}' failed to satisfy constraint: ${issue.message}`);
+      constraint.push(
+        `Value '${typeof value === "object" ? JSON.stringify(value) : String(value)}' at '${where}' failed to satisfy constraint: ${issue.message}`,
+      );
     }
   }
   const n = constraint.length;
-  throw new AwsError(400, "ValidationException", `${n} validation error${n === 1 ? "" : "s"} detected: ${constraint.join("; ")}`);
+  throw new AwsError(
+    400,
+    "ValidationException",
+    `${n} validation error${n === 1 ? "" : "s"} detected: ${constraint.join("; ")}`,
+  );
 }
 
 function valueAt(raw: unknown, path: PropertyKey[]): unknown {
@@ -109,16 +145,21 @@ export function getStage(api: RestApiRecord, stageName: string): StageRecord {
   return s;
 }
 
-/** AWS's page size: `limit` 1..500, default 25 (spec §6). */
+/** AWS's page size: `limit` 1..500, default 25 (docs/aws-binary-rules.md §6). */
 export function pageLimit(url: URL): number {
   const raw = url.searchParams.get("limit");
   if (raw === null || raw === "") return 25;
   const n = Number(raw);
   if (!Number.isInteger(n)) throw badRequest(`Invalid limit parameter: ${raw}`);
   if (n > 500) {
-    throw badRequest(`1 validation error detected: Value '${n}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 500`);
+    throw badRequest(
+      `1 validation error detected: Value '${n}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 500`,
+    );
   }
-  if (n < 1) throw badRequest(`1 validation error detected: Value '${n}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+  if (n < 1)
+    throw badRequest(
+      `1 validation error detected: Value '${n}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+    );
   return n;
 }
 
@@ -142,7 +183,7 @@ export function paginate<T>(items: T[], url: URL): { page: T[]; position?: strin
 
 /** Patch operation as the SDK and CLI send it (`{"patchOperations":[…]}`). */
 export const PatchOperationSchema = z.strictObject({
-  // AWS's enum order, as its ValidationException lists it (spec §6.1).
+  // AWS's enum order, as its ValidationException lists it (docs/aws-binary-rules.md §6.1).
   op: z.enum(["add", "remove", "move", "test", "replace", "copy"]),
   path: z.string(),
   value: z.string().optional(),
@@ -151,7 +192,7 @@ export const PatchOperationSchema = z.strictObject({
 export type PatchOperation = z.infer<typeof PatchOperationSchema>;
 export const PatchBodySchema = z.strictObject({ patchOperations: z.array(PatchOperationSchema).optional() });
 
-/** Parses an Update* body into its patch operations (op enum errors as spec §6.1). */
+/** Parses an Update* body into its patch operations (op enum errors as docs/aws-binary-rules.md §6.1). */
 export function patchOperations(call: AwsCall, inputName: string): PatchOperation[] {
   return validateInput(PatchBodySchema, jsonBody(call), inputName).patchOperations ?? [];
 }
@@ -164,5 +205,7 @@ export const invalidPatchOp = (op: string, allowed: string[]) =>
 export function patchBool(op: PatchOperation): boolean {
   if (op.value === "true") return true;
   if (op.value === "false") return false;
-  throw badRequest(`Invalid value for ${op.path}: expected true or false, got ${op.value === undefined ? "null" : `'${op.value}'`}`);
+  throw badRequest(
+    `Invalid value for ${op.path}: expected true or false, got ${op.value === undefined ? "null" : `'${op.value}'`}`,
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * Deployments and stages. A deployment freezes the API's binaryMediaTypes, resources, methods and
  * integrations (model.ts DeploymentSnapshot): invoke traffic and GetExport read the snapshot, so a change to
- * the live API shows on a stage only after a new deployment (spec §0.5, §6.1 "Takes effect only after redeploy").
+ * the live API shows on a stage only after a new deployment (docs/aws-binary-rules.md §0.5, §6.1 "Takes effect only
+ * after redeploy").
  */
 import { z } from "zod";
 import type { AwsCall, AwsReply, EmulatorContext } from "../contracts";
@@ -38,8 +39,12 @@ function checkStageName(name: string): void {
 
 function checkVariables(vars: Record<string, string>): void {
   for (const [k, v] of Object.entries(vars)) {
-    if (!VARIABLE_NAME_RE.test(k)) throw badRequest(`Invalid stage variable name specified: ${k}. Stage variable names may only contain a-zA-Z0-9_`);
-    if (!VARIABLE_VALUE_RE.test(v)) throw badRequest(`Invalid stage variable value specified for ${k}. Stage variable values may only contain a-zA-Z0-9-._~:/?#&=,`);
+    if (!VARIABLE_NAME_RE.test(k))
+      throw badRequest(`Invalid stage variable name specified: ${k}. Stage variable names may only contain a-zA-Z0-9_`);
+    if (!VARIABLE_VALUE_RE.test(v))
+      throw badRequest(
+        `Invalid stage variable value specified for ${k}. Stage variable values may only contain a-zA-Z0-9-._~:/?#&=,`,
+      );
   }
 }
 
@@ -129,7 +134,12 @@ export async function getDeployments(ctx: EmulatorContext, call: AwsCall, apiId:
 const deploymentNotFound = () => notFound("Invalid Deployment identifier specified");
 
 /** GetDeployment (`embed=apisummary` adds the method summary). */
-export async function getDeployment(ctx: EmulatorContext, call: AwsCall, apiId: string, deploymentId: string): Promise<AwsReply> {
+export async function getDeployment(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  deploymentId: string,
+): Promise<AwsReply> {
   const api = getApi(ctx.store.read(), ctx, call.region, apiId);
   const d = own(api.deployments, deploymentId);
   if (!d) throw deploymentNotFound();
@@ -137,7 +147,12 @@ export async function getDeployment(ctx: EmulatorContext, call: AwsCall, apiId: 
 }
 
 /** DeleteDeployment (202); refused while a stage points at it, as on AWS. */
-export async function deleteDeployment(ctx: EmulatorContext, call: AwsCall, apiId: string, deploymentId: string): Promise<AwsReply> {
+export async function deleteDeployment(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  deploymentId: string,
+): Promise<AwsReply> {
   await ctx.store.mutate((draft) => {
     const api = getApiDraft(draft, ctx, call.region, apiId);
     if (!own(api.deployments, deploymentId)) throw deploymentNotFound();
@@ -160,7 +175,12 @@ export async function getStages(ctx: EmulatorContext, call: AwsCall, apiId: stri
 }
 
 /** GetStage. */
-export async function getStageOp(ctx: EmulatorContext, call: AwsCall, apiId: string, stageName: string): Promise<AwsReply> {
+export async function getStageOp(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  stageName: string,
+): Promise<AwsReply> {
   const api = getApi(ctx.store.read(), ctx, call.region, apiId);
   return { status: 200, body: stageShape(getStage(api, stageName)) };
 }
@@ -213,7 +233,12 @@ export async function createStage(ctx: EmulatorContext, call: AwsCall, apiId: st
 }
 
 /** UpdateStage: /deploymentId, /description, /variables/{name}, /tracingEnabled, /cacheClusterEnabled. */
-export async function updateStage(ctx: EmulatorContext, call: AwsCall, apiId: string, stageName: string): Promise<AwsReply> {
+export async function updateStage(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  stageName: string,
+): Promise<AwsReply> {
   const ops = patchOperations(call, "updateStageInput");
   const stage = await ctx.store.mutate((draft) => {
     const api = getApiDraft(draft, ctx, call.region, apiId);
@@ -245,7 +270,8 @@ function applyStagePatch(api: RestApiRecord, s: StageRecord, op: PatchOperation)
       s.deploymentId = op.value;
       return;
     case "/description":
-      if (op.op !== "replace" && op.op !== "add" && op.op !== "remove") throw invalidPatchOp(op.op, ["add", "remove", "replace"]);
+      if (op.op !== "replace" && op.op !== "add" && op.op !== "remove")
+        throw invalidPatchOp(op.op, ["add", "remove", "replace"]);
       if (op.op === "remove" || !op.value) delete s.description;
       else s.description = op.value;
       return;
@@ -263,7 +289,12 @@ function applyStagePatch(api: RestApiRecord, s: StageRecord, op: PatchOperation)
 }
 
 /** DeleteStage (202). */
-export async function deleteStage(ctx: EmulatorContext, call: AwsCall, apiId: string, stageName: string): Promise<AwsReply> {
+export async function deleteStage(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  stageName: string,
+): Promise<AwsReply> {
   await ctx.store.mutate((draft) => {
     const api = getApiDraft(draft, ctx, call.region, apiId);
     getStage(api, stageName);

@@ -1,6 +1,6 @@
 /**
- * GetExport (spec §6.2): an OpenAPI 3.0 (`oas30`) or Swagger 2.0 (`swagger`) document of what a STAGE serves,
- * built from its deployment's snapshot — not from the live API — so stage drift shows in the export.
+ * GetExport (docs/aws-binary-rules.md §6.2): an OpenAPI 3.0 (`oas30`) or Swagger 2.0 (`swagger`) document of what a
+ * STAGE serves, built from its deployment's snapshot — not from the live API — so stage drift shows in the export.
  * `extensions=apigateway` (or `integrations`, which the API reference documents as the same) adds the
  * x-amazon-apigateway-integration of every method and the TOP-LEVEL x-amazon-apigateway-binary-media-types
  * (P8); a plain export has neither (P9) [V4].
@@ -15,7 +15,13 @@ import { getApi, getStage, notFound, own } from "./common";
 type ExportType = "oas30" | "swagger";
 
 /** GetExport: the document as the body, with Content-Type and Content-Disposition headers. */
-export async function getExport(ctx: EmulatorContext, call: AwsCall, apiId: string, stageName: string, exportType: string): Promise<AwsReply> {
+export async function getExport(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  stageName: string,
+  exportType: string,
+): Promise<AwsReply> {
   const api = getApi(ctx.store.read(), ctx, call.region, apiId);
   const stage = getStage(api, stageName);
   if (exportType !== "oas30" && exportType !== "swagger") {
@@ -75,12 +81,16 @@ export function exportDocument(
       const params = pathParameters(r, type);
       if (params.length > 0) op.parameters = params;
       op.responses = {};
-      if (withIntegrations && m.integration) op["x-amazon-apigateway-integration"] = integrationExtension(m.integration);
+      if (withIntegrations && m.integration)
+        op["x-amazon-apigateway-integration"] = integrationExtension(m.integration);
       item[m.httpMethod === "ANY" ? "x-amazon-apigateway-any-method" : m.httpMethod.toLowerCase()] = op;
     }
     paths[r.path] = item;
   }
-  const binary = withIntegrations && snap.binaryMediaTypes.length > 0 ? { "x-amazon-apigateway-binary-media-types": [...snap.binaryMediaTypes] } : {};
+  const binary =
+    withIntegrations && snap.binaryMediaTypes.length > 0
+      ? { "x-amazon-apigateway-binary-media-types": [...snap.binaryMediaTypes] }
+      : {};
   if (type === "swagger") {
     return { swagger: "2.0", info, host, basePath: `/${stageName}`, schemes: ["https"], paths, ...binary };
   }
@@ -96,7 +106,9 @@ export function exportDocument(
 function pathParameters(r: ResourceRecord, type: ExportType): Record<string, unknown>[] {
   const names = [...r.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]);
   return names.map((name) =>
-    type === "swagger" ? { name, in: "path", required: true, type: "string" } : { name, in: "path", required: true, schema: { type: "string" } },
+    type === "swagger"
+      ? { name, in: "path", required: true, type: "string" }
+      : { name, in: "path", required: true, schema: { type: "string" } },
   );
 }
 
@@ -119,7 +131,12 @@ function integrationExtension(i: IntegrationRecord): Record<string, unknown> {
     ext.responses = Object.fromEntries(
       Object.values(i.integrationResponses).map((r) => [
         r.selectionPattern ?? "default",
-        { statusCode: r.statusCode, ...(r.responseParameters ? { responseParameters: r.responseParameters } : {}), ...(r.responseTemplates ? { responseTemplates: r.responseTemplates } : {}), ...(r.contentHandling ? { contentHandling: r.contentHandling } : {}) },
+        {
+          statusCode: r.statusCode,
+          ...(r.responseParameters ? { responseParameters: r.responseParameters } : {}),
+          ...(r.responseTemplates ? { responseTemplates: r.responseTemplates } : {}),
+          ...(r.contentHandling ? { contentHandling: r.contentHandling } : {}),
+        },
       ]),
     );
   }

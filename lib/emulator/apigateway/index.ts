@@ -1,13 +1,23 @@
 /**
- * API Gateway's REST-JSON control plane (apiVersion 2015-07-09, spec §6): routes a verified AwsCall to its
- * operation, counts it in metrics, applies injected faults, and lets the operation answer or throw AwsError.
+ * API Gateway's REST-JSON control plane (apiVersion 2015-07-09, docs/aws-binary-rules.md §6): routes a verified AwsCall
+ * to its operation, counts it in metrics, applies injected faults, and lets the operation answer or throw AwsError.
  * Paths may carry a prefix before `/restapis` (an endpoint URL with a path is kept by the SDK and CLI,
- * toolchain.md §4), so the emulator can also be mounted under another route.
+ * docs/development.md §4), so the emulator can also be mounted under another route.
  */
 import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "../contracts";
 import { AwsError } from "../errors";
 import { applyFault } from "../faults";
-import { createDeployment, createStage, deleteDeployment, deleteStage, getDeployment, getDeployments, getStageOp, getStages, updateStage } from "./deployments";
+import {
+  createDeployment,
+  createStage,
+  deleteDeployment,
+  deleteStage,
+  getDeployment,
+  getDeployments,
+  getStageOp,
+  getStages,
+  updateStage,
+} from "./deployments";
 import { getExport } from "./export";
 import {
   createResource,
@@ -43,11 +53,22 @@ interface Route {
 
 const routes: Route[] = [
   { pattern: [], methods: { GET: ["GetRestApis", getRestApis], POST: ["CreateRestApi", createRestApi] } },
-  { pattern: [":api"], methods: { GET: ["GetRestApi", getRestApi], PATCH: ["UpdateRestApi", updateRestApi], DELETE: ["DeleteRestApi", deleteRestApi] } },
+  {
+    pattern: [":api"],
+    methods: {
+      GET: ["GetRestApi", getRestApi],
+      PATCH: ["UpdateRestApi", updateRestApi],
+      DELETE: ["DeleteRestApi", deleteRestApi],
+    },
+  },
   { pattern: [":api", "resources"], methods: { GET: ["GetResources", getResources] } },
   {
     pattern: [":api", "resources", ":res"],
-    methods: { GET: ["GetResource", getResourceOp], POST: ["CreateResource", createResource], DELETE: ["DeleteResource", deleteResource] },
+    methods: {
+      GET: ["GetResource", getResourceOp],
+      POST: ["CreateResource", createResource],
+      DELETE: ["DeleteResource", deleteResource],
+    },
   },
   {
     pattern: [":api", "resources", ":res", "methods", ":method"],
@@ -64,7 +85,11 @@ const routes: Route[] = [
   },
   {
     pattern: [":api", "resources", ":res", "methods", ":method", "responses", ":status"],
-    methods: { PUT: ["PutMethodResponse", putMethodResponse], GET: ["GetMethodResponse", getMethodResponse], DELETE: ["DeleteMethodResponse", deleteMethodResponse] },
+    methods: {
+      PUT: ["PutMethodResponse", putMethodResponse],
+      GET: ["GetMethodResponse", getMethodResponse],
+      DELETE: ["DeleteMethodResponse", deleteMethodResponse],
+    },
   },
   {
     pattern: [":api", "resources", ":res", "methods", ":method", "integration", "responses", ":status"],
@@ -74,21 +99,38 @@ const routes: Route[] = [
       DELETE: ["DeleteIntegrationResponse", deleteIntegrationResponse],
     },
   },
-  { pattern: [":api", "deployments"], methods: { GET: ["GetDeployments", getDeployments], POST: ["CreateDeployment", createDeployment] } },
-  { pattern: [":api", "deployments", ":dep"], methods: { GET: ["GetDeployment", getDeployment], DELETE: ["DeleteDeployment", deleteDeployment] } },
+  {
+    pattern: [":api", "deployments"],
+    methods: { GET: ["GetDeployments", getDeployments], POST: ["CreateDeployment", createDeployment] },
+  },
+  {
+    pattern: [":api", "deployments", ":dep"],
+    methods: { GET: ["GetDeployment", getDeployment], DELETE: ["DeleteDeployment", deleteDeployment] },
+  },
   { pattern: [":api", "stages"], methods: { GET: ["GetStages", getStages], POST: ["CreateStage", createStage] } },
   {
     pattern: [":api", "stages", ":stage"],
-    methods: { GET: ["GetStage", getStageOp], PATCH: ["UpdateStage", updateStage], DELETE: ["DeleteStage", deleteStage] },
+    methods: {
+      GET: ["GetStage", getStageOp],
+      PATCH: ["UpdateStage", updateStage],
+      DELETE: ["DeleteStage", deleteStage],
+    },
   },
   { pattern: [":api", "stages", ":stage", "exports", ":type"], methods: { GET: ["GetExport", getExport] } },
 ];
 
 const unknownOperation = (method: string, path: string) =>
-  new AwsError(404, "UnknownOperationException", `Unknown operation: ${method} ${path} is not an API Gateway operation this emulator implements`);
+  new AwsError(
+    404,
+    "UnknownOperationException",
+    `Unknown operation: ${method} ${path} is not an API Gateway operation this emulator implements`,
+  );
 
 /** Finds the operation for a method and path (exported for tests). */
-export function resolveOperation(method: string, pathname: string): { operation: string; handler: Handler; params: string[] } | null {
+export function resolveOperation(
+  method: string,
+  pathname: string,
+): { operation: string; handler: Handler; params: string[] } | null {
   const raw = pathname.split("/").filter((s) => s !== "");
   const start = raw.indexOf("restapis");
   if (start < 0) return null;
@@ -119,7 +161,8 @@ export function resolveOperation(method: string, pathname: string): { operation:
 
 /** API Gateway's REST-JSON control plane (apiVersion 2015-07-09). */
 export const apiGatewayControlPlane: ControlPlane = async (ctx, call) => {
-  const resolved = resolveTagOperation(call.method, call.url.pathname) ?? resolveOperation(call.method, call.url.pathname);
+  const resolved =
+    resolveTagOperation(call.method, call.url.pathname) ?? resolveOperation(call.method, call.url.pathname);
   if (!resolved) {
     ctx.metrics.count("apigateway", "UnknownOperation");
     throw unknownOperation(call.method, call.url.pathname);

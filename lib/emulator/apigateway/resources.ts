@@ -5,7 +5,18 @@ import { badRequest } from "../errors";
 import { newId } from "../ids";
 import type { IntegrationRecord, MethodRecord, ResourceRecord, RestApiRecord } from "../model";
 import { DEFAULT_INTEGRATION_TIMEOUT_MS } from "../../binary";
-import { conflict, getApi, getApiDraft, getMethod, getResource, jsonBody, notFound, paginate, StringMap, validateInput } from "./common";
+import {
+  conflict,
+  getApi,
+  getApiDraft,
+  getMethod,
+  getResource,
+  jsonBody,
+  notFound,
+  paginate,
+  StringMap,
+  validateInput,
+} from "./common";
 import { integrationShape, methodShape, resourceShape } from "./shapes";
 import { checkTransferMode, LAMBDA_INVOKE_URI_RE, LAMBDA_STREAM_URI_RE, TRANSFER_MODES } from "./transfer-mode";
 
@@ -13,7 +24,9 @@ const HTTP_METHODS = ["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST"
 
 /** Resources in path order (what the console and CLI show). */
 function sortedResources(api: RestApiRecord): ResourceRecord[] {
-  return Object.values(api.resources).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.id < b.id ? -1 : 1));
+  return Object.values(api.resources).sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : a.id < b.id ? -1 : 1,
+  );
 }
 
 /** GetResources: `{"item":[…]}`; `embed=methods` puts full Method objects in `resourceMethods`. */
@@ -25,7 +38,12 @@ export async function getResources(ctx: EmulatorContext, call: AwsCall, apiId: s
 }
 
 /** GetResource. */
-export async function getResourceOp(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string): Promise<AwsReply> {
+export async function getResourceOp(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+): Promise<AwsReply> {
   const api = getApi(ctx.store.read(), ctx, call.region, apiId);
   const embed = call.url.searchParams.getAll("embed").some((e) => e.split(",").includes("methods"));
   return { status: 200, body: resourceShape(getResource(api, resourceId), embed) };
@@ -35,7 +53,12 @@ const PATH_PART_RE = /^(?:[a-zA-Z0-9._:@+-]+|\{[a-zA-Z0-9._-]+\+?\})$/;
 const CreateResourceSchema = z.strictObject({ pathPart: z.string() });
 
 /** CreateResource under a parent (201). `{param}` and a final `{proxy+}` are allowed; siblings must differ. */
-export async function createResource(ctx: EmulatorContext, call: AwsCall, apiId: string, parentId: string): Promise<AwsReply> {
+export async function createResource(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  parentId: string,
+): Promise<AwsReply> {
   const { pathPart } = validateInput(CreateResourceSchema, jsonBody(call), "createResourceInput");
   if (!PATH_PART_RE.test(pathPart)) {
     throw badRequest(
@@ -55,7 +78,9 @@ export async function createResource(ctx: EmulatorContext, call: AwsCall, apiId:
     const variable = pathPart.startsWith("{");
     const otherVariable = variable ? siblings.find((s) => s.pathPart?.startsWith("{")) : undefined;
     if (otherVariable) {
-      throw badRequest(`A sibling (${otherVariable.pathPart}) of this resource already has a variable path part -- only one is allowed`);
+      throw badRequest(
+        `A sibling (${otherVariable.pathPart}) of this resource already has a variable path part -- only one is allowed`,
+      );
     }
     let id = newId();
     while (Object.hasOwn(api.resources, id)) id = newId();
@@ -73,7 +98,12 @@ export async function createResource(ctx: EmulatorContext, call: AwsCall, apiId:
 }
 
 /** DeleteResource (202): removes the resource and all its descendants; the root cannot be deleted. */
-export async function deleteResource(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string): Promise<AwsReply> {
+export async function deleteResource(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+): Promise<AwsReply> {
   await ctx.store.mutate((draft) => {
     const api = getApiDraft(draft, ctx, call.region, apiId);
     getResource(api, resourceId);
@@ -96,7 +126,8 @@ export async function deleteResource(ctx: EmulatorContext, call: AwsCall, apiId:
 
 function checkHttpMethod(m: string): string {
   const upper = m.toUpperCase();
-  if (!HTTP_METHODS.includes(upper)) throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(",")}`);
+  if (!HTTP_METHODS.includes(upper))
+    throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(",")}`);
   return upper;
 }
 
@@ -112,11 +143,22 @@ const PutMethodSchema = z.strictObject({
 });
 
 /** PutMethod (201); an existing method is a 409, as on AWS. */
-export async function putMethod(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
+export async function putMethod(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+): Promise<AwsReply> {
   const method = checkHttpMethod(httpMethod);
   const input = validateInput(PutMethodSchema, jsonBody(call), "putMethodInput");
-  if ((input.authorizationType === "CUSTOM" || input.authorizationType === "COGNITO_USER_POOLS") && !input.authorizerId) {
-    throw badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.");
+  if (
+    (input.authorizationType === "CUSTOM" || input.authorizationType === "COGNITO_USER_POOLS") &&
+    !input.authorizerId
+  ) {
+    throw badRequest(
+      "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.",
+    );
   }
   const created = await ctx.store.mutate((draft) => {
     const api = getApiDraft(draft, ctx, call.region, apiId);
@@ -138,13 +180,25 @@ export async function putMethod(ctx: EmulatorContext, call: AwsCall, apiId: stri
 }
 
 /** GetMethod, with its integration as `methodIntegration`. */
-export async function getMethodOp(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
+export async function getMethodOp(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+): Promise<AwsReply> {
   const api = getApi(ctx.store.read(), ctx, call.region, apiId);
   return { status: 200, body: methodShape(getMethod(getResource(api, resourceId), httpMethod)) };
 }
 
 /** DeleteMethod (204). */
-export async function deleteMethod(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
+export async function deleteMethod(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+): Promise<AwsReply> {
   await ctx.store.mutate((draft) => {
     const resource = getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId);
     getMethod(resource, httpMethod);
@@ -172,13 +226,22 @@ const PutIntegrationSchema = z.strictObject({
   integrationTarget: z.string().optional(),
 });
 
-/** Lambda (proxy) integration URI: Invoke (spec §6) or InvokeWithResponseStream (docs/streaming.md §1.3). */
+/**
+ * Lambda (proxy) integration URI: Invoke (docs/aws-binary-rules.md §6) or InvokeWithResponseStream
+ * (docs/streaming.md §1.3).
+ */
 const isLambdaUri = (uri: string) => LAMBDA_INVOKE_URI_RE.test(uri) || LAMBDA_STREAM_URI_RE.test(uri);
 /** Other AWS service integrations, e.g. Firehose (AWS_PROXY also allows them). */
 const AWS_URI_RE = /^arn:aws:apigateway:[a-z0-9-]+:[a-z0-9-]+:(path|action)\/.+$/;
 
 /** PutIntegration (201); creates or replaces the method's integration. */
-export async function putIntegration(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
+export async function putIntegration(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+): Promise<AwsReply> {
   const input = validateInput(PutIntegrationSchema, jsonBody(call), "putIntegrationInput");
   const timeout = input.timeoutInMillis ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
   if (input.type !== "MOCK") {
@@ -190,7 +253,9 @@ export async function putIntegration(ctx: EmulatorContext, call: AwsCall, apiId:
   }
   if (input.type === "AWS_PROXY") {
     if (!isLambdaUri(input.uri!) && !/:firehose:/.test(input.uri!)) {
-      throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
+      throw badRequest(
+        "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.",
+      );
     }
     // Lambda is invoked with POST whatever the method's verb; AWS lets a GET here pass and the stage then
     // fails at run time, which is the classic mistake this tool explains — so it is refused up front.
@@ -198,12 +263,18 @@ export async function putIntegration(ctx: EmulatorContext, call: AwsCall, apiId:
       throw badRequest("Lambda proxy integrations must use integrationHttpMethod POST (Lambda's Invoke API is a POST)");
     }
   }
-  if (input.type === "AWS" && !AWS_URI_RE.test(input.uri!)) throw badRequest("AWS ARN for integration must contain path or action");
+  if (input.type === "AWS" && !AWS_URI_RE.test(input.uri!))
+    throw badRequest("AWS ARN for integration must contain path or action");
   if ((input.type === "HTTP" || input.type === "HTTP_PROXY") && !/^https?:\/\/[^\s]+$/.test(input.uri!)) {
     throw badRequest("Invalid HTTP endpoint specified for URI");
   }
   // Mode, Lambda URI and timeout (50..29000 ms, or ..900000 with STREAM) only make sense together.
-  checkTransferMode({ type: input.type, uri: input.uri, responseTransferMode: input.responseTransferMode, timeoutInMillis: timeout });
+  checkTransferMode({
+    type: input.type,
+    uri: input.uri,
+    responseTransferMode: input.responseTransferMode,
+    timeoutInMillis: timeout,
+  });
   const created = await ctx.store.mutate((draft) => {
     const resource = getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId);
     const method = getMethod(resource, httpMethod);
@@ -229,7 +300,13 @@ export async function putIntegration(ctx: EmulatorContext, call: AwsCall, apiId:
 }
 
 /** GetIntegration; a method without one answers 404 "Invalid Integration identifier specified". */
-export async function getIntegration(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
+export async function getIntegration(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+): Promise<AwsReply> {
   const api = getApi(ctx.store.read(), ctx, call.region, apiId);
   const integration = getMethod(getResource(api, resourceId), httpMethod).integration;
   if (!integration) throw notFound("Invalid Integration identifier specified");
@@ -237,7 +314,13 @@ export async function getIntegration(ctx: EmulatorContext, call: AwsCall, apiId:
 }
 
 /** DeleteIntegration (204). */
-export async function deleteIntegration(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
+export async function deleteIntegration(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+): Promise<AwsReply> {
   await ctx.store.mutate((draft) => {
     const method = getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod);
     if (!method.integration) throw notFound("Invalid Integration identifier specified");

@@ -1,6 +1,6 @@
 /**
  * Method responses, integration responses and UpdateIntegration: what a MOCK integration (CORS preflight,
- * spec §10 R32/R33) needs, and how `contentHandling` is set on an existing integration.
+ * docs/aws-binary-rules.md §10 R32/R33) needs, and how `contentHandling` is set on an existing integration.
  */
 import { z } from "zod";
 import type { AwsCall, AwsReply, EmulatorContext } from "../contracts";
@@ -43,12 +43,23 @@ const PutMethodResponseSchema = z.strictObject({
 });
 
 /** PutMethodResponse (201). */
-export async function putMethodResponse(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string, statusCode: string): Promise<AwsReply> {
+export async function putMethodResponse(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  statusCode: string,
+): Promise<AwsReply> {
   checkStatus(statusCode);
   const input = validateInput(PutMethodResponseSchema, jsonBody(call), "putMethodResponseInput");
   const created = await ctx.store.mutate((draft) => {
     const method = getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod);
-    const record: MethodResponseRecord = defined({ statusCode, responseParameters: input.responseParameters, responseModels: input.responseModels });
+    const record: MethodResponseRecord = defined({
+      statusCode,
+      responseParameters: input.responseParameters,
+      responseModels: input.responseModels,
+    });
     method.methodResponses = { ...(method.methodResponses ?? {}), [statusCode]: record };
     return record;
   });
@@ -56,7 +67,14 @@ export async function putMethodResponse(ctx: EmulatorContext, call: AwsCall, api
 }
 
 /** GetMethodResponse. */
-export async function getMethodResponse(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string, statusCode: string): Promise<AwsReply> {
+export async function getMethodResponse(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  statusCode: string,
+): Promise<AwsReply> {
   const method = getMethod(getResource(getApi(ctx.store.read(), ctx, call.region, apiId), resourceId), httpMethod);
   const r = own(method.methodResponses ?? {}, statusCode);
   if (!r) throw notFound("Invalid Response status code specified");
@@ -64,7 +82,14 @@ export async function getMethodResponse(ctx: EmulatorContext, call: AwsCall, api
 }
 
 /** DeleteMethodResponse (204). */
-export async function deleteMethodResponse(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string, statusCode: string): Promise<AwsReply> {
+export async function deleteMethodResponse(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  statusCode: string,
+): Promise<AwsReply> {
   await ctx.store.mutate((draft) => {
     const method = getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod);
     if (!own(method.methodResponses ?? {}, statusCode)) throw notFound("Invalid Response status code specified");
@@ -81,11 +106,20 @@ const PutIntegrationResponseSchema = z.strictObject({
 });
 
 /** PutIntegrationResponse (201); the integration must exist. */
-export async function putIntegrationResponse(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string, statusCode: string): Promise<AwsReply> {
+export async function putIntegrationResponse(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  statusCode: string,
+): Promise<AwsReply> {
   checkStatus(statusCode);
   const input = validateInput(PutIntegrationResponseSchema, jsonBody(call), "putIntegrationResponseInput");
   const created = await ctx.store.mutate((draft) => {
-    const integration = integrationOf(getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod));
+    const integration = integrationOf(
+      getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod),
+    );
     const record: IntegrationResponseRecord = defined({ statusCode, ...input });
     integration.integrationResponses = { ...(integration.integrationResponses ?? {}), [statusCode]: record };
     return record;
@@ -94,18 +128,37 @@ export async function putIntegrationResponse(ctx: EmulatorContext, call: AwsCall
 }
 
 /** GetIntegrationResponse. */
-export async function getIntegrationResponse(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string, statusCode: string): Promise<AwsReply> {
-  const integration = integrationOf(getMethod(getResource(getApi(ctx.store.read(), ctx, call.region, apiId), resourceId), httpMethod));
+export async function getIntegrationResponse(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  statusCode: string,
+): Promise<AwsReply> {
+  const integration = integrationOf(
+    getMethod(getResource(getApi(ctx.store.read(), ctx, call.region, apiId), resourceId), httpMethod),
+  );
   const r = own(integration.integrationResponses ?? {}, statusCode);
   if (!r) throw notFound("Invalid Response status code specified");
   return { status: 200, body: r };
 }
 
 /** DeleteIntegrationResponse (204). */
-export async function deleteIntegrationResponse(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string, statusCode: string): Promise<AwsReply> {
+export async function deleteIntegrationResponse(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+  statusCode: string,
+): Promise<AwsReply> {
   await ctx.store.mutate((draft) => {
-    const integration = integrationOf(getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod));
-    if (!own(integration.integrationResponses ?? {}, statusCode)) throw notFound("Invalid Response status code specified");
+    const integration = integrationOf(
+      getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod),
+    );
+    if (!own(integration.integrationResponses ?? {}, statusCode))
+      throw notFound("Invalid Response status code specified");
     delete integration.integrationResponses![statusCode];
   });
   return { status: 204 };
@@ -115,10 +168,18 @@ export async function deleteIntegrationResponse(ctx: EmulatorContext, call: AwsC
  * UpdateIntegration: /contentHandling, /timeoutInMillis, /uri, /httpMethod, /passthroughBehavior, /responseTransferMode,
  * /requestTemplates/{type}. Mode, URI and timeout are checked once, on the patched result (docs/streaming.md §1.6).
  */
-export async function updateIntegration(ctx: EmulatorContext, call: AwsCall, apiId: string, resourceId: string, httpMethod: string): Promise<AwsReply> {
+export async function updateIntegration(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  apiId: string,
+  resourceId: string,
+  httpMethod: string,
+): Promise<AwsReply> {
   const ops = patchOperations(call, "updateIntegrationInput");
   const updated = await ctx.store.mutate((draft) => {
-    const integration = integrationOf(getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod));
+    const integration = integrationOf(
+      getMethod(getResource(getApiDraft(draft, ctx, call.region, apiId), resourceId), httpMethod),
+    );
     for (const op of ops) applyIntegrationPatch(integration, op);
     checkTransferMode(integration);
     return structuredClone(integration);
@@ -128,7 +189,7 @@ export async function updateIntegration(ctx: EmulatorContext, call: AwsCall, api
 
 function applyIntegrationPatch(i: IntegrationRecord, op: PatchOperation): void {
   if (op.path.startsWith("/requestTemplates/")) {
-    // The content type is ~1-escaped in the path like a binary media type (spec §6.1 escaping).
+    // The content type is ~1-escaped in the path like a binary media type (docs/aws-binary-rules.md §6.1 escaping).
     const type = unescapePatchPathSegment(op.path.slice("/requestTemplates/".length));
     if (op.op === "remove") {
       if (i.requestTemplates) delete i.requestTemplates[type];
@@ -146,7 +207,9 @@ function applyIntegrationPatch(i: IntegrationRecord, op: PatchOperation): void {
       }
       if (op.op !== "replace" && op.op !== "add") throw invalidPatchOp(op.op, ["add", "remove", "replace"]);
       if (op.value !== "CONVERT_TO_BINARY" && op.value !== "CONVERT_TO_TEXT") {
-        throw badRequest(`Invalid content handling specified: ${op.value}. Valid values are CONVERT_TO_BINARY, CONVERT_TO_TEXT`);
+        throw badRequest(
+          `Invalid content handling specified: ${op.value}. Valid values are CONVERT_TO_BINARY, CONVERT_TO_TEXT`,
+        );
       }
       i.contentHandling = op.value;
       return;
@@ -154,14 +217,17 @@ function applyIntegrationPatch(i: IntegrationRecord, op: PatchOperation): void {
       if (op.op !== "replace") throw invalidPatchOp(op.op, ["replace"]);
       const n = Number(op.value);
       // The range depends on the final mode: checkTransferMode applies it after every op.
-      if (!Number.isInteger(n)) throw badRequest(`Timeout should be between 50 ms and ${DEFAULT_INTEGRATION_TIMEOUT_MS} ms`);
+      if (!Number.isInteger(n))
+        throw badRequest(`Timeout should be between 50 ms and ${DEFAULT_INTEGRATION_TIMEOUT_MS} ms`);
       i.timeoutInMillis = n;
       return;
     }
     case "/responseTransferMode":
       if (op.op !== "replace") throw invalidPatchOp(op.op, ["replace"]);
       if (op.value !== "BUFFERED" && op.value !== "STREAM") {
-        throw badRequest(`Invalid response transfer mode specified: ${op.value ?? "null"}. Valid values are BUFFERED, STREAM`);
+        throw badRequest(
+          `Invalid response transfer mode specified: ${op.value ?? "null"}. Valid values are BUFFERED, STREAM`,
+        );
       }
       i.responseTransferMode = op.value;
       return;

@@ -1,4 +1,7 @@
-/** REST API operations: CreateRestApi, GetRestApis, GetRestApi, UpdateRestApi (spec §6.1), DeleteRestApi. */
+/**
+ * REST API operations: CreateRestApi, GetRestApis, GetRestApi, UpdateRestApi (docs/aws-binary-rules.md §6.1),
+ * DeleteRestApi.
+ */
 import { z } from "zod";
 import { unescapePatchPathSegment } from "../../binary";
 import type { AwsCall, AwsReply, EmulatorContext } from "../contracts";
@@ -21,14 +24,14 @@ import {
 import { restApiShape } from "./shapes";
 import { checkClientTags, checkTagCount } from "./tags";
 
-/** minimumCompressionSize range (spec §8). */
+/** minimumCompressionSize range (docs/aws-binary-rules.md §8). */
 const MAX_COMPRESSION = 10_485_760;
 
 // AWS documents no maximum for an API's name or its binaryMediaTypes (checked: the quota pages
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html and
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html).
 // These caps are the emulator's own, each from a public rule, so that one request cannot store megabytes
-// (docs/security.md 11); the messages say so.
+// (docs/security.md promise 11); the messages say so.
 /**
  * API names become CloudWatch dimension values, which hold at most 255 characters ("important notes",
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
@@ -113,7 +116,9 @@ export async function createRestApi(ctx: EmulatorContext, call: AwsCall): Promis
     endpointConfiguration: {
       types: input.endpointConfiguration?.types ?? ["EDGE"],
       ipAddressType: input.endpointConfiguration?.ipAddressType ?? "ipv4",
-      ...(input.endpointConfiguration?.vpcEndpointIds ? { vpcEndpointIds: input.endpointConfiguration.vpcEndpointIds } : {}),
+      ...(input.endpointConfiguration?.vpcEndpointIds
+        ? { vpcEndpointIds: input.endpointConfiguration.vpcEndpointIds }
+        : {}),
     },
     disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
     policy: input.policy,
@@ -194,14 +199,16 @@ function applyRestApiPatch(api: RestApiRecord, op: PatchOperation): void {
     }
     case "/minimumCompressionSize":
       requireOp(op, ["replace"]);
-      // An empty value disables compression (null on the wire, spec §6 shapes).
+      // An empty value disables compression (null on the wire, docs/aws-binary-rules.md §6 shapes).
       if (op.value === undefined || op.value === "") delete api.minimumCompressionSize;
-      else if (!/^\d+$/.test(op.value)) throw badRequest(`Invalid minimum compression size, must be between 0 and ${MAX_COMPRESSION}`);
+      else if (!/^\d+$/.test(op.value))
+        throw badRequest(`Invalid minimum compression size, must be between 0 and ${MAX_COMPRESSION}`);
       else api.minimumCompressionSize = checkCompression(Number(op.value));
       return;
     case "/apiKeySource":
       requireOp(op, ["replace"]);
-      if (op.value !== "HEADER" && op.value !== "AUTHORIZER") throw badRequest(`Invalid API key source specified: ${op.value ?? "null"}`);
+      if (op.value !== "HEADER" && op.value !== "AUTHORIZER")
+        throw badRequest(`Invalid API key source specified: ${op.value ?? "null"}`);
       api.apiKeySource = op.value;
       return;
     case "/disableExecuteApiEndpoint":
@@ -214,10 +221,10 @@ function applyRestApiPatch(api: RestApiRecord, op: PatchOperation): void {
 }
 
 /**
- * binaryMediaTypes is patched like a map keyed by the `~1`-escaped type (spec §6.1, P1–P5):
+ * binaryMediaTypes is patched like a map keyed by the `~1`-escaped type (docs/aws-binary-rules.md §6.1, P1–P5):
  *  - add: the entry comes from the PATH (value unused); `/binaryMediaTypes/-` stores "-" literally (P4).
  *    Adding a type already listed: AWS's behaviour is unknown; we keep one copy (idempotent), so a retried
- *    add never duplicates an entry (security.md 6).
+ *    add never duplicates an entry (docs/security.md promise 6).
  *  - remove: removes the entry; removing one that is not listed is a no-op (also unknown on AWS).
  *  - replace: removes the path's entry and APPENDS `value` at the end ([png,jpeg] → [jpeg,gif], P2).
  */
@@ -236,7 +243,8 @@ function updateBinaryMediaTypes(api: RestApiRecord, op: PatchOperation): void {
       api.binaryMediaTypes = without(type);
       return;
     case "replace": {
-      if (op.value === undefined || op.value === "") throw badRequest(`Invalid null or empty value in replace operation for ${op.path}`);
+      if (op.value === undefined || op.value === "")
+        throw badRequest(`Invalid null or empty value in replace operation for ${op.path}`);
       const next = without(type).filter((x) => x !== op.value);
       next.push(op.value);
       api.binaryMediaTypes = next;

@@ -1,12 +1,20 @@
 /**
- * Stored records → API Gateway's wire shapes (spec §6 "Shapes"): epoch-second dates, optional members left
- * out rather than null, `binaryMediaTypes` only when non-empty (P7, [V3]).
+ * Stored records → API Gateway's wire shapes (docs/aws-binary-rules.md §6 "Shapes"): epoch-second dates, optional
+ * members left out rather than null, `binaryMediaTypes` only when non-empty (P7, [V3]).
  */
-import type { DeploymentRecord, IntegrationRecord, MethodRecord, ResourceRecord, RestApiRecord, StageRecord } from "../model";
+import type {
+  DeploymentRecord,
+  IntegrationRecord,
+  MethodRecord,
+  ResourceRecord,
+  RestApiRecord,
+  StageRecord,
+} from "../model";
 
 const defined = <T extends Record<string, unknown>>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-const nonEmpty = <T extends object>(o: T | undefined): T | undefined => (o && Object.keys(o).length > 0 ? o : undefined);
+const nonEmpty = <T extends object>(o: T | undefined): T | undefined =>
+  o && Object.keys(o).length > 0 ? o : undefined;
 
 /** RestApi shape. */
 export function restApiShape(api: RestApiRecord) {
@@ -72,7 +80,9 @@ export function resourceShape(r: ResourceRecord, embedMethods: boolean) {
     pathPart: r.pathPart,
     path: r.path,
     resourceMethods:
-      names.length > 0 ? Object.fromEntries(names.map((n) => [n, embedMethods ? methodShape(r.methods[n]) : {}])) : undefined,
+      names.length > 0
+        ? Object.fromEntries(names.map((n) => [n, embedMethods ? methodShape(r.methods[n]) : {}]))
+        : undefined,
   });
 }
 
@@ -84,7 +94,12 @@ export function deploymentShape(d: DeploymentRecord, withSummary = false) {
     for (const r of Object.values(d.snapshot.resources)) {
       const methods = Object.values(r.methods);
       if (methods.length === 0) continue;
-      apiSummary[r.path] = Object.fromEntries(methods.map((m) => [m.httpMethod, { authorizationType: m.authorizationType, apiKeyRequired: m.apiKeyRequired }]));
+      apiSummary[r.path] = Object.fromEntries(
+        methods.map((m) => [
+          m.httpMethod,
+          { authorizationType: m.authorizationType, apiKeyRequired: m.apiKeyRequired },
+        ]),
+      );
     }
   }
   return defined({ id: d.id, description: d.description, createdDate: d.createdDate, apiSummary });

@@ -121,7 +121,10 @@ export function resolveTagOperation(
   if (at < 0 || at === raw.length - 1) return null;
   let arn: string;
   try {
-    arn = raw.slice(at + 1).map((s) => decodeURIComponent(s)).join("/");
+    arn = raw
+      .slice(at + 1)
+      .map((s) => decodeURIComponent(s))
+      .join("/");
   } catch {
     return null;
   }

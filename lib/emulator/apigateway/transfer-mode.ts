@@ -1,7 +1,8 @@
 /**
  * `responseTransferMode` rules of an integration (docs/streaming.md §1.3–§1.5), checked on the FINAL state of a
  * PutIntegration or UpdateIntegration: AWS's own switch sends `/uri` and `/responseTransferMode` in one patch,
- * and either half alone is an invalid pair (§1.6), so checking op by op would refuse AWS's example.
+ * and either half alone is an invalid pair (docs/aws-binary-rules.md §1.6), so checking op by op would refuse AWS's
+ * example.
  */
 import { badRequest } from "../errors";
 import type { IntegrationRecord } from "../model";
@@ -23,7 +24,9 @@ export const LAMBDA_STREAM_URI_RE = new RegExp(
 );
 
 /** Throws AWS's 400 when type, Lambda URI, mode and timeout do not fit together (docs/streaming.md §1.4). */
-export function checkTransferMode(i: Pick<IntegrationRecord, "type" | "uri" | "responseTransferMode" | "timeoutInMillis">): void {
+export function checkTransferMode(
+  i: Pick<IntegrationRecord, "type" | "uri" | "responseTransferMode" | "timeoutInMillis">,
+): void {
   // A record without the field predates streaming and is BUFFERED.
   const mode = transferModeOf(i.responseTransferMode);
   if (mode === "STREAM" && i.type !== "AWS_PROXY" && i.type !== "HTTP_PROXY") {

@@ -1,5 +1,6 @@
 /**
- * Which stage an execute-api request addresses (spec §9). Two styles, as LocalStack offers them [E4][E8]:
+ * Which stage an execute-api request addresses (docs/aws-binary-rules.md §9). Two styles, as LocalStack offers them
+ * [E4][E8]:
  *   host: `{apiId}.execute-api.<anything>[:port]/{stage}/{path}` (browsers resolve `*.localhost` to loopback)
  *   path: `/_aws/execute-api/{apiId}/{stage}/{path}` on the emulator's own host.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildProxyEvent, formatRequestTime, groupHeaders, parseQuery } from "./event";
 
-describe("proxy event, payload format 1.0 ([V6])", () => {
+describe("proxy event, payload format 1.0 (docs/aws-binary-rules.md [V6])", () => {
   it("formats requestTime as AWS does", () => {
     expect(formatRequestTime(new Date(Date.UTC(2026, 10, 24, 21, 0, 0)))).toBe("24/Nov/2026:21:00:00 +0000");
     expect(formatRequestTime(new Date(Date.UTC(2026, 0, 5, 3, 4, 5)))).toBe("05/Jan/2026:03:04:05 +0000");
@@ -9,9 +9,17 @@ describe("proxy event, payload format 1.0 ([V6])", () => {
 
   it("parses the query as AWS does: last value wins, + is a space, nulls when empty", () => {
     expect(parseQuery("")).toEqual({ queryStringParameters: null, multiValueQueryStringParameters: null });
-    expect(parseQuery("category=electronics&category=books&price=10&email=test%2Balias%40gmail.com&plus=a+b&flag")).toEqual({
+    expect(
+      parseQuery("category=electronics&category=books&price=10&email=test%2Balias%40gmail.com&plus=a+b&flag"),
+    ).toEqual({
       queryStringParameters: { category: "books", price: "10", email: "test+alias@gmail.com", plus: "a b", flag: "" },
-      multiValueQueryStringParameters: { category: ["electronics", "books"], price: ["10"], email: ["test+alias@gmail.com"], plus: ["a b"], flag: [""] },
+      multiValueQueryStringParameters: {
+        category: ["electronics", "books"],
+        price: ["10"],
+        email: ["test+alias@gmail.com"],
+        plus: ["a b"],
+        flag: [""],
+      },
     });
   });
 
@@ -69,9 +77,18 @@ describe("proxy event, payload format 1.0 ([V6])", () => {
         requestTimeEpoch: now.getTime(),
         requestId: "req-1",
         identity: {
-          cognitoIdentityPoolId: null, accountId: null, cognitoIdentityId: null, caller: null, sourceIp: "127.0.0.1",
-          principalOrgId: null, accessKey: null, cognitoAuthenticationType: null, cognitoAuthenticationProvider: null,
-          userArn: null, userAgent: "curl/8", user: null,
+          cognitoIdentityPoolId: null,
+          accountId: null,
+          cognitoIdentityId: null,
+          caller: null,
+          sourceIp: "127.0.0.1",
+          principalOrgId: null,
+          accessKey: null,
+          cognitoAuthenticationType: null,
+          cognitoAuthenticationProvider: null,
+          userArn: null,
+          userAgent: "curl/8",
+          user: null,
         },
         domainName: "abc.execute-api.localhost",
         deploymentId: "d1",

@@ -1,6 +1,6 @@
 /**
  * The data plane: stage invocation (execute-api) through Lambda proxy integrations (docs/aws-binary-rules.md
- * §1, §2, §8–§11), as a chain of named steps over one context (invocation.ts):
+ * docs/aws-binary-rules.md §1, §2, §8–§11), as a chain of named steps over one context (invocation.ts):
  *
  *   readRequest → resolveStage → route → [integration]
  *   AWS_PROXY: authorize (permission) → buildEvent → transfer (buffered: invoke → convert → write)
@@ -74,6 +74,8 @@ const INTEGRATIONS: Partial<Record<string, (inv: Routed) => Promise<void> | void
 const TRANSFERS = { BUFFERED: bufferedTransfer } satisfies Record<string, ResponseTransfer>;
 
 function newTraceId(): string {
-  const t = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");
+  const t = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, "0");
   return `Root=1-${t}-${randomBytes(12).toString("hex")}`;
 }

@@ -1,6 +1,6 @@
 /**
- * MOCK integrations, enough for CORS preflight (spec §10, R32/R33): the integration response for "200"
- * (or the one without a selection pattern) gives the status, its `method.response.header.X: "'value'"`
+ * MOCK integrations, enough for CORS preflight (docs/aws-binary-rules.md §10, R32/R33): the integration response for
+ * "200" (or the one without a selection pattern) gives the status, its `method.response.header.X: "'value'"`
  * parameters give headers, its application/json template (verbatim, no VTL) gives the body.
  *
  * With `*` + `/*` deployed, AWS treats the request as binary and its mapping cannot transform it: 500
@@ -18,12 +18,17 @@ export interface MockResult {
 }
 
 /** Answers a MOCK integration; throws API Gateway's 500 when the mapping cannot run. */
-export function handleMock(integration: IntegrationRecord, binaryMediaTypes: readonly string[], contentType: string | undefined): MockResult {
+export function handleMock(
+  integration: IntegrationRecord,
+  binaryMediaTypes: readonly string[],
+  contentType: string | undefined,
+): MockResult {
   if (requestContentIsBinary(contentType, binaryMediaTypes) && integration.contentHandling !== "CONVERT_TO_TEXT") {
     throw new ApiConfigurationError("Unable to transform request: a binary request reached a MOCK mapping");
   }
   const responses = Object.values(integration.integrationResponses ?? {});
-  const chosen = responses.find((r) => r.statusCode === "200") ?? responses.find((r) => !r.selectionPattern) ?? responses[0];
+  const chosen =
+    responses.find((r) => r.statusCode === "200") ?? responses.find((r) => !r.selectionPattern) ?? responses[0];
   if (!chosen) {
     // No integration response configured: AWS answers 500 for a MOCK without one.
     throw new ApiConfigurationError("the MOCK integration has no integration response");

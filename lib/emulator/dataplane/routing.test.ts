@@ -55,7 +55,10 @@ describe("routeRequest: literal > {param} > {greedy+}, method then ANY", () => {
   });
 
   it("answers no-resource when nothing matches", () => {
-    const small: DeploymentSnapshot = { ...snapshot, resources: { root: res("root", "/", ["GET"]), img: res("img", "/image", ["GET"]) } };
+    const small: DeploymentSnapshot = {
+      ...snapshot,
+      resources: { root: res("root", "/", ["GET"]), img: res("img", "/image", ["GET"]) },
+    };
     expect(routeRequest(small, "GET", "/nope")).toEqual({ ok: false, reason: "no-resource" });
     expect(routeRequest(small, "GET", "/image/extra")).toEqual({ ok: false, reason: "no-resource" });
   });

@@ -1,6 +1,6 @@
 /**
- * Routing a stage request against a DEPLOYMENT snapshot (never the live API: spec §6.1, "takes effect only
- * after redeploy"). Resource templates have literal parts, `{param}` parts and a final greedy `{name+}`.
+ * Routing a stage request against a DEPLOYMENT snapshot (never the live API: docs/aws-binary-rules.md §6.1, "takes
+ * effect only after redeploy"). Resource templates have literal parts, `{param}` parts and a final greedy `{name+}`.
  *
  * Choices (template matching and specificity live in lib/binary/route-template.ts, shared with the preview):
  *  - Only resources that have at least one method take part; among them the most specific template wins,

@@ -1,5 +1,5 @@
 /**
- * Lambda's error replies (spec §7 error table): `x-amzn-ErrorType` plus a body with `Type` and
+ * Lambda's error replies (docs/aws-binary-rules.md §7 error table): `x-amzn-ErrorType` plus a body with `Type` and
  * `message` (or `Message` for ResourceNotFoundException / ServiceException, as AWS writes them).
  */
 import { AwsError } from "../errors";
@@ -21,19 +21,24 @@ export const serializationError = (message: string) => new AwsError(400, "Serial
 export const invalidRequestContent = (message: string) =>
   new AwsError(400, "InvalidRequestContentException", message, { extra: { Type: "User" } });
 
-/** 409 ResourceConflictException (body member lower-case `message`, spec §7). */
+/** 409 ResourceConflictException (body member lower-case `message`, docs/aws-binary-rules.md §7). */
 export const resourceConflict = (message: string) =>
   new AwsError(409, "ResourceConflictException", message, { extra: { Type: "User" } });
 
-/** 404 ResourceNotFoundException with AWS's capital-M `Message` (spec §7). */
+/** 404 ResourceNotFoundException with AWS's capital-M `Message` (docs/aws-binary-rules.md §7). */
 export const resourceNotFound = (message: string) =>
   new AwsError(404, "ResourceNotFoundException", message, { extra: { Type: "User" }, messageKey: "Message" });
 
 /** 413 RequestTooLargeException. */
 export const requestTooLarge = (limit: number, operation: string) =>
-  new AwsError(413, "RequestTooLargeException", `Request must be smaller than ${limit} bytes for the ${operation} operation`, {
-    extra: { Type: "User" },
-  });
+  new AwsError(
+    413,
+    "RequestTooLargeException",
+    `Request must be smaller than ${limit} bytes for the ${operation} operation`,
+    {
+      extra: { Type: "User" },
+    },
+  );
 
 /** 412 PreconditionFailedException: a RevisionId that is not the current one. */
 export const revisionMismatch = () =>
@@ -44,6 +49,6 @@ export const revisionMismatch = () =>
     { extra: { Type: "User" } },
   );
 
-/** 500 ServiceException (capital-M `Message`, spec §7). */
+/** 500 ServiceException (capital-M `Message`, docs/aws-binary-rules.md §7). */
 export const serviceError = (message: string) =>
   new AwsError(500, "ServiceException", message, { extra: { Type: "Service" }, messageKey: "Message" });

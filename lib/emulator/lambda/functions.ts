@@ -1,6 +1,6 @@
 /**
- * Function CRUD of Lambda's API (spec §7): CreateFunction, GetFunction, ListFunctions, DeleteFunction,
- * UpdateFunctionCode, UpdateFunctionConfiguration. Every change goes through Store.mutate; warm workers
+ * Function CRUD of Lambda's API (docs/aws-binary-rules.md §7): CreateFunction, GetFunction, ListFunctions,
+ * DeleteFunction, UpdateFunctionCode, UpdateFunctionConfiguration. Every change goes through Store.mutate; warm workers
  * of a changed or deleted function are evicted so the next Invoke runs the new code and settings.
  */
 import { randomUUID } from "node:crypto";
@@ -29,7 +29,7 @@ import {
   rejectUnsupported,
 } from "./validate";
 
-/** ListFunctions returns at most 50 functions per page whatever MaxItems says (spec §7). */
+/** ListFunctions returns at most 50 functions per page whatever MaxItems says (docs/aws-binary-rules.md §7). */
 export const LIST_PAGE_LIMIT = 50;
 
 /** Lambda's LastModified format: ISO-8601 with milliseconds and "+0000" (e.g. 2026-11-24T21:00:00.000+0000). */
@@ -73,9 +73,21 @@ export function getFunctionRecord(ctx: EmulatorContext, region: string, name: st
   return fn;
 }
 
-function refuseNonZipCode(code: { S3Bucket?: string; S3Key?: string; S3ObjectVersion?: string; ImageUri?: string }): void {
-  if (code.S3Bucket !== undefined || code.S3Key !== undefined || code.S3ObjectVersion !== undefined || code.ImageUri !== undefined) {
-    throw invalidParameter("The BinaryGate emulator takes function code as Code.ZipFile only (no S3Bucket/S3Key or ImageUri).");
+function refuseNonZipCode(code: {
+  S3Bucket?: string;
+  S3Key?: string;
+  S3ObjectVersion?: string;
+  ImageUri?: string;
+}): void {
+  if (
+    code.S3Bucket !== undefined ||
+    code.S3Key !== undefined ||
+    code.S3ObjectVersion !== undefined ||
+    code.ImageUri !== undefined
+  ) {
+    throw invalidParameter(
+      "The BinaryGate emulator takes function code as Code.ZipFile only (no S3Bucket/S3Key or ImageUri).",
+    );
   }
 }
 
@@ -100,8 +112,14 @@ export async function createFunction(ctx: EmulatorContext, call: AwsCall): Promi
   if (input.Code.ZipFile === undefined) {
     throw invalidParameter("Please provide a source for function code.");
   }
-  if (input.Runtime === undefined) throw invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
-  if (input.Handler === undefined) throw invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+  if (input.Runtime === undefined)
+    throw invalidParameter(
+      "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+    );
+  if (input.Handler === undefined)
+    throw invalidParameter(
+      "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+    );
   const runtime = checkRuntime(input.Runtime);
   const handler = checkHandler(input.Handler);
   const timeout = input.Timeout === undefined ? 3 : checkTimeout(input.Timeout);
@@ -165,8 +183,8 @@ export async function getFunctionConfiguration(ctx: EmulatorContext, call: AwsCa
 }
 
 /**
- * ListFunctions: name order, pages of at most 50 (spec §7). The Marker is the base64url of the last name
- * returned, so a page boundary stays put when functions before it are deleted.
+ * ListFunctions: name order, pages of at most 50 (docs/aws-binary-rules.md §7). The Marker is the base64url of the last
+ * name returned, so a page boundary stays put when functions before it are deleted.
  */
 export async function listFunctions(ctx: EmulatorContext, call: AwsCall): Promise<AwsReply> {
   const q = call.url.searchParams;
@@ -208,7 +226,12 @@ export async function listFunctions(ctx: EmulatorContext, call: AwsCall): Promis
 }
 
 /** DeleteFunction: 204; removes the function with its policy and evicts its workers. */
-export async function deleteFunction(ctx: EmulatorContext, call: AwsCall, name: string, qualifier: string | undefined): Promise<AwsReply> {
+export async function deleteFunction(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  name: string,
+  qualifier: string | undefined,
+): Promise<AwsReply> {
   if (qualifier === "$LATEST") {
     throw invalidParameter("$LATEST version cannot be deleted without deleting the function.");
   }
@@ -256,7 +279,11 @@ export async function updateFunctionCode(ctx: EmulatorContext, call: AwsCall, na
 }
 
 /** UpdateFunctionConfiguration: PUT …/configuration → 200 FunctionConfiguration. */
-export async function updateFunctionConfiguration(ctx: EmulatorContext, call: AwsCall, name: string): Promise<AwsReply> {
+export async function updateFunctionConfiguration(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  name: string,
+): Promise<AwsReply> {
   const input = parseShape(UpdateFunctionConfigurationSchema, parseJsonBody(call.body), "UpdateFunctionConfiguration");
   const region = call.region;
   getFunctionRecord(ctx, region, name);

@@ -1,6 +1,6 @@
 /**
- * Lambda's REST-JSON control plane (apiVersion 2015-03-31; spec §7, toolchain.md §4): routes a verified
- * SigV4 call to its operation. Paths may sit under a prefix (an endpoint like http://host/emu/lambda, even
+ * Lambda's REST-JSON control plane (apiVersion 2015-03-31; docs/aws-binary-rules.md §7, docs/development.md §4): routes
+ * a verified SigV4 call to its operation. Paths may sit under a prefix (an endpoint like http://host/emu/lambda, even
  * with a doubled slash), so routing starts at the "/2015-03-31/" segment.
  */
 import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "../contracts";
@@ -21,7 +21,12 @@ import { decodeSegment, resolveFunctionRef } from "./names";
 import { addPermission, getPolicy, removePermission } from "./policy";
 import { listTags, tagResource, untagResource } from "./tags";
 
-type Op = (ctx: EmulatorContext, call: AwsCall, fn: { name: string; qualifier: string | undefined }, extra: string | undefined) => Promise<AwsReply>;
+type Op = (
+  ctx: EmulatorContext,
+  call: AwsCall,
+  fn: { name: string; qualifier: string | undefined },
+  extra: string | undefined,
+) => Promise<AwsReply>;
 
 interface Route {
   operation: string;
@@ -40,7 +45,11 @@ const ROUTES: Record<string, Route> = {
   "GET ": { operation: "ListFunctions", named: false, run: (ctx, call) => listFunctions(ctx, call) },
   "POST ": { operation: "CreateFunction", named: false, run: (ctx, call) => createFunction(ctx, call) },
   "GET fn": { operation: "GetFunction", named: true, run: (ctx, call, fn) => getFunction(ctx, call, fn.name) },
-  "DELETE fn": { operation: "DeleteFunction", named: true, run: (ctx, call, fn) => deleteFunction(ctx, call, fn.name, fn.qualifier) },
+  "DELETE fn": {
+    operation: "DeleteFunction",
+    named: true,
+    run: (ctx, call, fn) => deleteFunction(ctx, call, fn.name, fn.qualifier),
+  },
   "GET fn/configuration": {
     operation: "GetFunctionConfiguration",
     named: true,
@@ -51,9 +60,21 @@ const ROUTES: Record<string, Route> = {
     named: true,
     run: (ctx, call, fn) => updateFunctionConfiguration(ctx, call, fn.name),
   },
-  "PUT fn/code": { operation: "UpdateFunctionCode", named: true, run: (ctx, call, fn) => updateFunctionCode(ctx, call, fn.name) },
-  "POST fn/policy": { operation: "AddPermission", named: true, run: (ctx, call, fn) => addPermission(ctx, call, fn.name, fn.qualifier) },
-  "GET fn/policy": { operation: "GetPolicy", named: true, run: (ctx, call, fn) => getPolicy(ctx, call, fn.name, fn.qualifier) },
+  "PUT fn/code": {
+    operation: "UpdateFunctionCode",
+    named: true,
+    run: (ctx, call, fn) => updateFunctionCode(ctx, call, fn.name),
+  },
+  "POST fn/policy": {
+    operation: "AddPermission",
+    named: true,
+    run: (ctx, call, fn) => addPermission(ctx, call, fn.name, fn.qualifier),
+  },
+  "GET fn/policy": {
+    operation: "GetPolicy",
+    named: true,
+    run: (ctx, call, fn) => getPolicy(ctx, call, fn.name, fn.qualifier),
+  },
   "DELETE fn/policy/sid": {
     operation: "RemovePermission",
     named: true,
@@ -68,7 +89,11 @@ const ROUTES: Record<string, Route> = {
   // Tag calls name the function by ARN in `extra`; tags.ts resolves it.
   "GET tags": { operation: "ListTags", named: false, run: (ctx, call, _fn, arn) => listTags(ctx, call, arn!) },
   "POST tags": { operation: "TagResource", named: false, run: (ctx, call, _fn, arn) => tagResource(ctx, call, arn!) },
-  "DELETE tags": { operation: "UntagResource", named: false, run: (ctx, call, _fn, arn) => untagResource(ctx, call, arn!) },
+  "DELETE tags": {
+    operation: "UntagResource",
+    named: false,
+    run: (ctx, call, _fn, arn) => untagResource(ctx, call, arn!),
+  },
 };
 
 /** Finds the operation of a call: its route key, the raw function-name segment and a trailing segment. */
@@ -81,7 +106,8 @@ export function matchRoute(method: string, pathname: string): { key: string; nam
   const streamAt = pathname.indexOf(STREAM_API);
   if (streamAt >= 0) {
     const [name, sub, ...more] = pathname.slice(streamAt + STREAM_API.length).split("/");
-    const ok = name && sub === "response-streaming-invocations" && (more.length === 0 || (more.length === 1 && more[0] === ""));
+    const ok =
+      name && sub === "response-streaming-invocations" && (more.length === 0 || (more.length === 1 && more[0] === ""));
     return ok ? { key: `${method} fn/${sub}`, name } : null;
   }
   const at = pathname.indexOf(API_VERSION);
@@ -112,7 +138,12 @@ export const lambdaControlPlane: ControlPlane = async (ctx, call) => {
   ctx.metrics.count("lambda", route.operation);
   await applyFault(ctx, "lambda", route.operation);
   const fn = route.named
-    ? resolveFunctionRef(decodeSegment(match.name!), call.url.searchParams.get("Qualifier"), call.region, ctx.config.accountId)
+    ? resolveFunctionRef(
+        decodeSegment(match.name!),
+        call.url.searchParams.get("Qualifier"),
+        call.region,
+        ctx.config.accountId,
+      )
     : { name: "", qualifier: undefined };
   const extra = match.extra === undefined ? undefined : decodeSegment(match.extra);
   return route.run(ctx, call, fn, extra);

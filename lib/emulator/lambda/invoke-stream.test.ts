@@ -36,11 +36,18 @@ describe("frames", () => {
   it("splits a large chunk into frames of at most MAX_CHUNK_BYTES that add up to it", async () => {
     const big = new Uint8Array(MAX_CHUNK_BYTES * 2 + 5).map((_, i) => i & 0xff);
     const out: Uint8Array[] = [];
-    const source = { chunks: (async function* () { yield big; })(), completion: Promise.resolve({ logTail: "log" }) };
+    const source = {
+      chunks: (async function* () {
+        yield big;
+      })(),
+      completion: Promise.resolve({ logTail: "log" }),
+    };
     for await (const f of frames(source, true)) out.push(f);
     const decoded = out.map((f) => codec.decode(f));
     expect(decoded.map((d) => d.body.length)).toEqual([MAX_CHUNK_BYTES, MAX_CHUNK_BYTES, 5, expect.any(Number)]);
     expect(Buffer.concat(decoded.slice(0, 3).map((d) => d.body)).equals(Buffer.from(big))).toBe(true);
-    expect(JSON.parse(Buffer.from(decoded[3].body).toString())).toEqual({ LogResult: Buffer.from("log").toString("base64") });
+    expect(JSON.parse(Buffer.from(decoded[3].body).toString())).toEqual({
+      LogResult: Buffer.from("log").toString("base64"),
+    });
   });
 });

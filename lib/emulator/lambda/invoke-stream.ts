@@ -44,7 +44,8 @@ export async function invokeWithResponseStream(
     throw validationError("logType", logType, "Member must satisfy enum value set: [None, Tail]");
   }
   const fn = getFunctionRecord(ctx, call.region, name);
-  if (call.body.length > LAMBDA_REQUEST_LIMIT_BYTES) throw requestTooLarge(LAMBDA_REQUEST_LIMIT_BYTES, "InvokeWithResponseStream");
+  if (call.body.length > LAMBDA_REQUEST_LIMIT_BYTES)
+    throw requestTooLarge(LAMBDA_REQUEST_LIMIT_BYTES, "InvokeWithResponseStream");
   const payload = checkPayload(call.body);
   if (type === "DryRun") return { status: 204 };
 

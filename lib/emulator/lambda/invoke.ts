@@ -1,6 +1,6 @@
 /**
- * Lambda's Invoke (spec §7, §8): RequestResponse runs the handler and returns its payload bytes raw,
- * Event answers 202 and runs it in the background, DryRun only checks the call (204). A function error is
+ * Lambda's Invoke (docs/aws-binary-rules.md §7, §8): RequestResponse runs the handler and returns its payload bytes
+ * raw, Event answers 202 and runs it in the background, DryRun only checks the call (204). A function error is
  * not an HTTP error: 200 with X-Amz-Function-Error and AWS's error payload.
  */
 import type { AwsCall, AwsReply, EmulatorContext, InvokeOutcome } from "../contracts";
@@ -9,9 +9,9 @@ import { LAMBDA_REQUEST_LIMIT_BYTES, LAMBDA_RESPONSE_LIMIT_BYTES } from "../../b
 import { invalidRequestContent, requestTooLarge, serviceError, validationError } from "./errors";
 import { getFunctionRecord } from "./functions";
 
-/** Asynchronous (Event) invocation payload limit: 1 MB (spec §8). */
+/** Asynchronous (Event) invocation payload limit: 1 MB (docs/aws-binary-rules.md §8). */
 export const ASYNC_PAYLOAD_LIMIT_BYTES = 1_048_576;
-/** X-Amz-Log-Result carries the last 4 KB of the invocation's log (spec §7). */
+/** X-Amz-Log-Result carries the last 4 KB of the invocation's log (docs/aws-binary-rules.md §7). */
 export const LOG_TAIL_BYTES = 4096;
 
 const INVOCATION_TYPES = ["Event", "RequestResponse", "DryRun"] as const;
@@ -37,7 +37,9 @@ export function checkPayload(body: Buffer): Buffer {
   try {
     JSON.parse(body.toString("utf8"));
   } catch (err) {
-    throw invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+    throw invalidRequestContent(
+      `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`,
+    );
   }
   return body;
 }
@@ -46,7 +48,11 @@ export function checkPayload(body: Buffer): Buffer {
 export async function invoke(ctx: EmulatorContext, call: AwsCall, name: string): Promise<AwsReply> {
   const rawType = header(call, "x-amz-invocation-type") ?? "RequestResponse";
   if (!(INVOCATION_TYPES as readonly string[]).includes(rawType)) {
-    throw validationError("invocationType", rawType, "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+    throw validationError(
+      "invocationType",
+      rawType,
+      "Member must satisfy enum value set: [Event, RequestResponse, DryRun]",
+    );
   }
   const type = rawType as InvocationType;
   const logType = header(call, "x-amz-log-type") ?? "None";
@@ -82,7 +88,7 @@ export async function invoke(ctx: EmulatorContext, call: AwsCall, name: string):
     return { status: 200, headers, body: outcome.payload };
   }
   if (outcome.payload.length > LAMBDA_RESPONSE_LIMIT_BYTES) {
-    // AWS reports an oversize result as a function error, not an HTTP error (spec §8).
+    // AWS reports an oversize result as a function error, not an HTTP error (docs/aws-binary-rules.md §8).
     headers["X-Amz-Function-Error"] = "Unhandled";
     const error = {
       errorMessage: `Response payload size exceeded maximum allowed payload size (${LAMBDA_RESPONSE_LIMIT_BYTES} bytes).`,

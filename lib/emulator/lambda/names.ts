@@ -1,7 +1,8 @@
 /**
  * Function names as Lambda accepts them in paths and bodies: a name (`hello`), a partial ARN
  * (`123456789012:function:hello`) or a full ARN (`arn:aws:lambda:us-east-1:123456789012:function:hello`),
- * each with an optional `:qualifier` (spec §7; toolchain.md §4: colons arrive percent-encoded as %3A).
+ * each with an optional `:qualifier` (docs/aws-binary-rules.md §7; docs/development.md §4: colons arrive
+ * percent-encoded as %3A).
  */
 import { functionNotFound, invalidParameter, validationError } from "./errors";
 import { AwsError } from "../errors";
@@ -44,7 +45,11 @@ export function parseFunctionName(input: string, maxLength = 170): FunctionRef {
   }
   const m = QUALIFIED_NAME.exec(input);
   if (!m) {
-    throw validationError("functionName", input, `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN_TEXT}`);
+    throw validationError(
+      "functionName",
+      input,
+      `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN_TEXT}`,
+    );
   }
   return { name: m[4]!, qualifier: m[5], region: m[2], account: m[3] };
 }
@@ -70,7 +75,11 @@ export function resolveFunctionRef(
     throw validationError("qualifier", queryQualifier, "Member must have length greater than or equal to 1");
   }
   if (queryQualifier !== null && !/^[a-zA-Z0-9$_-]+$/.test(queryQualifier)) {
-    throw validationError("qualifier", queryQualifier, "Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)");
+    throw validationError(
+      "qualifier",
+      queryQualifier,
+      "Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)",
+    );
   }
   if (ref.qualifier !== undefined && queryQualifier !== null && ref.qualifier !== queryQualifier) {
     throw invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");

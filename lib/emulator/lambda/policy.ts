@@ -1,12 +1,19 @@
 /**
- * A function's resource-based policy (spec §7): AddPermission, RemovePermission, GetPolicy. The data plane
- * reads these statements to refuse invocation when API Gateway is not allowed (architecture.md), so they are
- * stored exactly as Lambda writes them.
+ * A function's resource-based policy (docs/aws-binary-rules.md §7): AddPermission, RemovePermission, GetPolicy. The
+ * data plane reads these statements to refuse invocation when API Gateway is not allowed (docs/architecture.md), so
+ * they are stored exactly as Lambda writes them.
  */
 import { randomUUID } from "node:crypto";
 import type { AwsCall, AwsReply, EmulatorContext } from "../contracts";
 import { regionOf, type PolicyStatement } from "../model";
-import { functionNotFound, invalidParameter, resourceConflict, resourceNotFound, revisionMismatch, validationError } from "./errors";
+import {
+  functionNotFound,
+  invalidParameter,
+  resourceConflict,
+  resourceNotFound,
+  revisionMismatch,
+  validationError,
+} from "./errors";
 import { getFunctionRecord } from "./functions";
 import { functionArn } from "./names";
 import { AddPermissionSchema, parseJsonBody, parseShape } from "./schemas";
@@ -29,7 +36,12 @@ export function policyDocument(statements: PolicyStatement[]): string {
 }
 
 /** AddPermission: POST …/policy → 201 {"Statement": "<json string>"}. */
-export async function addPermission(ctx: EmulatorContext, call: AwsCall, name: string, qualifier: string | undefined): Promise<AwsReply> {
+export async function addPermission(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  name: string,
+  qualifier: string | undefined,
+): Promise<AwsReply> {
   const input = parseShape(AddPermissionSchema, parseJsonBody(call.body), "AddPermission");
   const region = call.region;
   if (qualifier === "$LATEST") throw invalidParameter("We currently do not support adding policies for $LATEST.");
@@ -44,19 +56,39 @@ export async function addPermission(ctx: EmulatorContext, call: AwsCall, name: s
     );
   }
   if (!ACTION.test(input.Action)) {
-    throw validationError("action", input.Action, "Member must satisfy regular expression pattern: (lambda:[*]|lambda:[a-zA-Z]+|[*])");
+    throw validationError(
+      "action",
+      input.Action,
+      "Member must satisfy regular expression pattern: (lambda:[*]|lambda:[a-zA-Z]+|[*])",
+    );
   }
   if (!/^[^\s]+$/.test(input.Principal)) {
     throw validationError("principal", input.Principal, "Member must satisfy regular expression pattern: [^\\s]+");
   }
   if (input.SourceArn !== undefined && !SOURCE_ARN.test(input.SourceArn)) {
-    throw validationError("sourceArn", input.SourceArn, `Member must satisfy regular expression pattern: ${SOURCE_ARN_TEXT}`);
+    throw validationError(
+      "sourceArn",
+      input.SourceArn,
+      `Member must satisfy regular expression pattern: ${SOURCE_ARN_TEXT}`,
+    );
   }
   if (input.SourceAccount !== undefined && !/^\d{12}$/.test(input.SourceAccount)) {
-    throw validationError("sourceAccount", input.SourceAccount, "Member must satisfy regular expression pattern: \\d{12}");
+    throw validationError(
+      "sourceAccount",
+      input.SourceAccount,
+      "Member must satisfy regular expression pattern: \\d{12}",
+    );
   }
-  if (input.FunctionUrlAuthType !== undefined && input.FunctionUrlAuthType !== "NONE" && input.FunctionUrlAuthType !== "AWS_IAM") {
-    throw validationError("functionUrlAuthType", input.FunctionUrlAuthType, "Member must satisfy enum value set: [NONE, AWS_IAM]");
+  if (
+    input.FunctionUrlAuthType !== undefined &&
+    input.FunctionUrlAuthType !== "NONE" &&
+    input.FunctionUrlAuthType !== "AWS_IAM"
+  ) {
+    throw validationError(
+      "functionUrlAuthType",
+      input.FunctionUrlAuthType,
+      "Member must satisfy enum value set: [NONE, AWS_IAM]",
+    );
   }
 
   // Condition operators as Lambda writes them: SourceArn is matched with ArnLike (wildcards), the rest exactly.
@@ -123,7 +155,12 @@ export async function removePermission(
 }
 
 /** GetPolicy: 200 {"Policy": "<json string>", "RevisionId"} (the function's current revision); no policy → AWS's 404. */
-export async function getPolicy(ctx: EmulatorContext, call: AwsCall, name: string, qualifier: string | undefined): Promise<AwsReply> {
+export async function getPolicy(
+  ctx: EmulatorContext,
+  call: AwsCall,
+  name: string,
+  qualifier: string | undefined,
+): Promise<AwsReply> {
   const fn = getFunctionRecord(ctx, call.region, name);
   // Qualified policies do not exist here (no versions/aliases); $LATEST has none of its own on AWS either.
   if (qualifier !== undefined || !fn.policy || fn.policy.statements.length === 0) {

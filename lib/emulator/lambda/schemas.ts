@@ -1,5 +1,5 @@
 /**
- * Request shapes of the Lambda operations the emulator serves (spec §7), one zod schema per input.
+ * Request shapes of the Lambda operations the emulator serves (docs/aws-binary-rules.md §7), one zod schema per input.
  * Zod checks the JSON *shape* (members and types); AWS's value constraints (ranges, patterns, enums)
  * are checked in validate.ts so each failure gets AWS's own exception and message.
  */
@@ -120,14 +120,18 @@ export function parseShape<S extends z.ZodType>(schema: S, input: unknown, opera
   const issue = result.error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
     const where = issue.path.length ? ` in ${issue.path.join(".")}` : "";
-    throw serializationError(`Unrecognized field "${issue.keys[0]}"${where} (${operation}Request), not marked as ignorable`);
+    throw serializationError(
+      `Unrecognized field "${issue.keys[0]}"${where} (${operation}Request), not marked as ignorable`,
+    );
   }
   if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
     // A missing required member: AWS reports it as a null value (Coral validation).
     throw validationError(awsPath(issue.path), null, "Member must not be null");
   }
   const shown = issue.path.length ? issue.path.join(".") : "the request body";
-  throw serializationError(`Cannot deserialize ${shown} in ${operation}Request: expected ${"expected" in issue ? String(issue.expected) : "a valid value"}`);
+  throw serializationError(
+    `Cannot deserialize ${shown} in ${operation}Request: expected ${"expected" in issue ? String(issue.expected) : "a valid value"}`,
+  );
 }
 
 // Zod does not report the offending input by default, so look it up to tell "missing" from "wrong type".

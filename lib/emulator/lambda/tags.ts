@@ -44,7 +44,8 @@ export async function tagResource(ctx: EmulatorContext, call: AwsCall, resource:
     const fn = regionOf(draft, call.region).functions[name];
     if (!fn) throw functionNotFound(functionArn(call.region, ctx.config.accountId, name));
     const merged = { ...fn.tags, ...input.Tags };
-    if (Object.keys(merged).length > TAG_LIMIT) throw invalidParameter(`A function can have at most ${TAG_LIMIT} tags.`);
+    if (Object.keys(merged).length > TAG_LIMIT)
+      throw invalidParameter(`A function can have at most ${TAG_LIMIT} tags.`);
     fn.tags = merged;
     fn.revisionId = randomUUID();
   });

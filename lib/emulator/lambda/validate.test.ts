@@ -1,4 +1,4 @@
-// Lambda value constraints: zip checks, environment variables, runtimes (spec §7, §8).
+// Lambda value constraints: zip checks, environment variables, runtimes (docs/aws-binary-rules.md §7, §8).
 import { createHash } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -29,7 +29,10 @@ function thrown(fn: () => unknown): AwsError {
 }
 
 describe("checkZipFile", () => {
-  const zip = zipSync({ "index.js": strToU8("exports.handler = async () => 1;"), "lib/a.js": strToU8("x".repeat(1000)) });
+  const zip = zipSync({
+    "index.js": strToU8("exports.handler = async () => 1;"),
+    "lib/a.js": strToU8("x".repeat(1000)),
+  });
 
   it("accepts a real zip and returns AWS's CodeSha256 (base64 SHA-256) and size", async () => {
     const out = await checkZipFile(b64(zip), "CreateFunction");

@@ -1,6 +1,6 @@
 /**
- * AWS's value constraints for Lambda function settings (spec §7, §8), each failing with the exception
- * and message Lambda sends, so SDK and CLI users see what they would see on AWS.
+ * AWS's value constraints for Lambda function settings (docs/aws-binary-rules.md §7, §8), each failing with the
+ * exception and message Lambda sends, so SDK and CLI users see what they would see on AWS.
  */
 import { createHash } from "node:crypto";
 import { decodeBase64Strict } from "../../binary";
@@ -74,8 +74,10 @@ export function checkRole(role: string): string {
 
 /** Checks Handler (AWS: `[^\s]+`, at most 128 characters). */
 export function checkHandler(handler: string): string {
-  if (handler.length > 128) throw validationError("handler", handler, "Member must have length less than or equal to 128");
-  if (!/^[^\s]+$/.test(handler)) throw validationError("handler", handler, "Member must satisfy regular expression pattern: [^\\s]+");
+  if (handler.length > 128)
+    throw validationError("handler", handler, "Member must have length less than or equal to 128");
+  if (!/^[^\s]+$/.test(handler))
+    throw validationError("handler", handler, "Member must satisfy regular expression pattern: [^\\s]+");
   return handler;
 }
 
@@ -88,24 +90,35 @@ export function checkTimeout(timeout: number): number {
 
 /** Checks MemorySize in MB (128..10240). */
 export function checkMemorySize(memorySize: number): number {
-  if (memorySize < 128) throw validationError("memorySize", memorySize, "Member must have value greater than or equal to 128");
-  if (memorySize > 10240) throw validationError("memorySize", memorySize, "Member must have value less than or equal to 10240");
+  if (memorySize < 128)
+    throw validationError("memorySize", memorySize, "Member must have value greater than or equal to 128");
+  if (memorySize > 10240)
+    throw validationError("memorySize", memorySize, "Member must have value less than or equal to 10240");
   return memorySize;
 }
 
 /** Checks Description (at most 256 characters). */
 export function checkDescription(description: string): string {
-  if (description.length > 256) throw validationError("description", description, "Member must have length less than or equal to 256");
+  if (description.length > 256)
+    throw validationError("description", description, "Member must have length less than or equal to 256");
   return description;
 }
 
 /** Checks Architectures: exactly one of x86_64 or arm64. */
 export function checkArchitectures(architectures: string[]): string[] {
   if (architectures.length !== 1) {
-    throw validationError("architectures", `[${architectures.join(", ")}]`, "Member must have length less than or equal to 1");
+    throw validationError(
+      "architectures",
+      `[${architectures.join(", ")}]`,
+      "Member must have length less than or equal to 1",
+    );
   }
   if (architectures[0] !== "x86_64" && architectures[0] !== "arm64") {
-    throw validationError("architectures", `[${architectures[0]}]`, "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]");
+    throw validationError(
+      "architectures",
+      `[${architectures[0]}]`,
+      "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]",
+    );
   }
   return architectures;
 }
@@ -150,7 +163,8 @@ export function rejectUnsupported(input: Record<string, unknown>): void {
     ImageConfig: (v) => isEmptyConfig(v),
     EphemeralStorage: (v) => isObj(v) && (v.Size === undefined || v.Size === 512),
     SnapStart: (v) => isObj(v) && (v.ApplyOn === undefined || v.ApplyOn === "None"),
-    LoggingConfig: (v) => isObj(v) && Object.entries(v).every(([k, x]) => (k === "LogFormat" ? x === "Text" : x === undefined)),
+    LoggingConfig: (v) =>
+      isObj(v) && Object.entries(v).every(([k, x]) => (k === "LogFormat" ? x === "Text" : x === undefined)),
     CodeSigningConfigArn: (v) => v === "",
   };
   for (const [member, ok] of Object.entries(isDefault)) {
@@ -162,7 +176,11 @@ export function rejectUnsupported(input: Record<string, unknown>): void {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isEmptyConfig = (v: unknown) =>
-  isObj(v) && Object.values(v).every((x) => x === undefined || x === "" || (Array.isArray(x) && x.length === 0) || (isObj(x) && Object.keys(x).length === 0));
+  isObj(v) &&
+  Object.values(v).every(
+    (x) =>
+      x === undefined || x === "" || (Array.isArray(x) && x.length === 0) || (isObj(x) && Object.keys(x).length === 0),
+  );
 
 export interface CheckedZip {
   zip: Uint8Array;
@@ -172,8 +190,8 @@ export interface CheckedZip {
 
 /**
  * Decodes Code.ZipFile (standard base64 inside JSON) and checks it is a real zip of at most 250 MB unzipped,
- * counting the bytes it really inflates to (a zip's declared sizes can lie: docs/security.md 16). Inflating runs
- * off the event loop, so other calls keep being answered meanwhile.
+ * counting the bytes it really inflates to (a zip's declared sizes can lie: docs/security.md promise 16). Inflating
+ * runs off the event loop, so other calls keep being answered meanwhile.
  */
 export async function checkZipFile(
   base64: string,

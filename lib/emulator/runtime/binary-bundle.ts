@@ -25,7 +25,10 @@ export function binarySourceHash(binaryDir: string, bundlerVersion: string): str
   const files = readdirSync(binaryDir)
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
     .sort();
-  for (const f of files) h.update(`${f}\n`).update(readFileSync(path.join(binaryDir, f))).update("\n");
+  for (const f of files)
+    h.update(`${f}\n`)
+      .update(readFileSync(path.join(binaryDir, f)))
+      .update("\n");
   return h.digest("hex").slice(0, 16);
 }
 

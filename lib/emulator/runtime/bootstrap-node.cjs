@@ -15,8 +15,21 @@ const util = require("node:util");
 const { pathToFileURL } = require("node:url");
 const { splitProxyResult, encodeBody, measureString } = require("./json-size.cjs");
 const {
-  T_INVOKE, T_READY, T_INIT_ERROR, T_LOG, T_RESULT, T_PROXY, T_ERROR, T_BAD_REQUEST, T_RESPONSE,
-  MODE_PROXY, BODY_NONE, BODY_INLINE, BODY_FILE, frameHead, FrameReader,
+  T_INVOKE,
+  T_READY,
+  T_INIT_ERROR,
+  T_LOG,
+  T_RESULT,
+  T_PROXY,
+  T_ERROR,
+  T_BAD_REQUEST,
+  T_RESPONSE,
+  MODE_PROXY,
+  BODY_NONE,
+  BODY_INLINE,
+  BODY_FILE,
+  frameHead,
+  FrameReader,
 } = require("./wire.cjs");
 
 // Lambda's synchronous response limit (docs/aws-binary-rules.md §8).
@@ -49,7 +62,8 @@ function loadBinary() {
   try {
     const loaded = require(binaryPath);
     delete require.cache[binaryPath];
-    if (typeof loaded.lambdaResultToResponse === "function" && typeof loaded.LAMBDA_RESPONSE_LIMIT_BYTES === "number") binary = loaded;
+    if (typeof loaded.lambdaResultToResponse === "function" && typeof loaded.LAMBDA_RESPONSE_LIMIT_BYTES === "number")
+      binary = loaded;
   } catch {
     binary = null;
   }
@@ -109,7 +123,8 @@ let logTail = "";
 let logOmitted = 0;
 
 function logWrite(chunk, encoding) {
-  const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(typeof encoding === "string" ? encoding : "utf8");
+  const text =
+    typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(typeof encoding === "string" ? encoding : "utf8");
   if (text.length === 0) return;
   if (logSent < LOG_STREAM_CAP) {
     const b = Buffer.from(text, "utf8");
@@ -123,7 +138,10 @@ function logWrite(chunk, encoding) {
 
 function flushLogs() {
   if (logOmitted > 0) {
-    frame(T_LOG, Buffer.from(`\n[BinaryGate: ${logOmitted - logTail.length} characters of log omitted]\n${logTail}`, "utf8"));
+    frame(
+      T_LOG,
+      Buffer.from(`\n[BinaryGate: ${logOmitted - logTail.length} characters of log omitted]\n${logTail}`, "utf8"),
+    );
   }
   logSent = 0;
   logTail = "";
@@ -152,7 +170,10 @@ for (const [method, level] of Object.entries(LEVELS)) {
 // ---- errors (the shape of Lambda's Node runtime: errorType, errorMessage, trace) -----------------------
 function toRapidResponse(error) {
   try {
-    if (util.types.isNativeError(error) || (error && typeof error === "object" && typeof error.name === "string" && typeof error.message === "string")) {
+    if (
+      util.types.isNativeError(error) ||
+      (error && typeof error === "object" && typeof error.name === "string" && typeof error.message === "string")
+    ) {
       return {
         errorType: String(error.name),
         errorMessage: String(error.message),
@@ -163,7 +184,8 @@ function toRapidResponse(error) {
   } catch {
     return {
       errorType: "handled",
-      errorMessage: "callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack",
+      errorMessage:
+        "callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack",
     };
   }
 }
@@ -227,7 +249,10 @@ async function loadModule(base) {
       throw e;
     }
   }
-  throw new UserError("Runtime.ImportModuleError", `Error: Cannot find module '${path.basename(base)}'\nRequire stack:\n- ${__filename}`);
+  throw new UserError(
+    "Runtime.ImportModuleError",
+    `Error: Cannot find module '${path.basename(base)}'\nRequire stack:\n- ${__filename}`,
+  );
 }
 
 async function loadHandler() {
@@ -239,7 +264,8 @@ async function loadHandler() {
   const mod = await loadModule(path.resolve(taskRoot, dir + rest.slice(0, dot)));
   let fn = mod;
   for (const key of rest.slice(dot + 1).split(".")) fn = fn == null ? undefined : fn[key];
-  if (typeof fn !== "function") throw new UserError("Runtime.HandlerNotFound", `${handlerString} is undefined or not exported`);
+  if (typeof fn !== "function")
+    throw new UserError("Runtime.HandlerNotFound", `${handlerString} is undefined or not exported`);
   return fn;
 }
 
@@ -283,8 +309,9 @@ function sendProxy(result) {
   sendWithBody(T_PROXY, Buffer.from(split.envelopeJson, "utf8"), split.resultJsonBytes, split.body);
 }
 
-// The conversion needs the body's JSON size (Lambda's limit, spec §8), not its UTF-8 bytes: measured without
-// allocating, and not rescanned for the very same string (strings are immutable, so `===` is a safe key).
+// The conversion needs the body's JSON size (Lambda's limit, docs/aws-binary-rules.md §8), not its UTF-8 bytes:
+// measured without allocating, and not rescanned for the very same string (strings are immutable, so `===` is a safe
+// key).
 let measuredString = null;
 let measuredBytes = 0;
 function measureMemo(s) {
@@ -318,7 +345,8 @@ function sendResponse(result, conv) {
   } catch {
     return sendError(toRapidResponse(new Error("Unable to stringify response body")), false);
   }
-  // Lambda's response limit applies to the result as sent, before API Gateway looks at it (spec §8, R30).
+  // Lambda's response limit applies to the result as sent, before API Gateway looks at it (docs/aws-binary-rules.md §8,
+  // R30).
   if (split.resultJsonBytes > lib.LAMBDA_RESPONSE_LIMIT_BYTES) return sendError(SIZE_ERROR, false);
   const accept = typeof conv.accept === "string" ? conv.accept : null;
   const types = Array.isArray(conv.types) ? conv.types : [];
@@ -337,7 +365,13 @@ function sendResponse(result, conv) {
   const meta =
     response.kind === "response"
       ? { kind: "response", statusCode: response.statusCode, headers: response.headers, bodyMode: response.bodyMode }
-      : { kind: "error", statusCode: response.statusCode, headers: response.headers, reason: response.reason, detail: response.detail };
+      : {
+          kind: "error",
+          statusCode: response.statusCode,
+          headers: response.headers,
+          reason: response.reason,
+          detail: response.detail,
+        };
   const b = response.body;
   const body = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   sendWithBody(T_RESPONSE, Buffer.from(JSON.stringify(meta), "utf8"), split.resultJsonBytes, body);

@@ -24,7 +24,7 @@ T_BAD_REQUEST = 16
 MODE_PROXY = 1
 BODY_NONE = 0
 BODY_INLINE = 1
-RESPONSE_LIMIT = 6291556  # Lambda's synchronous response limit (spec §8)
+RESPONSE_LIMIT = 6291556  # Lambda's synchronous response limit (docs/aws-binary-rules.md §8)
 LOG_STREAM_CAP = 256 * 1024
 LOG_TAIL = 4096
 

@@ -19,9 +19,12 @@ describe("safeEntryPath", () => {
     expect(safeEntryPath(name)).toBe(want);
   });
 
-  it.each(["../evil.js", "src/../../evil.js", "/etc/passwd", "C:/x.js", "..\\evil.js", "a/..", "x\0y"])("refuses %s (zip-slip)", (name) => {
-    expect(() => safeEntryPath(name)).toThrow(/unable to unzip/);
-  });
+  it.each(["../evil.js", "src/../../evil.js", "/etc/passwd", "C:/x.js", "..\\evil.js", "a/..", "x\0y"])(
+    "refuses %s (zip-slip)",
+    (name) => {
+      expect(() => safeEntryPath(name)).toThrow(/unable to unzip/);
+    },
+  );
 });
 
 describe("extractCode", () => {
@@ -44,7 +47,10 @@ describe("extractCode", () => {
   it("refuses a zip-slip package and writes nothing outside (or inside) the code dir", async () => {
     const zip = path.join(tmp, "slip.zip");
     writeFileSync(zip, zipSync({ "index.js": strToU8("x"), "../../escaped.js": strToU8("evil") }));
-    await expect(extractCode(zip, path.join(tmp, "work2"), "us-east-1", "slip", "AAAA")).rejects.toMatchObject({ type: "InvalidZipFileException", status: 502 });
+    await expect(extractCode(zip, path.join(tmp, "work2"), "us-east-1", "slip", "AAAA")).rejects.toMatchObject({
+      type: "InvalidZipFileException",
+      status: 502,
+    });
     expect(existsSync(path.join(tmp, "work2", "code", "us-east-1", "escaped.js"))).toBe(false);
     expect(existsSync(path.join(tmp, "work2", "code", "us-east-1", "slip", codeDirName("AAAA")))).toBe(false);
   });
@@ -52,7 +58,10 @@ describe("extractCode", () => {
   it("writes a symlink entry as a plain file holding its target, never as a link", async () => {
     const zip = path.join(tmp, "link.zip");
     // Unix mode 0120777 (S_IFLNK) in the upper 16 bits of the external attributes, made on Unix (os 3).
-    writeFileSync(zip, zipSync({ "index.js": strToU8("x"), "passwd": [strToU8("/etc/passwd"), { os: 3, attrs: 0o120777 << 16 }] }));
+    writeFileSync(
+      zip,
+      zipSync({ "index.js": strToU8("x"), passwd: [strToU8("/etc/passwd"), { os: 3, attrs: 0o120777 << 16 }] }),
+    );
     const dir = await extractCode(zip, path.join(tmp, "work4"), "us-east-1", "link", "AAAC");
     expect(lstatSync(path.join(dir, "passwd")).isSymbolicLink()).toBe(false);
     expect(readFileSync(path.join(dir, "passwd"), "utf8")).toBe("/etc/passwd");
@@ -61,6 +70,8 @@ describe("extractCode", () => {
   it("refuses a file that is not a zip", async () => {
     const zip = path.join(tmp, "bad.zip");
     writeFileSync(zip, "not a zip at all");
-    await expect(extractCode(zip, path.join(tmp, "work3"), "us-east-1", "bad", "AAAB")).rejects.toMatchObject({ type: "InvalidZipFileException" });
+    await expect(extractCode(zip, path.join(tmp, "work3"), "us-east-1", "bad", "AAAB")).rejects.toMatchObject({
+      type: "InvalidZipFileException",
+    });
   });
 });

@@ -2,7 +2,7 @@
  * A function's code on disk: its zip checked and extracted once per code version into
  * workDir/code/{region}/{name}/{codeSha256}/, atomically (extract to a temp dir, then rename).
  * Sizes are counted while inflating, never taken from what the zip declares, and inflating runs in zlib's
- * thread pool in chunks, so a zip bomb neither fills the disk nor blocks the event loop (docs/security.md 16).
+ * thread pool in chunks, so a zip bomb neither fills the disk nor blocks the event loop (docs/security.md promise 16).
  */
 import { createWriteStream, existsSync, promises as fs } from "node:fs";
 import path from "node:path";
@@ -24,12 +24,16 @@ export function safeEntryPath(name: string): string | null {
   const unified = name.replace(/\\/g, "/");
   if (unified.endsWith("/")) return null;
   if (unified.startsWith("/") || /^[A-Za-z]:/.test(unified) || unified.includes("\0")) {
-    throw invalidZip(`Lambda was unable to unzip the deployment package: entry ${JSON.stringify(name)} is an absolute path`);
+    throw invalidZip(
+      `Lambda was unable to unzip the deployment package: entry ${JSON.stringify(name)} is an absolute path`,
+    );
   }
   const parts = unified.split("/").filter((p) => p !== "" && p !== ".");
   if (parts.length === 0) return null;
   if (parts.some((p) => p === "..")) {
-    throw invalidZip(`Lambda was unable to unzip the deployment package: entry ${JSON.stringify(name)} escapes the package`);
+    throw invalidZip(
+      `Lambda was unable to unzip the deployment package: entry ${JSON.stringify(name)} escapes the package`,
+    );
   }
   return parts.join("/");
 }
@@ -50,7 +54,10 @@ export class ZipFormatError extends Error {}
 
 /** The zip inflates to more than its budget; `counted` is how far inflating got before stopping. */
 export class UnzippedTooLargeError extends Error {
-  constructor(readonly limit: number, readonly counted: number) {
+  constructor(
+    readonly limit: number,
+    readonly counted: number,
+  ) {
     super(`Unzipped size must be smaller than ${limit} bytes`);
   }
 }
@@ -191,7 +198,13 @@ const extracting = new Map<string, Promise<string>>();
 const settled = new Set<string>();
 
 /** Extracts a function's zip once (cached per code version) and resolves the directory it lives in. */
-export function extractCode(zipPath: string, workDir: string, region: string, functionName: string, codeSha256: string): Promise<string> {
+export function extractCode(
+  zipPath: string,
+  workDir: string,
+  region: string,
+  functionName: string,
+  codeSha256: string,
+): Promise<string> {
   const dir = path.join(workDir, "code", region, functionName, codeDirName(codeSha256));
   let p = extracting.get(dir);
   // Extracted before, but the directory was removed since (a wiped state dir): extract again.
@@ -238,7 +251,8 @@ async function doExtract(zipPath: string, dir: string): Promise<string> {
     for (const { rel, entry } of files) {
       const target = path.join(tmp, rel);
       // Belt and braces after safeEntryPath: the resolved path must stay inside the temp dir.
-      if (!target.startsWith(tmp + path.sep)) throw invalidZip(`Lambda was unable to unzip the deployment package: entry ${rel} escapes the package`);
+      if (!target.startsWith(tmp + path.sep))
+        throw invalidZip(`Lambda was unable to unzip the deployment package: entry ${rel} escapes the package`);
       await fs.mkdir(path.dirname(target), { recursive: true });
       // Every entry becomes a regular file, symlink entries included (their target path as content): nothing in
       // a package can point outside it. "wx": a later duplicate name never follows what an earlier one made.

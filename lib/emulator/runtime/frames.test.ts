@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { FrameReader, T_INVOKE, T_PROXY, T_RESPONSE, decodeProxyFrame, decodeResponseFrame, invokeFrame } from "./frames";
+import {
+  FrameReader,
+  T_INVOKE,
+  T_PROXY,
+  T_RESPONSE,
+  decodeProxyFrame,
+  decodeResponseFrame,
+  invokeFrame,
+} from "./frames";
 
 function frame(type: number, body: Buffer): Buffer {
   const head = Buffer.alloc(5);
@@ -20,7 +28,12 @@ function collect(stream: Buffer, cut: (i: number) => number): Array<[number, str
 }
 
 describe("FrameReader", () => {
-  const bodies = [Buffer.alloc(0), Buffer.from("a"), Buffer.from("hello frames"), Buffer.from(Array.from({ length: 70_000 }, (_, i) => i & 255))];
+  const bodies = [
+    Buffer.alloc(0),
+    Buffer.from("a"),
+    Buffer.from("hello frames"),
+    Buffer.from(Array.from({ length: 70_000 }, (_, i) => i & 255)),
+  ];
   const stream = Buffer.concat(bodies.map((b, i) => frame(10 + i, b)));
   const expected = bodies.map((b, i) => [10 + i, b.toString("hex")]);
 
@@ -57,11 +70,21 @@ describe("FrameReader", () => {
     fixed.writeDoubleLE(36, 4);
     fixed[12] = 1;
     const d = decodeProxyFrame(Buffer.concat([fixed, env, body]));
-    expect(d).toEqual({ envelopeJson: '{"statusCode":200}', resultJsonBytes: 36, body: Buffer.from("aGk="), bodyFileLength: undefined });
+    expect(d).toEqual({
+      envelopeJson: '{"statusCode":200}',
+      resultJsonBytes: 36,
+      body: Buffer.from("aGk="),
+      bodyFileLength: undefined,
+    });
     fixed[12] = 2;
     const len = Buffer.alloc(4);
     len.writeUInt32LE(123456, 0);
-    expect(decodeProxyFrame(Buffer.concat([fixed, env, len]))).toEqual({ envelopeJson: '{"statusCode":200}', resultJsonBytes: 36, body: undefined, bodyFileLength: 123456 });
+    expect(decodeProxyFrame(Buffer.concat([fixed, env, len]))).toEqual({
+      envelopeJson: '{"statusCode":200}',
+      resultJsonBytes: 36,
+      body: undefined,
+      bodyFileLength: 123456,
+    });
     expect(T_PROXY).toBe(14);
   });
 });
@@ -83,7 +106,12 @@ describe("decodeResponseFrame", () => {
     expect(inline).toEqual({ meta, resultJsonBytes: 1234, body: Buffer.from([0, 255, 7]), bodyFileLength: undefined });
     const len = Buffer.alloc(4);
     len.writeUInt32LE(1048576, 0);
-    expect(decodeResponseFrame(responseFrame(meta, 2, len))).toEqual({ meta, resultJsonBytes: 1234, body: undefined, bodyFileLength: 1048576 });
+    expect(decodeResponseFrame(responseFrame(meta, 2, len))).toEqual({
+      meta,
+      resultJsonBytes: 1234,
+      body: undefined,
+      bodyFileLength: 1048576,
+    });
     expect(decodeResponseFrame(responseFrame(meta, 0, Buffer.alloc(0))).body).toEqual(Buffer.alloc(0));
   });
 

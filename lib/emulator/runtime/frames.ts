@@ -59,8 +59,14 @@ export function decodeProxyFrame(body: Buffer): {
   const resultJsonBytes = body.readDoubleLE(4);
   const mode = body[12];
   const envelopeJson = body.toString("utf8", 13, 13 + envLen);
-  if (mode === BODY_FILE) return { envelopeJson, resultJsonBytes, body: undefined, bodyFileLength: body.readUInt32LE(13 + envLen) };
-  return { envelopeJson, resultJsonBytes, body: mode === BODY_INLINE ? body.subarray(13 + envLen) : undefined, bodyFileLength: undefined };
+  if (mode === BODY_FILE)
+    return { envelopeJson, resultJsonBytes, body: undefined, bodyFileLength: body.readUInt32LE(13 + envLen) };
+  return {
+    envelopeJson,
+    resultJsonBytes,
+    body: mode === BODY_INLINE ? body.subarray(13 + envLen) : undefined,
+    bodyFileLength: undefined,
+  };
 }
 
 /** The small part of a RESPONSE frame: lib/binary's ProxyResponse without its body (names kept short on the wire). */
@@ -89,9 +95,15 @@ export function decodeResponseFrame(body: Buffer): {
   const mode = body[12];
   if (13 + metaLen > body.length) throw new Error("RESPONSE frame shorter than its meta");
   const meta = checkMeta(JSON.parse(body.toString("utf8", 13, 13 + metaLen)) as unknown);
-  if (mode === BODY_FILE) return { meta, resultJsonBytes, body: undefined, bodyFileLength: body.readUInt32LE(13 + metaLen) };
+  if (mode === BODY_FILE)
+    return { meta, resultJsonBytes, body: undefined, bodyFileLength: body.readUInt32LE(13 + metaLen) };
   // A view of the frame: the frame buffer belongs to this message alone (FrameReader never reuses it).
-  return { meta, resultJsonBytes, body: mode === BODY_INLINE ? body.subarray(13 + metaLen) : Buffer.alloc(0), bodyFileLength: undefined };
+  return {
+    meta,
+    resultJsonBytes,
+    body: mode === BODY_INLINE ? body.subarray(13 + metaLen) : Buffer.alloc(0),
+    bodyFileLength: undefined,
+  };
 }
 
 function checkMeta(v: unknown): ResponseMeta {

@@ -246,9 +246,15 @@ class Pools {
     if (again && again.fingerprint === fp && !again.retired) return again;
     // The function changed (code or configuration): its old workers finish what they run, then go.
     again?.retire();
-    const pool = new Pool(fp, () => workerSpec(this.env, region, fn, codeDir), this.max, this.idleMs, (p) => {
-      if (this.pools.get(key) === p && p.retired) this.pools.delete(key);
-    });
+    const pool = new Pool(
+      fp,
+      () => workerSpec(this.env, region, fn, codeDir),
+      this.max,
+      this.idleMs,
+      (p) => {
+        if (this.pools.get(key) === p && p.retired) this.pools.delete(key);
+      },
+    );
     this.pools.set(key, pool);
     return pool;
   }
@@ -276,4 +282,3 @@ function waitAllGone(pools: Pool[]): Promise<void> {
     check();
   });
 }
-

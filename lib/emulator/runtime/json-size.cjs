@@ -1,7 +1,7 @@
 "use strict";
 // Plain CommonJS on purpose: the Node worker bootstrap loads this without tsx (user code runs in a bare `node`).
 // It measures what JSON.stringify would produce without stringifying a multi-megabyte body on the hot path
-// (the data plane needs the exact size for Lambda's 6,291,556-byte response limit, spec §8).
+// (the data plane needs the exact size for Lambda's 6,291,556-byte response limit, docs/aws-binary-rules.md §8).
 
 const { isAscii } = require("node:buffer");
 
@@ -64,8 +64,8 @@ function jsonStringBytes(s) {
   return encodeBody(s).jsonBytes;
 }
 
-// Reused by measureString: up to Lambda's response limit (6,291,556 B, spec §8) plus one; longer strings fail
-// that limit anyway and are measured the allocating way.
+// Reused by measureString: up to Lambda's response limit (6,291,556 B, docs/aws-binary-rules.md §8) plus one; longer
+// strings fail that limit anyway and are measured the allocating way.
 const SCRATCH_MAX = 6291556 + 1;
 let scratch = null;
 
@@ -78,7 +78,8 @@ let scratch = null;
 function measureString(s) {
   const len = s.length;
   if (len + 1 > SCRATCH_MAX) return encodeBody(s).jsonBytes;
-  if (scratch === null || scratch.length < len + 1) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.max(len + 1, 64 * 1024) * 2));
+  if (scratch === null || scratch.length < len + 1)
+    scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.max(len + 1, 64 * 1024) * 2));
   const n = scratch.write(s, 0, len + 1, "utf8");
   const view = scratch.subarray(0, n);
   if (n === len && isAscii(view) && !hasJsonEscape(view)) return len + 2;

@@ -9,4 +9,7 @@ export function jsonStringBytes(s: string): number;
 /** Byte length of JSON.stringify(s) for a string, without allocating its UTF-8 bytes. */
 export function measureString(s: string): number;
 /** Splits a handler result for the proxy path (see json-size.cjs). */
-export function splitProxyResult(result: unknown, encode?: (s: string) => { bytes: Buffer | undefined; jsonBytes: number }): { envelopeJson: string; body: Buffer | undefined; resultJsonBytes: number };
+export function splitProxyResult(
+  result: unknown,
+  encode?: (s: string) => { bytes: Buffer | undefined; jsonBytes: number },
+): { envelopeJson: string; body: Buffer | undefined; resultJsonBytes: number };

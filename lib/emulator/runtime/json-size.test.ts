@@ -3,7 +3,7 @@ import { encodeBody, hasJsonEscape, measureString, splitProxyResult } from "./js
 
 const b64 = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) & 255)).toString("base64");
 
-// The exact size of JSON.stringify(result) decides Lambda's 6,291,556-byte limit (spec §8).
+// The exact size of JSON.stringify(result) decides Lambda's 6,291,556-byte limit (docs/aws-binary-rules.md §8).
 const results: Array<[string, unknown]> = [
   ["base64 body", { statusCode: 200, isBase64Encoded: true, headers: { "content-type": "image/png" }, body: b64 }],
   ["body only", { body: b64 }],
@@ -12,7 +12,14 @@ const results: Array<[string, unknown]> = [
   ["quotes and backslashes", { statusCode: 200, body: 'say "hi" \\ bye \\"' }],
   ["control characters", { statusCode: 200, body: "a\nb\tc\rd\be\ff\u0000g\u001fh\u007f" }],
   ["lone surrogates", { statusCode: 200, body: "x\ud800y\udc00z" }],
-  ["JSON body", { statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ a: [1, "two"], b: "ü" }) }],
+  [
+    "JSON body",
+    {
+      statusCode: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ a: [1, "two"], b: "ü" }),
+    },
+  ],
   ["unicode headers", { statusCode: 200, headers: { "x-name": "Zoë" }, body: "ok" }],
   ["no body", { statusCode: 302, headers: { location: "/x" } }],
   ["null body", { statusCode: 200, body: null }],
@@ -87,9 +94,13 @@ describe("hasJsonEscape / encodeBody", () => {
 
   it("finds nothing in base64 text or other printable ASCII", () => {
     expect(hasJsonEscape(Buffer.from(b64, "latin1"))).toBe(false);
-    const printable = Buffer.from(Array.from({ length: 96 }, (_, i) => 0x20 + i).filter((c) => c !== 0x22 && c !== 0x5c));
+    const printable = Buffer.from(
+      Array.from({ length: 96 }, (_, i) => 0x20 + i).filter((c) => c !== 0x22 && c !== 0x5c),
+    );
     for (let offset = 0; offset < 4; offset++) {
-      expect(hasJsonEscape(Buffer.concat([Buffer.alloc(offset, 0x41), printable, printable]).subarray(offset))).toBe(false);
+      expect(hasJsonEscape(Buffer.concat([Buffer.alloc(offset, 0x41), printable, printable]).subarray(offset))).toBe(
+        false,
+      );
     }
   });
 

@@ -40,10 +40,13 @@ export class Pool {
       const waiter = { give: (w: Worker | "retry") => resolve(w), cancelled: false };
       this.waiters.push(waiter);
       if (Number.isFinite(deadlineAt)) {
-        const t = setTimeout(() => {
-          waiter.cancelled = true;
-          resolve("deadline");
-        }, Math.max(0, deadlineAt - Date.now()));
+        const t = setTimeout(
+          () => {
+            waiter.cancelled = true;
+            resolve("deadline");
+          },
+          Math.max(0, deadlineAt - Date.now()),
+        );
         const give = waiter.give;
         waiter.give = (w) => {
           clearTimeout(t);

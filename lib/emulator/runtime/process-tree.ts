@@ -1,5 +1,5 @@
 /**
- * A worker's whole process tree ends with it (docs/security.md 11): workers start as leaders of their own
+ * A worker's whole process tree ends with it (docs/security.md promise 11): workers start as leaders of their own
  * process group, so a handler's children (and theirs) share the group and one kill(-pgid) reaches them, even
  * after the worker itself has exited. Children that left the group (setsid, `detached: true`) are found by
  * walking /proc from the worker while it still lives.

@@ -72,7 +72,8 @@ export class Worker {
   private readonly proc: ChildProcess;
   private readonly sock: Socket;
   private readonly reader: FrameReader;
-  private pending: { resolve: (o: RawOutcome) => void; log: LogBuffer; timer: NodeJS.Timeout | undefined } | null = null;
+  private pending: { resolve: (o: RawOutcome) => void; log: LogBuffer; timer: NodeJS.Timeout | undefined } | null =
+    null;
   private initLog = new LogBuffer();
   private resolveReady!: () => void;
   private readonly onGone: (w: Worker) => void;
@@ -148,15 +149,19 @@ export class Worker {
 
   /** Runs one invocation; resolves with what the worker reported, a timeout or its exit. Never rejects. */
   invoke(header: InvokeHeader, payload: Buffer, timeoutMs: number, log: LogBuffer): Promise<RawOutcome> {
-    if (this.state !== "ready" || this.pending) return Promise.resolve({ kind: "exit", code: this.exit?.code ?? null, signal: this.exit?.signal ?? null });
+    if (this.state !== "ready" || this.pending)
+      return Promise.resolve({ kind: "exit", code: this.exit?.code ?? null, signal: this.exit?.signal ?? null });
     this.fresh = false;
     log.append(this.initLog.toString());
     this.initLog = new LogBuffer();
     return new Promise<RawOutcome>((resolve) => {
-      const timer = setTimeout(() => {
-        this.finish({ kind: "timeout" });
-        this.kill();
-      }, Math.max(0, timeoutMs));
+      const timer = setTimeout(
+        () => {
+          this.finish({ kind: "timeout" });
+          this.kill();
+        },
+        Math.max(0, timeoutMs),
+      );
       this.pending = { resolve, log, timer };
       const [head, body] = invokeFrame(header, payload);
       this.sock.cork();
@@ -194,21 +199,43 @@ export class Worker {
       case T_PROXY: {
         const d = decodeProxyFrame(body);
         if (d.bodyFileLength === undefined) {
-          this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: d.body });
+          this.finish({
+            kind: "proxy",
+            envelopeJson: d.envelopeJson,
+            resultJsonBytes: d.resultJsonBytes,
+            body: d.body,
+          });
           return;
         }
         const read = this.readBodyFile(d.bodyFileLength);
         // A body file shorter than announced is a broken worker.
         if (!read) this.kill();
-        else this.finish({ kind: "proxy", envelopeJson: d.envelopeJson, resultJsonBytes: d.resultJsonBytes, body: read.buf, release: read.release });
+        else
+          this.finish({
+            kind: "proxy",
+            envelopeJson: d.envelopeJson,
+            resultJsonBytes: d.resultJsonBytes,
+            body: read.buf,
+            release: read.release,
+          });
         return;
       }
       case T_RESPONSE: {
         // Throws on a malformed frame: the data handler then kills the worker (a protocol fault).
         const d = decodeResponseFrame(body);
-        const read = d.bodyFileLength === undefined ? { buf: d.body ?? Buffer.alloc(0), release: undefined } : this.readBodyFile(d.bodyFileLength);
+        const read =
+          d.bodyFileLength === undefined
+            ? { buf: d.body ?? Buffer.alloc(0), release: undefined }
+            : this.readBodyFile(d.bodyFileLength);
         if (!read) this.kill();
-        else this.finish({ kind: "response", meta: d.meta, resultJsonBytes: d.resultJsonBytes, body: read.buf, release: read.release });
+        else
+          this.finish({
+            kind: "response",
+            meta: d.meta,
+            resultJsonBytes: d.resultJsonBytes,
+            body: read.buf,
+            release: read.release,
+          });
         return;
       }
       case T_RESULT:

@@ -58,7 +58,9 @@ export function makePng(size = 64): Buffer {
 }
 
 /** A one-page A4-ish PDF 1.4 with a few lines of Helvetica text; xref offsets computed from the bytes. */
-export function makePdf(lines: string[] = ["BinaryGate demo report", "This PDF came out of a Lambda proxy integration as bytes."]): Buffer {
+export function makePdf(
+  lines: string[] = ["BinaryGate demo report", "This PDF came out of a Lambda proxy integration as bytes."],
+): Buffer {
   const esc = (s: string) => s.replace(/[\\()]/g, (c) => "\\" + c);
   const content = ["BT", "/F1 20 Tf", "72 720 Td", "24 TL", ...lines.map((l) => `(${esc(l)}) Tj T*`), "ET"].join("\n");
   const objects = [
@@ -117,7 +119,13 @@ export function makeJpeg(rgb: [number, number, number] = [230, 120, 30]): Buffer
     128 + 0.5 * r - 0.418688 * g - 0.081312 * b,
   ];
   const Q = 8; // every quantiser 8: the DC coefficient (8 × mean) becomes the level-shifted mean itself
-  const seg = (marker: number, data: number[]) => [0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff, ...data];
+  const seg = (marker: number, data: number[]) => [
+    0xff,
+    marker,
+    (data.length + 2) >> 8,
+    (data.length + 2) & 0xff,
+    ...data,
+  ];
   const app0 = seg(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
   const dqt = seg(0xdb, [0x00, ...new Array(64).fill(Q)]);
   const sof = seg(0xc0, [8, 0, 8, 0, 8, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]);

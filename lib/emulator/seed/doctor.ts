@@ -1,5 +1,6 @@
 /**
- * Demo endpoints broken on purpose, one layer each, for the doctor to name (docs/real-world-failures.md §P5):
+ * Demo endpoints broken on purpose, one layer each, for the doctor to name
+ * (docs/real-world-failures.md §docs/aws-binary-rules.md P5):
  *
  *  binarygate-demo-doctor-flag        /logo.png — the handler returns base64 without isBase64Encoded (Lambda).
  *  binarygate-demo-doctor-express     /chart.png — an app behind serverless-http without `binary` (adapter):
@@ -101,13 +102,22 @@ module.exports = function serverless(app, options) {
 export function expressDemoFiles(png: string): Record<string, string> {
   return {
     "package.json": JSON.stringify(
-      { name: "chart-service", version: "1.0.0", main: "index.js", dependencies: { express: "^4.21.2", "serverless-http": "^3.2.0" } },
+      {
+        name: "chart-service",
+        version: "1.0.0",
+        main: "index.js",
+        dependencies: { express: "^4.21.2", "serverless-http": "^3.2.0" },
+      },
       null,
       2,
     ),
     "index.js": EXPRESS_INDEX,
     "app.js": EXPRESS_APP(png),
-    "node_modules/serverless-http/package.json": JSON.stringify({ name: "serverless-http", version: "3.2.0", main: "index.js" }),
+    "node_modules/serverless-http/package.json": JSON.stringify({
+      name: "serverless-http",
+      version: "3.2.0",
+      main: "index.js",
+    }),
     "node_modules/serverless-http/index.js": SERVERLESS_HTTP_STANDIN,
   };
 }

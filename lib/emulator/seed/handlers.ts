@@ -1,7 +1,7 @@
 /**
  * Source code of the demo Lambda handlers, as strings zipped at seed time. The binary files are embedded
  * as base64 (built by assets.ts), so each handler returns exactly what a real one would: a base64 body
- * with isBase64Encoded true and the file's Content-Type (spec §1.1).
+ * with isBase64Encoded true and the file's Content-Type (docs/aws-binary-rules.md §1.1).
  */
 
 /** The Node.js (CommonJS) handler of binarygate-demo-images: /image, /report, /sound and /files/{name}. */

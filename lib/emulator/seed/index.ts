@@ -1,15 +1,16 @@
 /**
  * Demo data for the local target: four REST APIs with real Lambda handlers, created through the emulator's
- * OWN control planes with the same REST-JSON calls the AWS CLI would send (spec §6, §7), idempotently:
- * everything is looked up by name first, so re-running changes nothing.
+ * OWN control planes with the same REST-JSON calls the AWS CLI would send (docs/aws-binary-rules.md §6, §7),
+ * idempotently: everything is looked up by name first, so re-running changes nothing.
  *
  *  binarygate-demo-images  Node.js: /image (PNG), /report (PDF), /sound (WAV), /files/{name}; types
  *                          image/png, application/pdf, audio/wav — right for curl with an explicit Accept,
- *                          wrong for a browser tab (text/html first) or <img> (image/jxl or image/avif first) (spec §1.5, §10).
+ *                          wrong for a browser tab (text/html first) or <img> (image/jxl or image/avif first)
+ *                          (docs/aws-binary-rules.md §1.5, §10).
  *  binarygate-demo-python  Python 3.11: /photo (JPEG); types image/jpeg, image/*.
  *  binarygate-demo-json    Node.js: /hello (JSON); no binary types.
  *  binarygate-demo-broken  Node.js: /logo.png (PNG, isBase64Encoded true); image/png added AFTER the
- *                          deployment, so stage prod drifts and serves base64 text (spec §6.1).
+ *                          deployment, so stage prod drifts and serves base64 text (docs/aws-binary-rules.md §6.1).
  * Owners, as their tools would have left the tags (docs/real-world-failures.md §2.3): images is a SAM stack's
  * implicit API, python a CDK stack's, broken a Terraform project's (user tag managed-by), json has none.
  */
@@ -51,8 +52,7 @@ function cfnTags(stackName: string, logicalId: string, account: string): Record<
   return {
     "aws:cloudformation:stack-name": stackName,
     "aws:cloudformation:logical-id": logicalId,
-    "aws:cloudformation:stack-id":
-      `arn:aws:cloudformation:${SEED_REGION}:${account}:stack/${stackName}/6c0a1f80-2b3c-11f0-9e4d-0affd2a1b6e1`,
+    "aws:cloudformation:stack-id": `arn:aws:cloudformation:${SEED_REGION}:${account}:stack/${stackName}/6c0a1f80-2b3c-11f0-9e4d-0affd2a1b6e1`,
   };
 }
 
@@ -65,7 +65,9 @@ export function demoSpecs(account = "000000000000"): DemoSpec[] {
       description: "PNG, PDF and WAV through a Lambda proxy integration",
       runtime: "nodejs20.x",
       handler: "index.handler",
-      files: { "index.js": imagesHandlerSource({ png, pdf: makePdf().toString("base64"), wav: makeWav().toString("base64") }) },
+      files: {
+        "index.js": imagesHandlerSource({ png, pdf: makePdf().toString("base64"), wav: makeWav().toString("base64") }),
+      },
       routes: ["/image", "/report", "/sound", "/files/{name}"],
       binaryMediaTypes: ["image/png", "application/pdf", "audio/wav"],
       tags: cfnTags("binarygate-images", "ServerlessRestApi", account),
@@ -144,7 +146,10 @@ export async function ensureDemo(ctx: EmulatorContext, spec: DemoSpec): Promise<
       if (!byPath.has(path)) {
         const parent = byPath.get(parentPath);
         if (!parent) throw new Error(`seed: parent resource ${parentPath} of ${spec.name} is missing`);
-        const created = (await apigw(ctx, "POST", `${base}/resources/${parent.id}`, { pathPart: part })) as { id: string; path: string };
+        const created = (await apigw(ctx, "POST", `${base}/resources/${parent.id}`, { pathPart: part })) as {
+          id: string;
+          path: string;
+        };
         byPath.set(path, { id: created.id, path });
       }
       parentPath = path;
@@ -157,7 +162,8 @@ export async function ensureDemo(ctx: EmulatorContext, spec: DemoSpec): Promise<
     }
   }
 
-  // Lambda permission for API Gateway, scoped to this API (spec §7; toolchain.md AddPermission capture).
+  // Lambda permission for API Gateway, scoped to this API (docs/aws-binary-rules.md §7; docs/development.md §4
+  // AddPermission capture).
   const sid = `binarygate-demo-${apiId}`;
   if (spec.permission !== false && !(await policyHasStatement(ctx, spec.name, sid))) {
     await lambda(ctx, "POST", `/2015-03-31/functions/${spec.name}/policy`, {
@@ -182,7 +188,9 @@ async function addAfterDeploy(ctx: EmulatorContext, base: string, spec: DemoSpec
   const current = ((await apigw(ctx, "GET", base)) as { binaryMediaTypes?: string[] }).binaryMediaTypes ?? [];
   const missing = (spec.addedAfterDeploy ?? []).filter((t) => !current.includes(t));
   if (missing.length > 0) {
-    await apigw(ctx, "PATCH", base, { patchOperations: missing.map((t) => ({ op: "add", path: binaryMediaTypePatchPath(t) })) });
+    await apigw(ctx, "PATCH", base, {
+      patchOperations: missing.map((t) => ({ op: "add", path: binaryMediaTypePatchPath(t) })),
+    });
   }
 }
 
@@ -221,7 +229,9 @@ async function ensureTags(ctx: EmulatorContext, apiId: string, tags: Record<stri
 
 async function ensureFunction(ctx: EmulatorContext, spec: DemoSpec): Promise<string> {
   try {
-    const got = (await lambda(ctx, "GET", `/2015-03-31/functions/${spec.name}`)) as { Configuration: { FunctionArn: string } };
+    const got = (await lambda(ctx, "GET", `/2015-03-31/functions/${spec.name}`)) as {
+      Configuration: { FunctionArn: string };
+    };
     return got.Configuration.FunctionArn;
   } catch (err) {
     if (!(err instanceof AwsError) || err.status !== 404) throw err;
@@ -250,11 +260,19 @@ async function policyHasStatement(ctx: EmulatorContext, fn: string, sid: string)
   }
 }
 
-const apigw = (ctx: EmulatorContext, method: string, path: string, body?: unknown) => callPlane(ctx, "apigateway", method, path, body);
-const lambda = (ctx: EmulatorContext, method: string, path: string, body?: unknown) => callPlane(ctx, "lambda", method, path, body);
+const apigw = (ctx: EmulatorContext, method: string, path: string, body?: unknown) =>
+  callPlane(ctx, "apigateway", method, path, body);
+const lambda = (ctx: EmulatorContext, method: string, path: string, body?: unknown) =>
+  callPlane(ctx, "lambda", method, path, body);
 
 /** One control-plane call, shaped as the server hands a verified request to the plane. */
-async function callPlane(ctx: EmulatorContext, service: AwsCall["service"], method: string, path: string, body?: unknown): Promise<unknown> {
+async function callPlane(
+  ctx: EmulatorContext,
+  service: AwsCall["service"],
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const call: AwsCall = {
     service,
     region: SEED_REGION,

@@ -1,4 +1,5 @@
-// UpdateRestApi binaryMediaTypes patches (spec §6.1, vectors P1–P7) and GetExport (§6.2, P8/P9), real SDK over HTTP.
+// UpdateRestApi binaryMediaTypes patches (docs/aws-binary-rules.md §6.1, vectors P1–P7) and GetExport
+// (docs/aws-binary-rules.md §6.2, P8/P9), real SDK over HTTP.
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import {
@@ -18,19 +19,25 @@ import { useEmulator } from "../../support/emulator";
 
 const emu = useEmulator();
 let client: APIGatewayClient;
-const FN_URI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:images/invocations";
+const FN_URI =
+  "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:images/invocations";
 
 beforeAll(() => {
   client = apigw(emu.url);
 });
 
 const newApi = async (name: string) => (await client.send(new CreateRestApiCommand({ name }))).id!;
-const patch = (restApiId: string, ...patchOperations: PatchOperation[]) => client.send(new UpdateRestApiCommand({ restApiId, patchOperations }));
+const patch = (restApiId: string, ...patchOperations: PatchOperation[]) =>
+  client.send(new UpdateRestApiCommand({ restApiId, patchOperations }));
 
-describe("UpdateRestApi binaryMediaTypes (spec §6.1)", () => {
+describe("UpdateRestApi binaryMediaTypes (docs/aws-binary-rules.md §6.1)", () => {
   it("P1–P3: add, add, replace appends at the end, remove", async () => {
     const id = await newApi("p1");
-    const p1 = await patch(id, { op: "add", path: "/binaryMediaTypes/image~1png" }, { op: "add", path: "/binaryMediaTypes/image~1jpeg" });
+    const p1 = await patch(
+      id,
+      { op: "add", path: "/binaryMediaTypes/image~1png" },
+      { op: "add", path: "/binaryMediaTypes/image~1jpeg" },
+    );
     expect(p1.$metadata.httpStatusCode).toBe(200);
     expect(p1.binaryMediaTypes).toEqual(["image/png", "image/jpeg"]);
     const p2 = await patch(id, { op: "replace", path: "/binaryMediaTypes/image~1png", value: "image/gif" });
@@ -72,20 +79,39 @@ describe("UpdateRestApi binaryMediaTypes (spec §6.1)", () => {
     expect(err.message).toBe(
       "1 validation error detected: Value 'wrong' at 'updateRestApiInput.patchOperations.1.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]",
     );
-    const two = await errorOf(() => patch(id, { op: "add", path: "/binaryMediaTypes/a~1b" }, { op: "bad" as never, path: "/x" }, { op: "worse" as never, path: "/y" }));
-    expect(two.message).toMatch(/^2 validation errors detected: Value 'bad' at 'updateRestApiInput\.patchOperations\.2\.member\.op'.*; Value 'worse' at 'updateRestApiInput\.patchOperations\.3\.member\.op'/);
+    const two = await errorOf(() =>
+      patch(
+        id,
+        { op: "add", path: "/binaryMediaTypes/a~1b" },
+        { op: "bad" as never, path: "/x" },
+        { op: "worse" as never, path: "/y" },
+      ),
+    );
+    expect(two.message).toMatch(
+      /^2 validation errors detected: Value 'bad' at 'updateRestApiInput\.patchOperations\.2\.member\.op'.*; Value 'worse' at 'updateRestApiInput\.patchOperations\.3\.member\.op'/,
+    );
   });
 
   it("adding an existing type keeps one copy; removing a missing one is a no-op; */* and ~0 round-trip", async () => {
     const id = await newApi("idem");
-    await patch(id, { op: "add", path: binaryMediaTypePatchPath("*/*") }, { op: "add", path: binaryMediaTypePatchPath("*/*") });
-    const res = await patch(id, { op: "remove", path: "/binaryMediaTypes/image~1webp" }, { op: "add", path: binaryMediaTypePatchPath("application/vnd.a~b") });
+    await patch(
+      id,
+      { op: "add", path: binaryMediaTypePatchPath("*/*") },
+      { op: "add", path: binaryMediaTypePatchPath("*/*") },
+    );
+    const res = await patch(
+      id,
+      { op: "remove", path: "/binaryMediaTypes/image~1webp" },
+      { op: "add", path: binaryMediaTypePatchPath("application/vnd.a~b") },
+    );
     expect(res.binaryMediaTypes).toEqual(["*/*", "application/vnd.a~b"]);
   });
 
   it("a request with one bad operation applies none of them (atomic)", async () => {
     const id = await newApi("atomic");
-    const err = await errorOf(() => patch(id, { op: "add", path: "/binaryMediaTypes/image~1png" }, { op: "replace", path: "/nope", value: "x" }));
+    const err = await errorOf(() =>
+      patch(id, { op: "add", path: "/binaryMediaTypes/image~1png" }, { op: "replace", path: "/nope", value: "x" }),
+    );
     expect(err.message).toBe("Invalid patch path /nope");
     const got = await client.send(new GetRestApiCommand({ restApiId: id }));
     expect(got.binaryMediaTypes).toBeUndefined();
@@ -96,7 +122,16 @@ describe("UpdateRestApi binaryMediaTypes (spec §6.1)", () => {
     const types = Array.from({ length: 100 }, (_, i) => `application/x-type-${i}`);
     const writesBefore = (emu.ctx.store as unknown as { writes: number }).writes;
     const parallel = apigw(emu.url);
-    await Promise.all(types.map((t) => parallel.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: "add", path: binaryMediaTypePatchPath(t) }] }))));
+    await Promise.all(
+      types.map((t) =>
+        parallel.send(
+          new UpdateRestApiCommand({
+            restApiId: id,
+            patchOperations: [{ op: "add", path: binaryMediaTypePatchPath(t) }],
+          }),
+        ),
+      ),
+    );
     const writes = (emu.ctx.store as unknown as { writes: number }).writes - writesBefore;
     const got = await client.send(new GetRestApiCommand({ restApiId: id }));
     expect([...got.binaryMediaTypes!].sort()).toEqual([...types].sort());
@@ -104,21 +139,44 @@ describe("UpdateRestApi binaryMediaTypes (spec §6.1)", () => {
   });
 });
 
-describe("GetExport (spec §6.2)", () => {
+describe("GetExport (docs/aws-binary-rules.md §6.2)", () => {
   let apiId: string;
   beforeAll(async () => {
     apiId = await newApi("exported");
     const root = (await client.send(new GetRestApiCommand({ restApiId: apiId }))).rootResourceId!;
-    await client.send(new PutMethodCommand({ restApiId: apiId, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
-    await client.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: root, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: FN_URI }));
-    await patch(apiId, { op: "add", path: "/binaryMediaTypes/image~1png" }, { op: "add", path: "/binaryMediaTypes/image~1jpg" });
+    await client.send(
+      new PutMethodCommand({ restApiId: apiId, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }),
+    );
+    await client.send(
+      new PutIntegrationCommand({
+        restApiId: apiId,
+        resourceId: root,
+        httpMethod: "GET",
+        type: "AWS_PROXY",
+        integrationHttpMethod: "POST",
+        uri: FN_URI,
+      }),
+    );
+    await patch(
+      apiId,
+      { op: "add", path: "/binaryMediaTypes/image~1png" },
+      { op: "add", path: "/binaryMediaTypes/image~1jpg" },
+    );
     await client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
     // Changed after the deployment: the export must still show the deployed list.
     await patch(apiId, { op: "add", path: "/binaryMediaTypes/*~1*" });
   });
 
   it("P8: swagger with extensions=apigateway carries the deployed top-level binary media types", async () => {
-    const res = await client.send(new GetExportCommand({ restApiId: apiId, stageName: "prod", exportType: "swagger", accepts: "application/json", parameters: { extensions: "apigateway" } }));
+    const res = await client.send(
+      new GetExportCommand({
+        restApiId: apiId,
+        stageName: "prod",
+        exportType: "swagger",
+        accepts: "application/json",
+        parameters: { extensions: "apigateway" },
+      }),
+    );
     expect(res.$metadata.httpStatusCode).toBe(200);
     expect(res.contentDisposition).toMatch(/^attachment; filename="swagger_.+\.json"$/);
     expect(res.contentType).toBeTruthy();
@@ -126,7 +184,11 @@ describe("GetExport (spec §6.2)", () => {
     expect(doc.swagger).toBe("2.0");
     expect(doc.basePath).toBe("/prod");
     expect(doc["x-amazon-apigateway-binary-media-types"]).toEqual(["image/png", "image/jpg"]);
-    expect(doc.paths["/"].get["x-amazon-apigateway-integration"]).toMatchObject({ type: "aws_proxy", httpMethod: "POST", uri: FN_URI });
+    expect(doc.paths["/"].get["x-amazon-apigateway-integration"]).toMatchObject({
+      type: "aws_proxy",
+      httpMethod: "POST",
+      uri: FN_URI,
+    });
   });
 
   it("P9: swagger without parameters has no binary media types and no integrations", async () => {
@@ -137,7 +199,15 @@ describe("GetExport (spec §6.2)", () => {
   });
 
   it("oas30 as YAML with extensions=integrations carries the list too", async () => {
-    const res = await client.send(new GetExportCommand({ restApiId: apiId, stageName: "prod", exportType: "oas30", accepts: "application/yaml", parameters: { extensions: "integrations" } }));
+    const res = await client.send(
+      new GetExportCommand({
+        restApiId: apiId,
+        stageName: "prod",
+        exportType: "oas30",
+        accepts: "application/yaml",
+        parameters: { extensions: "integrations" },
+      }),
+    );
     expect(res.contentType).toBe("application/yaml");
     expect(res.contentDisposition).toMatch(/\.yaml"$/);
     const text = new TextDecoder().decode(res.body);
@@ -148,14 +218,20 @@ describe("GetExport (spec §6.2)", () => {
   });
 
   it("oas30 JSON without extensions has none; unknown stage and export type are errors", async () => {
-    const res = await client.send(new GetExportCommand({ restApiId: apiId, stageName: "prod", exportType: "oas30", accepts: "application/json" }));
+    const res = await client.send(
+      new GetExportCommand({ restApiId: apiId, stageName: "prod", exportType: "oas30", accepts: "application/json" }),
+    );
     const doc = JSON.parse(new TextDecoder().decode(res.body));
     expect(doc.openapi).toBe("3.0.1");
     expect(doc).not.toHaveProperty("x-amazon-apigateway-binary-media-types");
-    const noStage = await errorOf(() => client.send(new GetExportCommand({ restApiId: apiId, stageName: "nope", exportType: "oas30" })));
+    const noStage = await errorOf(() =>
+      client.send(new GetExportCommand({ restApiId: apiId, stageName: "nope", exportType: "oas30" })),
+    );
     expect(noStage.name).toBe("NotFoundException");
     expect(noStage.message).toBe("Invalid Stage identifier specified");
-    const badType = await errorOf(() => client.send(new GetExportCommand({ restApiId: apiId, stageName: "prod", exportType: "raml" })));
+    const badType = await errorOf(() =>
+      client.send(new GetExportCommand({ restApiId: apiId, stageName: "prod", exportType: "raml" })),
+    );
     expect(badType.name).toBe("BadRequestException");
   });
 });

@@ -1,4 +1,4 @@
-// API Gateway control plane over HTTP with the real @aws-sdk/client-api-gateway (spec §6, §6.4).
+// API Gateway control plane over HTTP with the real @aws-sdk/client-api-gateway (docs/aws-binary-rules.md §6, §6.4).
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CreateDeploymentCommand,
@@ -38,7 +38,8 @@ import { useEmulator } from "../../support/emulator";
 
 const emu = useEmulator();
 let client: APIGatewayClient;
-const FN_URI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:images/invocations";
+const FN_URI =
+  "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:images/invocations";
 
 beforeAll(() => {
   client = apigw(emu.url);
@@ -47,11 +48,24 @@ beforeAll(() => {
 /** An API with GET /images/{id} → Lambda proxy, ready to deploy. */
 async function apiWithMethod(name = "with-method") {
   const api = await client.send(new CreateRestApiCommand({ name }));
-  const images = await client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: api.rootResourceId!, pathPart: "images" }));
-  const item = await client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: images.id!, pathPart: "{id}" }));
-  await client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "GET", authorizationType: "NONE" }));
+  const images = await client.send(
+    new CreateResourceCommand({ restApiId: api.id!, parentId: api.rootResourceId!, pathPart: "images" }),
+  );
+  const item = await client.send(
+    new CreateResourceCommand({ restApiId: api.id!, parentId: images.id!, pathPart: "{id}" }),
+  );
   await client.send(
-    new PutIntegrationCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: FN_URI }),
+    new PutMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "GET", authorizationType: "NONE" }),
+  );
+  await client.send(
+    new PutIntegrationCommand({
+      restApiId: api.id!,
+      resourceId: item.id!,
+      httpMethod: "GET",
+      type: "AWS_PROXY",
+      integrationHttpMethod: "POST",
+      uri: FN_URI,
+    }),
   );
   return { api, images, item };
 }
@@ -59,7 +73,9 @@ async function apiWithMethod(name = "with-method") {
 describe("REST APIs", () => {
   it("CreateRestApi answers 201 with AWS's defaults, a 10-char id and an epoch-second date", async () => {
     const before = Math.floor(Date.now() / 1000);
-    const res = await client.send(new CreateRestApiCommand({ name: "photos", description: "d", binaryMediaTypes: ["image/png"] }));
+    const res = await client.send(
+      new CreateRestApiCommand({ name: "photos", description: "d", binaryMediaTypes: ["image/png"] }),
+    );
     expect(res.$metadata.httpStatusCode).toBe(201);
     expect(res.id).toMatch(/^[a-z0-9]{10}$/);
     expect(res.rootResourceId).toMatch(/^[a-z0-9]{10}$/);
@@ -122,10 +138,22 @@ describe("REST APIs", () => {
     expect(res.description).toBe("described");
     expect(res.minimumCompressionSize).toBe(1024);
     const bad = await errorOf(() =>
-      client.send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: "replace", path: "/minimumCompressionSize", value: "99999999" }] })),
+      client.send(
+        new UpdateRestApiCommand({
+          restApiId: api.id!,
+          patchOperations: [{ op: "replace", path: "/minimumCompressionSize", value: "99999999" }],
+        }),
+      ),
     );
     expect(bad.name).toBe("BadRequestException");
-    const unknownPath = await errorOf(() => client.send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: "replace", path: "/nope", value: "x" }] })));
+    const unknownPath = await errorOf(() =>
+      client.send(
+        new UpdateRestApiCommand({
+          restApiId: api.id!,
+          patchOperations: [{ op: "replace", path: "/nope", value: "x" }],
+        }),
+      ),
+    );
     expect(unknownPath.message).toBe("Invalid patch path /nope");
   });
 
@@ -142,7 +170,9 @@ describe("REST APIs", () => {
   it("ids from the URL never reach prototype members", async () => {
     const err = await errorOf(() => client.send(new GetRestApiCommand({ restApiId: "__proto__" })));
     expect(err.name).toBe("NotFoundException");
-    const err2 = await errorOf(() => client.send(new GetStageCommand({ restApiId: "constructor", stageName: "toString" })));
+    const err2 = await errorOf(() =>
+      client.send(new GetStageCommand({ restApiId: "constructor", stageName: "toString" })),
+    );
     expect(err2.name).toBe("NotFoundException");
   });
 });
@@ -153,7 +183,9 @@ describe("resources, methods, integrations", () => {
     expect(images.path).toBe("/images");
     expect(item.path).toBe("/images/{id}");
     expect(item.parentId).toBe(images.id);
-    const proxy = await client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: api.rootResourceId!, pathPart: "{proxy+}" }));
+    const proxy = await client.send(
+      new CreateResourceCommand({ restApiId: api.id!, parentId: api.rootResourceId!, pathPart: "{proxy+}" }),
+    );
     expect(proxy.$metadata.httpStatusCode).toBe(201);
     expect(proxy.path).toBe("/{proxy+}");
 
@@ -178,18 +210,30 @@ describe("resources, methods, integrations", () => {
     const api = await client.send(new CreateRestApiCommand({ name: "dupes" }));
     const root = api.rootResourceId!;
     await client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "x" }));
-    const dup = await errorOf(() => client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "x" })));
+    const dup = await errorOf(() =>
+      client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "x" })),
+    );
     expect(dup.name).toBe("ConflictException");
     expect(dup.$metadata?.httpStatusCode).toBe(409);
     expect(dup.message).toBe("Another resource with the same parent already has this name: x");
-    const bad = await errorOf(() => client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "a b" })));
+    const bad = await errorOf(() =>
+      client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "a b" })),
+    );
     expect(bad.name).toBe("BadRequestException");
-    const v1 = await client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "{proxy+}" }));
-    const v2 = await errorOf(() => client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "{id}" })));
+    const v1 = await client.send(
+      new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "{proxy+}" }),
+    );
+    const v2 = await errorOf(() =>
+      client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root, pathPart: "{id}" })),
+    );
     expect(v2.name).toBe("BadRequestException");
-    const child = await errorOf(() => client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: v1.id!, pathPart: "y" })));
+    const child = await errorOf(() =>
+      client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: v1.id!, pathPart: "y" })),
+    );
     expect(child.name).toBe("BadRequestException");
-    const noParent = await errorOf(() => client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: "nope", pathPart: "z" })));
+    const noParent = await errorOf(() =>
+      client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: "nope", pathPart: "z" })),
+    );
     expect(noParent.name).toBe("NotFoundException");
     expect(noParent.message).toBe("Invalid Resource identifier specified");
   });
@@ -200,31 +244,73 @@ describe("resources, methods, integrations", () => {
     expect(del.$metadata.httpStatusCode).toBe(202);
     const gone = await errorOf(() => client.send(new GetResourceCommand({ restApiId: api.id!, resourceId: item.id! })));
     expect(gone.message).toBe("Invalid Resource identifier specified");
-    const root = await errorOf(() => client.send(new DeleteResourceCommand({ restApiId: api.id!, resourceId: api.rootResourceId! })));
+    const root = await errorOf(() =>
+      client.send(new DeleteResourceCommand({ restApiId: api.id!, resourceId: api.rootResourceId! })),
+    );
     expect(root.name).toBe("BadRequestException");
   });
 
   it("PutMethod 201, GetMethod with its integration, duplicate 409, DeleteMethod 204", async () => {
     const { api, item } = await apiWithMethod("methods");
-    const got = await client.send(new GetMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "GET" }));
+    const got = await client.send(
+      new GetMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "GET" }),
+    );
     expect(got.httpMethod).toBe("GET");
     expect(got.apiKeyRequired).toBe(false);
     expect(got.methodIntegration?.httpMethod).toBe("POST");
-    const dup = await errorOf(() => client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "GET", authorizationType: "NONE" })));
+    const dup = await errorOf(() =>
+      client.send(
+        new PutMethodCommand({
+          restApiId: api.id!,
+          resourceId: item.id!,
+          httpMethod: "GET",
+          authorizationType: "NONE",
+        }),
+      ),
+    );
     expect(dup.name).toBe("ConflictException");
-    const put = await client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "ANY", authorizationType: "AWS_IAM" }));
+    const put = await client.send(
+      new PutMethodCommand({
+        restApiId: api.id!,
+        resourceId: item.id!,
+        httpMethod: "ANY",
+        authorizationType: "AWS_IAM",
+      }),
+    );
     expect(put.$metadata.httpStatusCode).toBe(201);
     expect(put.authorizationType).toBe("AWS_IAM");
-    const badVerb = await errorOf(() => client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "FETCH", authorizationType: "NONE" })));
+    const badVerb = await errorOf(() =>
+      client.send(
+        new PutMethodCommand({
+          restApiId: api.id!,
+          resourceId: item.id!,
+          httpMethod: "FETCH",
+          authorizationType: "NONE",
+        }),
+      ),
+    );
     expect(badVerb.name).toBe("BadRequestException");
-    const badAuth = await errorOf(() => client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "POST", authorizationType: "MAGIC" })));
+    const badAuth = await errorOf(() =>
+      client.send(
+        new PutMethodCommand({
+          restApiId: api.id!,
+          resourceId: item.id!,
+          httpMethod: "POST",
+          authorizationType: "MAGIC",
+        }),
+      ),
+    );
     expect(badAuth.name).toBe("ValidationException");
     expect(badAuth.message).toBe(
       "1 validation error detected: Value 'MAGIC' at 'putMethodInput.authorizationType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS]",
     );
-    const del = await client.send(new DeleteMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "ANY" }));
+    const del = await client.send(
+      new DeleteMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "ANY" }),
+    );
     expect(del.$metadata.httpStatusCode).toBe(204);
-    const gone = await errorOf(() => client.send(new GetMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "ANY" })));
+    const gone = await errorOf(() =>
+      client.send(new GetMethodCommand({ restApiId: api.id!, resourceId: item.id!, httpMethod: "ANY" })),
+    );
     expect(gone.name).toBe("NotFoundException");
     expect(gone.message).toBe("Invalid Method identifier specified");
   });
@@ -232,7 +318,9 @@ describe("resources, methods, integrations", () => {
   it("PutIntegration validates type, uri, integrationHttpMethod and timeout; GetIntegration/DeleteIntegration", async () => {
     const api = await client.send(new CreateRestApiCommand({ name: "integrations" }));
     const r = api.rootResourceId!;
-    await client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: r, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(
+      new PutMethodCommand({ restApiId: api.id!, resourceId: r, httpMethod: "GET", authorizationType: "NONE" }),
+    );
     const base = { restApiId: api.id!, resourceId: r, httpMethod: "GET" };
 
     const noIntegration = await errorOf(() => client.send(new GetIntegrationCommand(base)));
@@ -241,28 +329,63 @@ describe("resources, methods, integrations", () => {
 
     const noType = await errorOf(() => client.send(new PutIntegrationCommand({ ...base } as never)));
     expect(noType.name).toBe("ValidationException");
-    expect(noType.message).toContain("Value null at 'putIntegrationInput.type' failed to satisfy constraint: Member must not be null");
-    const noUri = await errorOf(() => client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", integrationHttpMethod: "POST" })));
+    expect(noType.message).toContain(
+      "Value null at 'putIntegrationInput.type' failed to satisfy constraint: Member must not be null",
+    );
+    const noUri = await errorOf(() =>
+      client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", integrationHttpMethod: "POST" })),
+    );
     expect(noUri.name).toBe("BadRequestException");
     expect(noUri.message).toBe("Invalid integration URI specified");
-    const noVerb = await errorOf(() => client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: FN_URI })));
+    const noVerb = await errorOf(() =>
+      client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: FN_URI })),
+    );
     expect(noVerb.message).toBe("Enumeration value for HttpMethod must be non-empty");
-    const getVerb = await errorOf(() => client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: FN_URI, integrationHttpMethod: "GET" })));
+    const getVerb = await errorOf(() =>
+      client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: FN_URI, integrationHttpMethod: "GET" })),
+    );
     expect(getVerb.name).toBe("BadRequestException");
     const notLambda = await errorOf(() =>
-      client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: "https://example.com", integrationHttpMethod: "POST" })),
+      client.send(
+        new PutIntegrationCommand({
+          ...base,
+          type: "AWS_PROXY",
+          uri: "https://example.com",
+          integrationHttpMethod: "POST",
+        }),
+      ),
     );
-    expect(notLambda.message).toBe("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
+    expect(notLambda.message).toBe(
+      "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.",
+    );
     const slow = await errorOf(() =>
-      client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: FN_URI, integrationHttpMethod: "POST", timeoutInMillis: 29001 })),
+      client.send(
+        new PutIntegrationCommand({
+          ...base,
+          type: "AWS_PROXY",
+          uri: FN_URI,
+          integrationHttpMethod: "POST",
+          timeoutInMillis: 29001,
+        }),
+      ),
     );
     expect(slow.message).toBe("Timeout should be between 50 ms and 29000 ms");
     const fast = await errorOf(() =>
-      client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: FN_URI, integrationHttpMethod: "POST", timeoutInMillis: 49 })),
+      client.send(
+        new PutIntegrationCommand({
+          ...base,
+          type: "AWS_PROXY",
+          uri: FN_URI,
+          integrationHttpMethod: "POST",
+          timeoutInMillis: 49,
+        }),
+      ),
     );
     expect(fast.name).toBe("BadRequestException");
 
-    const put = await client.send(new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: FN_URI, integrationHttpMethod: "POST" }));
+    const put = await client.send(
+      new PutIntegrationCommand({ ...base, type: "AWS_PROXY", uri: FN_URI, integrationHttpMethod: "POST" }),
+    );
     expect(put.$metadata.httpStatusCode).toBe(201);
     expect(put.timeoutInMillis).toBe(29000);
     expect(put.passthroughBehavior).toBe("WHEN_NO_MATCH");
@@ -270,7 +393,14 @@ describe("resources, methods, integrations", () => {
     expect(got.type).toBe("AWS_PROXY");
     expect(got.uri).toBe(FN_URI);
     expect(got.httpMethod).toBe("POST");
-    const mock = await client.send(new PutIntegrationCommand({ ...base, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' }, timeoutInMillis: 50 }));
+    const mock = await client.send(
+      new PutIntegrationCommand({
+        ...base,
+        type: "MOCK",
+        requestTemplates: { "application/json": '{"statusCode": 200}' },
+        timeoutInMillis: 50,
+      }),
+    );
     expect(mock.type).toBe("MOCK");
     expect(mock.timeoutInMillis).toBe(50);
     const del = await client.send(new DeleteIntegrationCommand(base));
@@ -279,16 +409,26 @@ describe("resources, methods, integrations", () => {
   });
 });
 
-describe("method and integration responses (MOCK CORS preflight, spec §10 R32/R33)", () => {
+describe("method and integration responses (MOCK CORS preflight, docs/aws-binary-rules.md §10 R32/R33)", () => {
   it("PutMethodResponse, PutIntegrationResponse and UpdateIntegration contentHandling", async () => {
     const api = await client.send(new CreateRestApiCommand({ name: "cors" }));
     const base = { restApiId: api.id!, resourceId: api.rootResourceId!, httpMethod: "OPTIONS" };
     await client.send(new PutMethodCommand({ ...base, authorizationType: "NONE" }));
     const early = await errorOf(() => client.send(new PutIntegrationResponseCommand({ ...base, statusCode: "200" })));
     expect(early.message).toBe("Invalid Integration identifier specified");
-    await client.send(new PutIntegrationCommand({ ...base, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+    await client.send(
+      new PutIntegrationCommand({
+        ...base,
+        type: "MOCK",
+        requestTemplates: { "application/json": '{"statusCode": 200}' },
+      }),
+    );
     const mr = await client.send(
-      new PutMethodResponseCommand({ ...base, statusCode: "200", responseParameters: { "method.response.header.Access-Control-Allow-Origin": false } }),
+      new PutMethodResponseCommand({
+        ...base,
+        statusCode: "200",
+        responseParameters: { "method.response.header.Access-Control-Allow-Origin": false },
+      }),
     );
     expect(mr.$metadata.httpStatusCode).toBe(201);
     const ir = await client.send(
@@ -301,22 +441,41 @@ describe("method and integration responses (MOCK CORS preflight, spec §10 R32/R
     );
     expect(ir.$metadata.httpStatusCode).toBe(201);
     expect(ir.responseParameters).toEqual({ "method.response.header.Access-Control-Allow-Origin": "'*'" });
-    expect((await client.send(new GetIntegrationResponseCommand({ ...base, statusCode: "200" }))).statusCode).toBe("200");
-    expect((await client.send(new GetMethodResponseCommand({ ...base, statusCode: "200" }))).responseParameters).toEqual({
+    expect((await client.send(new GetIntegrationResponseCommand({ ...base, statusCode: "200" }))).statusCode).toBe(
+      "200",
+    );
+    expect(
+      (await client.send(new GetMethodResponseCommand({ ...base, statusCode: "200" }))).responseParameters,
+    ).toEqual({
       "method.response.header.Access-Control-Allow-Origin": false,
     });
     const method = await client.send(new GetMethodCommand(base));
     expect(Object.keys(method.methodResponses ?? {})).toEqual(["200"]);
     expect(Object.keys(method.methodIntegration?.integrationResponses ?? {})).toEqual(["200"]);
 
-    const updated = await client.send(new UpdateIntegrationCommand({ ...base, patchOperations: [{ op: "replace", path: "/contentHandling", value: "CONVERT_TO_TEXT" }] }));
+    const updated = await client.send(
+      new UpdateIntegrationCommand({
+        ...base,
+        patchOperations: [{ op: "replace", path: "/contentHandling", value: "CONVERT_TO_TEXT" }],
+      }),
+    );
     expect(updated.contentHandling).toBe("CONVERT_TO_TEXT");
-    const bad = await errorOf(() => client.send(new UpdateIntegrationCommand({ ...base, patchOperations: [{ op: "replace", path: "/contentHandling", value: "TEXT" }] })));
+    const bad = await errorOf(() =>
+      client.send(
+        new UpdateIntegrationCommand({
+          ...base,
+          patchOperations: [{ op: "replace", path: "/contentHandling", value: "TEXT" }],
+        }),
+      ),
+    );
     expect(bad.name).toBe("BadRequestException");
     const badStatus = await errorOf(() => client.send(new PutMethodResponseCommand({ ...base, statusCode: "2000" })));
     expect(badStatus.message).toBe("Invalid status code specified");
 
-    expect((await client.send(new DeleteIntegrationResponseCommand({ ...base, statusCode: "200" }))).$metadata.httpStatusCode).toBe(204);
+    expect(
+      (await client.send(new DeleteIntegrationResponseCommand({ ...base, statusCode: "200" }))).$metadata
+        .httpStatusCode,
+    ).toBe(204);
     const gone = await errorOf(() => client.send(new GetIntegrationResponseCommand({ ...base, statusCode: "200" })));
     expect(gone.name).toBe("NotFoundException");
   });
@@ -325,7 +484,9 @@ describe("method and integration responses (MOCK CORS preflight, spec §10 R32/R
 describe("deployments and stages", () => {
   it("CreateDeployment refuses an API without methods", async () => {
     const api = await client.send(new CreateRestApiCommand({ name: "empty" }));
-    const err = await errorOf(() => client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: "prod" })));
+    const err = await errorOf(() =>
+      client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: "prod" })),
+    );
     expect(err.name).toBe("BadRequestException");
     expect(err.$metadata?.httpStatusCode).toBe(400);
     expect(err.message).toBe("The REST API doesn't contain any methods");
@@ -333,7 +494,14 @@ describe("deployments and stages", () => {
 
   it("CreateDeployment (201) with stageName creates the stage, then repoints it; GetDeployments/GetDeployment", async () => {
     const { api } = await apiWithMethod("deploy");
-    const d1 = await client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: "prod", description: "first", variables: { fn: "images" } }));
+    const d1 = await client.send(
+      new CreateDeploymentCommand({
+        restApiId: api.id!,
+        stageName: "prod",
+        description: "first",
+        variables: { fn: "images" },
+      }),
+    );
     expect(d1.$metadata.httpStatusCode).toBe(201);
     expect(d1.id).toMatch(/^[a-z0-9]{10}$/);
     expect(d1.description).toBe("first");
@@ -348,11 +516,17 @@ describe("deployments and stages", () => {
 
     const list = await client.send(new GetDeploymentsCommand({ restApiId: api.id! }));
     expect(list.items!.map((d) => d.id).sort()).toEqual([d1.id, d2.id].sort());
-    const one = await client.send(new GetDeploymentCommand({ restApiId: api.id!, deploymentId: d1.id!, embed: ["apisummary"] }));
+    const one = await client.send(
+      new GetDeploymentCommand({ restApiId: api.id!, deploymentId: d1.id!, embed: ["apisummary"] }),
+    );
     expect(one.apiSummary?.["/images/{id}"]?.GET).toBeDefined();
-    const missing = await errorOf(() => client.send(new GetDeploymentCommand({ restApiId: api.id!, deploymentId: "nope" })));
+    const missing = await errorOf(() =>
+      client.send(new GetDeploymentCommand({ restApiId: api.id!, deploymentId: "nope" })),
+    );
     expect(missing.name).toBe("NotFoundException");
-    const inUse = await errorOf(() => client.send(new DeleteDeploymentCommand({ restApiId: api.id!, deploymentId: d2.id! })));
+    const inUse = await errorOf(() =>
+      client.send(new DeleteDeploymentCommand({ restApiId: api.id!, deploymentId: d2.id! })),
+    );
     expect(inUse.name).toBe("BadRequestException");
     const del = await client.send(new DeleteDeploymentCommand({ restApiId: api.id!, deploymentId: d1.id! }));
     expect(del.$metadata.httpStatusCode).toBe(202);
@@ -360,9 +534,19 @@ describe("deployments and stages", () => {
 
   it("a deployment is a frozen snapshot: later changes do not reach it", async () => {
     const { api } = await apiWithMethod("snapshot");
-    await client.send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1png" }] }));
+    await client.send(
+      new UpdateRestApiCommand({
+        restApiId: api.id!,
+        patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1png" }],
+      }),
+    );
     const d = await client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: "prod" }));
-    await client.send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: "add", path: "/binaryMediaTypes/*~1*" }] }));
+    await client.send(
+      new UpdateRestApiCommand({
+        restApiId: api.id!,
+        patchOperations: [{ op: "add", path: "/binaryMediaTypes/*~1*" }],
+      }),
+    );
     const stored = emu.ctx.store.read().regions["us-east-1"].restApis[api.id!];
     expect(stored.deployments[d.id!].snapshot.binaryMediaTypes).toEqual(["image/png"]);
     expect(stored.binaryMediaTypes).toEqual(["image/png", "*/*"]);
@@ -372,13 +556,19 @@ describe("deployments and stages", () => {
     const { api } = await apiWithMethod("stages");
     const d1 = await client.send(new CreateDeploymentCommand({ restApiId: api.id! }));
     const d2 = await client.send(new CreateDeploymentCommand({ restApiId: api.id! }));
-    const created = await client.send(new CreateStageCommand({ restApiId: api.id!, stageName: "dev", deploymentId: d1.id!, description: "dev stage" }));
+    const created = await client.send(
+      new CreateStageCommand({ restApiId: api.id!, stageName: "dev", deploymentId: d1.id!, description: "dev stage" }),
+    );
     expect(created.$metadata.httpStatusCode).toBe(201);
     expect(created.description).toBe("dev stage");
-    const dup = await errorOf(() => client.send(new CreateStageCommand({ restApiId: api.id!, stageName: "dev", deploymentId: d1.id! })));
+    const dup = await errorOf(() =>
+      client.send(new CreateStageCommand({ restApiId: api.id!, stageName: "dev", deploymentId: d1.id! })),
+    );
     expect(dup.name).toBe("ConflictException");
     expect(dup.message).toBe("Stage already exists");
-    const unknownDep = await errorOf(() => client.send(new CreateStageCommand({ restApiId: api.id!, stageName: "qa", deploymentId: "nope000000" })));
+    const unknownDep = await errorOf(() =>
+      client.send(new CreateStageCommand({ restApiId: api.id!, stageName: "qa", deploymentId: "nope000000" })),
+    );
     expect(unknownDep.name).toBe("NotFoundException");
     expect(unknownDep.message).toBe("Invalid Deployment identifier specified");
     await client.send(new CreateStageCommand({ restApiId: api.id!, stageName: "prod", deploymentId: d2.id! }));
@@ -402,10 +592,22 @@ describe("deployments and stages", () => {
     expect(updated.deploymentId).toBe(d2.id);
     expect(updated.description).toBe("moved");
     expect(updated.variables).toEqual({ alias: "live" });
-    const removed = await client.send(new UpdateStageCommand({ restApiId: api.id!, stageName: "dev", patchOperations: [{ op: "remove", path: "/variables/alias" }] }));
+    const removed = await client.send(
+      new UpdateStageCommand({
+        restApiId: api.id!,
+        stageName: "dev",
+        patchOperations: [{ op: "remove", path: "/variables/alias" }],
+      }),
+    );
     expect(removed.variables).toBeUndefined();
     const badDep = await errorOf(() =>
-      client.send(new UpdateStageCommand({ restApiId: api.id!, stageName: "dev", patchOperations: [{ op: "replace", path: "/deploymentId", value: "nope" }] })),
+      client.send(
+        new UpdateStageCommand({
+          restApiId: api.id!,
+          stageName: "dev",
+          patchOperations: [{ op: "replace", path: "/deploymentId", value: "nope" }],
+        }),
+      ),
     );
     expect(badDep.name).toBe("NotFoundException");
 
@@ -475,7 +677,12 @@ describe("regions and bad input", () => {
 
 /** A hand-signed request with a JSON body (to send what the SDK would never send). */
 function signedFetch(method: string, path: string, body?: string): Promise<Response> {
-  return signed(emu.url, { method, path, body, headers: { "content-type": "application/json", accept: "application/json" } });
+  return signed(emu.url, {
+    method,
+    path,
+    body,
+    headers: { "content-type": "application/json", accept: "application/json" },
+  });
 }
 
 async function rawGet(path: string): Promise<Record<string, unknown>> {

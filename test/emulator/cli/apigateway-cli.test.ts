@@ -1,10 +1,15 @@
 // Wire compatibility with a second, independent client: the AWS CLI v2 (/usr/bin/aws, Python, Capitalised
-// headers, no x-amz-content-sha256, SignedHeaders=accept;host;x-amz-date — toolchain.md §4).
+// headers, no x-amz-content-sha256, SignedHeaders=accept;host;x-amz-date — docs/development.md §4).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsCli, requireAwsCli } from "./aws-cli";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { CreateRestApiCommand, GetRestApiCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
+import {
+  CreateRestApiCommand,
+  GetRestApiCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+} from "@aws-sdk/client-api-gateway";
 import { apigw, freshEmulator } from "../core/helpers";
 
 let emu: Awaited<ReturnType<typeof freshEmulator>>;
@@ -18,7 +23,14 @@ beforeAll(async () => {
   const client = apigw(emu.url);
   const api = await client.send(new CreateRestApiCommand({ name: "cli-api" }));
   apiId = api.id!;
-  await client.send(new PutMethodCommand({ restApiId: apiId, resourceId: api.rootResourceId!, httpMethod: "GET", authorizationType: "NONE" }));
+  await client.send(
+    new PutMethodCommand({
+      restApiId: apiId,
+      resourceId: api.rootResourceId!,
+      httpMethod: "GET",
+      authorizationType: "NONE",
+    }),
+  );
   await client.send(
     new PutIntegrationCommand({
       restApiId: apiId,
@@ -44,7 +56,14 @@ describe("AWS CLI v2 against the emulator", () => {
   });
 
   it("update-rest-api with the shorthand ~1 patch path adds the type", async () => {
-    const r = await aws("apigateway", "update-rest-api", "--rest-api-id", apiId, "--patch-operations", "op=add,path=/binaryMediaTypes/image~1png");
+    const r = await aws(
+      "apigateway",
+      "update-rest-api",
+      "--rest-api-id",
+      apiId,
+      "--patch-operations",
+      "op=add,path=/binaryMediaTypes/image~1png",
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).binaryMediaTypes).toEqual(["image/png"]);
     const got = await apigw(emu.url).send(new GetRestApiCommand({ restApiId: apiId }));
@@ -57,8 +76,19 @@ describe("AWS CLI v2 against the emulator", () => {
     expect(JSON.parse(d.stdout).id).toMatch(/^[a-z0-9]{10}$/);
     const outfile = path.join(emu.stateDir, "export.json");
     const e = await aws(
-      "apigateway", "get-export", "--rest-api-id", apiId, "--stage-name", "prod", "--export-type", "oas30",
-      "--parameters", "extensions=apigateway", "--accepts", "application/json", outfile,
+      "apigateway",
+      "get-export",
+      "--rest-api-id",
+      apiId,
+      "--stage-name",
+      "prod",
+      "--export-type",
+      "oas30",
+      "--parameters",
+      "extensions=apigateway",
+      "--accepts",
+      "application/json",
+      outfile,
     );
     expect(e.code).toBe(0);
     expect(JSON.parse(e.stdout).contentDisposition).toMatch(/^attachment; filename="oas30_/);
@@ -69,6 +99,8 @@ describe("AWS CLI v2 against the emulator", () => {
   it("errors come out as the CLI prints AWS's: exit 254, name and message", async () => {
     const r = await aws("apigateway", "get-rest-api", "--rest-api-id", "nope");
     expect(r.code).toBe(254);
-    expect(r.stderr).toContain("An error occurred (NotFoundException) when calling the GetRestApi operation: Invalid API identifier specified 000000000000:nope");
+    expect(r.stderr).toContain(
+      "An error occurred (NotFoundException) when calling the GetRestApi operation: Invalid API identifier specified 000000000000:nope",
+    );
   });
 });

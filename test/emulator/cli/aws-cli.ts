@@ -1,4 +1,4 @@
-// Runs the AWS CLI v2 (/usr/bin/aws — not the pip v1 shim that may be first on PATH, toolchain.md G9)
+// Runs the AWS CLI v2 (/usr/bin/aws — not the pip v1 shim that may be first on PATH, docs/development.md G9)
 // against an emulator, in a clean environment: no profile, no real credentials, no pager.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -16,7 +16,9 @@ export interface CliResult {
 /** Fails loudly when the CLI is missing, rather than letting a contract test pass vacuously. */
 export function requireAwsCli(): void {
   if (!existsSync(AWS_CLI)) {
-    throw new Error(`${AWS_CLI} is missing: install Debian's awscli (apt-get install -y awscli) to run the CLI contract tests`);
+    throw new Error(
+      `${AWS_CLI} is missing: install Debian's awscli (apt-get install -y awscli) to run the CLI contract tests`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 // Wire compatibility with a second, independent client: the AWS CLI v2 (/usr/bin/aws, Python/botocore),
 // which sends Python-style JSON, Capitalized headers, no x-amz-content-sha256 and, for invoke, no
-// Content-Type (toolchain.md §4). A handful of calls: each costs ~1 s of CLI start-up.
+// Content-Type (docs/development.md §4). A handful of calls: each costs ~1 s of CLI start-up.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,9 +62,16 @@ describe("AWS CLI v2 against the Lambda control plane", () => {
       sourceArn,
     );
     expect(added.code).toBe(0);
-    expect(JSON.parse(JSON.parse(added.stdout).Statement).Condition).toEqual({ ArnLike: { "AWS:SourceArn": sourceArn } });
+    expect(JSON.parse(JSON.parse(added.stdout).Statement).Condition).toEqual({
+      ArnLike: { "AWS:SourceArn": sourceArn },
+    });
 
-    const policy = await aws("lambda", "get-policy", "--function-name", `arn:aws:lambda:us-east-1:${ACCOUNT}:function:cli-fn`);
+    const policy = await aws(
+      "lambda",
+      "get-policy",
+      "--function-name",
+      `arn:aws:lambda:us-east-1:${ACCOUNT}:function:cli-fn`,
+    );
     expect(policy.code).toBe(0);
     const doc = JSON.parse(JSON.parse(policy.stdout).Policy);
     expect(doc.Statement).toHaveLength(1);
@@ -75,15 +82,25 @@ describe("AWS CLI v2 against the Lambda control plane", () => {
     expect(got.code).toBe(0);
     expect(JSON.parse(got.stdout).Configuration.Handler).toBe("index.handler");
 
-    // The CLI's invoke sends the payload with no Content-Type at all (toolchain.md §4, item 5).
+    // The CLI's invoke sends the payload with no Content-Type at all (docs/development.md §4, item 5).
     const outFile = path.join(emu.stateDir, "out.json");
-    const invoked = await aws("lambda", "invoke", "--function-name", "cli-fn", "--cli-binary-format", "raw-in-base64-out", "--payload", '{"a":1}', outFile);
+    const invoked = await aws(
+      "lambda",
+      "invoke",
+      "--function-name",
+      "cli-fn",
+      "--cli-binary-format",
+      "raw-in-base64-out",
+      "--payload",
+      '{"a":1}',
+      outFile,
+    );
     expect(invoked.code).toBe(0);
     expect(JSON.parse(invoked.stdout)).toEqual({ StatusCode: 200, ExecutedVersion: "$LATEST" });
     expect(JSON.parse(await readFile(outFile, "utf8"))).toEqual({ ok: true, event: { a: 1 } });
   });
 
-  it("prints AWS's errors: unknown function (P10) and duplicate statement (P11)", async () => {
+  it("prints AWS's errors: unknown function (docs/aws-binary-rules.md P10) and duplicate statement (P11)", async () => {
     const missing = await aws("lambda", "get-function", "--function-name", "ghost");
     expect(missing.code).toBe(254);
     expect(missing.stderr).toContain(

@@ -16,7 +16,14 @@ afterAll(async () => {
 
 describe("AWS CLI v2: tags on REST APIs", () => {
   it("create-rest-api --tags, tag-resource, get-tags, untag-resource, get-rest-apis", async () => {
-    const c = await aws("apigateway", "create-rest-api", "--name", "cli-tags", "--tags", "team=media,managed-by=terraform");
+    const c = await aws(
+      "apigateway",
+      "create-rest-api",
+      "--name",
+      "cli-tags",
+      "--tags",
+      "team=media,managed-by=terraform",
+    );
     expect(c.stderr).toBe("");
     const id = JSON.parse(c.stdout).id as string;
     const arn = `arn:aws:apigateway:us-east-1::/restapis/${id}`;
@@ -32,7 +39,14 @@ describe("AWS CLI v2: tags on REST APIs", () => {
 
   it("tag-resource with an aws: key fails with AWS's BadRequestException text", async () => {
     const id = JSON.parse((await aws("apigateway", "create-rest-api", "--name", "cli-reserved")).stdout).id as string;
-    const r = await aws("apigateway", "tag-resource", "--resource-arn", `arn:aws:apigateway:us-east-1::/restapis/${id}`, "--tags", "aws:cloudformation:stack-name=x");
+    const r = await aws(
+      "apigateway",
+      "tag-resource",
+      "--resource-arn",
+      `arn:aws:apigateway:us-east-1::/restapis/${id}`,
+      "--tags",
+      "aws:cloudformation:stack-name=x",
+    );
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("(BadRequestException)");
     expect(r.stderr).toContain("Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)");

@@ -21,7 +21,13 @@ describe("parseCliArgs", () => {
 
   it("--allow-origin and --allow-host repeat, add to their env lists, and are checked", () => {
     const o = parseCliArgs(
-      ["--allow-origin", "http://LocalHost:8080", "--allow-origin=https://tools.example", "--allow-host", "emu.lan:4599"],
+      [
+        "--allow-origin",
+        "http://LocalHost:8080",
+        "--allow-origin=https://tools.example",
+        "--allow-host",
+        "emu.lan:4599",
+      ],
       { BINARYGATE_EMULATOR_ALLOW_ORIGINS: "http://127.0.0.1:5000", BINARYGATE_EMULATOR_ALLOW_HOSTS: "Dev.Box" },
     );
     expect(o.config.allowOrigins).toEqual(["http://127.0.0.1:5000", "http://localhost:8080", "https://tools.example"]);
@@ -54,8 +60,10 @@ describe("parseCliArgs", () => {
     expect(() => parseCliArgs(["--access-key", "AKIAIOSFODNN7EXAMPLE"], {})).toThrow(/real AWS access key/);
   });
 
-  it("a non-loopback host needs BINARYGATE_EMULATOR_ALLOW_REMOTE=1 (security.md 1)", () => {
-    expect(() => parseCliArgs(["--host", "0.0.0.0"], {})).toThrow(/refusing to listen on 0\.0\.0\.0[\s\S]*BINARYGATE_EMULATOR_ALLOW_REMOTE=1/);
+  it("a non-loopback host needs BINARYGATE_EMULATOR_ALLOW_REMOTE=1 (docs/security.md promise 1)", () => {
+    expect(() => parseCliArgs(["--host", "0.0.0.0"], {})).toThrow(
+      /refusing to listen on 0\.0\.0\.0[\s\S]*BINARYGATE_EMULATOR_ALLOW_REMOTE=1/,
+    );
     expect(parseCliArgs(["--host", "0.0.0.0"], { BINARYGATE_EMULATOR_ALLOW_REMOTE: "1" }).config.host).toBe("0.0.0.0");
     expect(parseCliArgs(["--host", "localhost"], {}).config.host).toBe("localhost");
   });
@@ -67,7 +75,11 @@ describe("parseCliArgs", () => {
 
   it("the CLI prints a clear error and exits 2 on bad flags", () => {
     const root = path.resolve(__dirname, "../../..");
-    const r = spawnSync(process.execPath, ["--import", "tsx", "lib/emulator/cli.ts", "--host", "0.0.0.0"], { cwd: root, encoding: "utf8", env: { ...process.env, BINARYGATE_EMULATOR_ALLOW_REMOTE: "" } });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "lib/emulator/cli.ts", "--host", "0.0.0.0"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, BINARYGATE_EMULATOR_ALLOW_REMOTE: "" },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("refusing to listen on 0.0.0.0");
   });

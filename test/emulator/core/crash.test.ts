@@ -1,5 +1,5 @@
 // kill -9 during heavy writes: the state file is the previous or the new one, never torn, and every create
-// the emulator acknowledged (201) is there after a restart (security.md 11).
+// the emulator acknowledged (201) is there after a restart (docs/security.md promise 11).
 import { afterAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
@@ -55,7 +55,9 @@ describe("crash safety", () => {
     const worker = async (w: number) => {
       for (let i = 0; !stop; i++) {
         try {
-          const res = await client.send(new CreateRestApiCommand({ name: `w${w}-${i}`, description: "x".repeat(2000) }));
+          const res = await client.send(
+            new CreateRestApiCommand({ name: `w${w}-${i}`, description: "x".repeat(2000) }),
+          );
           if (res.$metadata.httpStatusCode === 201) acknowledged.push(res.id!);
         } catch {
           return; // the process died under us: this call was never acknowledged
@@ -68,7 +70,9 @@ describe("crash safety", () => {
     child.kill("SIGKILL");
     stop = true;
     await Promise.all(workers);
-    await new Promise((r) => (child!.exitCode !== null || child!.signalCode !== null ? r(null) : child!.once("exit", r)));
+    await new Promise((r) =>
+      child!.exitCode !== null || child!.signalCode !== null ? r(null) : child!.once("exit", r),
+    );
     expect(child.signalCode).toBe("SIGKILL");
 
     const again = await startEmulator({ port: 0, stateDir });

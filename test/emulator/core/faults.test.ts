@@ -8,14 +8,24 @@ import { useEmulator } from "../../support/emulator";
 const emu = useEmulator();
 
 const arm = (rule: object) =>
-  fetch(`${emu.url}/_binarygate/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
+  fetch(`${emu.url}/_binarygate/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(rule),
+  });
 
 describe("fault injection", () => {
   it("throttles the next N calls of an operation with AWS's 429, Retry-After: 1, then recovers", async () => {
     const client = apigw(emu.url);
     const api = await client.send(new CreateRestApiCommand({ name: "throttled" }));
     expect((await arm({ operation: "UpdateRestApi", times: 2, kind: "throttle" })).status).toBe(201);
-    const patchOnce = () => client.send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1png" }] }));
+    const patchOnce = () =>
+      client.send(
+        new UpdateRestApiCommand({
+          restApiId: api.id!,
+          patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1png" }],
+        }),
+      );
     for (let i = 0; i < 2; i++) {
       const err = await errorOf(patchOnce);
       expect(err.name).toBe("TooManyRequestsException");
@@ -36,7 +46,12 @@ describe("fault injection", () => {
     const client = apigw(emu.url, { maxAttempts: 3 });
     const api = await client.send(new CreateRestApiCommand({ name: "retried" }));
     await arm({ operation: "UpdateRestApi", times: 1, kind: "throttle" });
-    const res = await client.send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1gif" }] }));
+    const res = await client.send(
+      new UpdateRestApiCommand({
+        restApiId: api.id!,
+        patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1gif" }],
+      }),
+    );
     expect(res.binaryMediaTypes).toEqual(["image/gif"]);
   });
 
@@ -68,7 +83,10 @@ describe("fault injection", () => {
     await arm({ operation: "*", times: 1, kind: "throttle", service: "apigateway" });
     await expect(applyFault(emu.ctx, "lambda", "Invoke")).resolves.toBeUndefined();
     await arm({ operation: "Invoke", times: 1, kind: "throttle", service: "lambda" });
-    const lambdaErr = await applyFault(emu.ctx, "lambda", "Invoke").then(() => null, (e) => e);
+    const lambdaErr = await applyFault(emu.ctx, "lambda", "Invoke").then(
+      () => null,
+      (e) => e,
+    );
     expect(lambdaErr?.type).toBe("TooManyRequestsException");
     expect(lambdaErr?.body()).toEqual({ Type: "User", Reason: "CallerRateLimitExceeded", message: "Rate Exceeded." });
     await fetch(`${emu.url}/_binarygate/faults`, { method: "DELETE" });

@@ -19,7 +19,10 @@ export function freshEmulator(): Promise<TestEmulator> {
 }
 
 /** A real API Gateway client pointed at the emulator (no retries, so injected faults surface). */
-export function apigw(url: string, opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; maxAttempts?: number } = {}): APIGatewayClient {
+export function apigw(
+  url: string,
+  opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; maxAttempts?: number } = {},
+): APIGatewayClient {
   return new APIGatewayClient({
     endpoint: url,
     region: opts.region ?? "us-east-1",
@@ -29,7 +32,14 @@ export function apigw(url: string, opts: { region?: string; accessKeyId?: string
 }
 
 /** Calls `fn` and returns the error it throws (fails the test if it does not throw). */
-export async function errorOf(fn: () => Promise<unknown>): Promise<{ name: string; message: string; $metadata?: { httpStatusCode?: number }; $response?: unknown } & Record<string, unknown>> {
+export async function errorOf(
+  fn: () => Promise<unknown>,
+): Promise<
+  { name: string; message: string; $metadata?: { httpStatusCode?: number }; $response?: unknown } & Record<
+    string,
+    unknown
+  >
+> {
   try {
     await fn();
   } catch (err) {
@@ -39,31 +49,59 @@ export async function errorOf(fn: () => Promise<unknown>): Promise<{ name: strin
 }
 
 /** Signs a request by hand (independent of the SDK) so tests can forge headers and bodies. */
-export function signed(url: string, opts: { method?: string; body?: string; service?: string; region?: string; key?: string; secret?: string; path: string; headers?: Record<string, string> }) {
+export function signed(
+  url: string,
+  opts: {
+    method?: string;
+    body?: string;
+    service?: string;
+    region?: string;
+    key?: string;
+    secret?: string;
+    path: string;
+    headers?: Record<string, string>;
+  },
+) {
   const u = new URL(opts.path, url);
-  const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   const date = amzDate.slice(0, 8);
   const region = opts.region ?? "us-east-1";
   const service = opts.service ?? "apigateway";
   const body = opts.body ?? "";
   const headers: Record<string, string> = { host: u.host, "x-amz-date": amzDate, ...(opts.headers ?? {}) };
-  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
+  const names = Object.keys(headers)
+    .map((h) => h.toLowerCase())
+    .sort();
   const canonical = [
     opts.method ?? "GET",
     u.pathname,
     "",
     // SigV4: values trimmed, runs of spaces folded to one.
-    names.map((n) => `${n}:${headers[Object.keys(headers).find((k) => k.toLowerCase() === n)!].trim().replace(/\s+/g, " ")}\n`).join(""),
+    names
+      .map(
+        (n) =>
+          `${n}:${headers[Object.keys(headers).find((k) => k.toLowerCase() === n)!].trim().replace(/\s+/g, " ")}\n`,
+      )
+      .join(""),
     names.join(";"),
     createHash("sha256").update(body).digest("hex"),
   ].join("\n");
   const scope = `${date}/${region}/${service}/aws4_request`;
   const sts = ["AWS4-HMAC-SHA256", amzDate, scope, createHash("sha256").update(canonical).digest("hex")].join("\n");
-  let k: Buffer = createHmac("sha256", `AWS4${opts.secret ?? "test"}`).update(date).digest();
+  let k: Buffer = createHmac("sha256", `AWS4${opts.secret ?? "test"}`)
+    .update(date)
+    .digest();
   for (const part of [region, service, "aws4_request"]) k = createHmac("sha256", k).update(part).digest();
   const sig = createHmac("sha256", k).update(sts).digest("hex");
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${opts.key ?? "test"}/${scope}, SignedHeaders=${names.join(";")}, Signature=${sig}`;
-  // Bytes, never a string: fetch would label a string text/plain, which the emulator refuses (docs/security.md 13).
-  return fetch(u, { method: opts.method ?? "GET", headers, body: opts.body === undefined ? undefined : Buffer.from(opts.body) });
+  // Bytes, never a string: fetch would label a string text/plain, which the emulator refuses (docs/security.md promise
+  // 13).
+  return fetch(u, {
+    method: opts.method ?? "GET",
+    headers,
+    body: opts.body === undefined ? undefined : Buffer.from(opts.body),
+  });
 }
-

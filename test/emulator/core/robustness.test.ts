@@ -44,7 +44,10 @@ describe("robustness", () => {
     console.error = (...args: unknown[]) => errors.push(args);
     try {
       const u = new URL(emu.url);
-      const amz = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+      const amz = new Date()
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
       const sock = net.connect(Number(u.port), u.hostname);
       await new Promise((r) => sock.once("connect", r));
       sock.write(
@@ -66,7 +69,10 @@ describe("robustness", () => {
     const emu = await freshEmulator();
     try {
       const u = new URL("/restapis", emu.url);
-      const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+      const amzDate = new Date()
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
       const scope = `${amzDate.slice(0, 8)}/us-east-1/apigateway/aws4_request`;
       const q = new URLSearchParams({
         "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
@@ -75,7 +81,10 @@ describe("robustness", () => {
         "X-Amz-Expires": "300",
         "X-Amz-SignedHeaders": "host",
       });
-      const canonicalQuery = [...q.entries()].sort().map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+      const canonicalQuery = [...q.entries()]
+        .sort()
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join("&");
       const canonical = ["GET", "/restapis", canonicalQuery, `host:${u.host}\n`, "host", "UNSIGNED-PAYLOAD"].join("\n");
       const sts = ["AWS4-HMAC-SHA256", amzDate, scope, createHash("sha256").update(canonical).digest("hex")].join("\n");
       let k: Buffer = createHmac("sha256", "AWS4test").update(amzDate.slice(0, 8)).digest();
@@ -94,7 +103,11 @@ describe("robustness", () => {
   it("the CLI shuts down cleanly on SIGTERM (exit 0)", async () => {
     const dir = await tempDir("bg-sigterm-");
     const root = path.resolve(__dirname, "../../..");
-    const proc = spawn(process.execPath, ["--import", "tsx", "lib/emulator/cli.ts", "--port", "0", "--state-dir", dir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(
+      process.execPath,
+      ["--import", "tsx", "lib/emulator/cli.ts", "--port", "0", "--state-dir", dir],
+      { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";

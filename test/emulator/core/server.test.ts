@@ -23,11 +23,17 @@ describe("admin endpoints", () => {
   });
 
   it("fault rules validate their body and refuse browser requests", async () => {
-    const bad = await fetch(`${emu.url}/_binarygate/faults`, { method: "POST", body: JSON.stringify({ operation: "X", times: 0, kind: "throttle" }) });
+    const bad = await fetch(`${emu.url}/_binarygate/faults`, {
+      method: "POST",
+      body: JSON.stringify({ operation: "X", times: 0, kind: "throttle" }),
+    });
     expect(bad.status).toBe(400);
     const notJson = await fetch(`${emu.url}/_binarygate/faults`, { method: "POST", body: "{" });
     expect(notJson.status).toBe(400);
-    const browser = await fetch(`${emu.url}/_binarygate/faults`, { method: "DELETE", headers: { origin: "http://evil.example" } });
+    const browser = await fetch(`${emu.url}/_binarygate/faults`, {
+      method: "DELETE",
+      headers: { origin: "http://evil.example" },
+    });
     expect(browser.status).toBe(403);
     const unknown = await fetch(`${emu.url}/_binarygate/nope`);
     expect(unknown.status).toBe(404);
@@ -59,7 +65,9 @@ describe("SigV4", () => {
   });
 
   it("an access key that looks like a real AWS key is refused, saying why", async () => {
-    const err = await errorOf(() => apigw(emu.url, { accessKeyId: "AKIAIOSFODNN7EXAMPLE" }).send(new GetRestApisCommand({})));
+    const err = await errorOf(() =>
+      apigw(emu.url, { accessKeyId: "AKIAIOSFODNN7EXAMPLE" }).send(new GetRestApisCommand({})),
+    );
     expect(err.name).toBe("UnrecognizedClientException");
     expect(err.message).toMatch(/never accepts real AWS credentials/);
     expect(err.message).not.toContain("IOSFODNN7EXAMPLE");
@@ -72,7 +80,10 @@ describe("SigV4", () => {
       method: "POST",
       path: "/restapis",
       body: '{"name":"a"}',
-      headers: { "content-type": "application/json", "x-amz-content-sha256": createHash("sha256").update('{"name":"b"}').digest("hex") },
+      headers: {
+        "content-type": "application/json",
+        "x-amz-content-sha256": createHash("sha256").update('{"name":"b"}').digest("hex"),
+      },
     });
     expect(tampered.status).toBe(403);
     expect(tampered.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");

@@ -8,7 +8,10 @@ describe("canonical URI and query", () => {
   it.each([
     ["/restapis", "/restapis"],
     ["/", "/"],
-    ["/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Ahello/invocations", "/2015-03-31/functions/arn%253Aaws%253Alambda%253Aus-east-1%253A000000000000%253Afunction%253Ahello/invocations"],
+    [
+      "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Ahello/invocations",
+      "/2015-03-31/functions/arn%253Aaws%253Alambda%253Aus-east-1%253A000000000000%253Afunction%253Ahello/invocations",
+    ],
     ["/a/./b/../c", "/a/c"],
     ["/a//b/", "/a/b/"],
     ["/it's(ok)*", "/it%27s%28ok%29%2A"],
@@ -38,11 +41,18 @@ describe("wire", () => {
   });
 
   it("a Lambda ARN name sent as %3A verifies (the path is encoded again for the signature)", async () => {
-    const lambda = new LambdaClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
-    const err = await lambda.send(new GetFunctionCommand({ FunctionName: "arn:aws:lambda:us-east-1:000000000000:function:hello" })).then(
-      () => null,
-      (e) => e,
-    );
+    const lambda = new LambdaClient({
+      endpoint: emu.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      maxAttempts: 1,
+    });
+    const err = await lambda
+      .send(new GetFunctionCommand({ FunctionName: "arn:aws:lambda:us-east-1:000000000000:function:hello" }))
+      .then(
+        () => null,
+        (e) => e,
+      );
     // Whatever the Lambda plane answers, it must not be a signature failure.
     expect(err?.name).not.toBe("InvalidSignatureException");
     expect(err?.$metadata?.httpStatusCode).not.toBe(403);
@@ -52,7 +62,9 @@ describe("wire", () => {
     const res = await fetch(`${emu.url}/restapis`, {
       headers: {
         "x-amz-date": "20200101T000000Z",
-        authorization: "AWS4-HMAC-SHA256 Credential=test/20200101/us-east-1/apigateway/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64),
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=test/20200101/us-east-1/apigateway/aws4_request, SignedHeaders=host;x-amz-date, Signature=" +
+          "0".repeat(64),
       },
     });
     expect(res.status).toBe(403);
@@ -61,7 +73,10 @@ describe("wire", () => {
   });
 
   it("headers may be Capitalised and carry folded spaces (AWS CLI style)", async () => {
-    const res = await signed(emu.url, { path: "/restapis", headers: { Accept: "application/json", "X-Custom": "a   b" } });
+    const res = await signed(emu.url, {
+      path: "/restapis",
+      headers: { Accept: "application/json", "X-Custom": "a   b" },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -71,7 +86,9 @@ describe("wire", () => {
       headers: {
         "content-length": "69905068",
         "x-amz-date": "20260101T000000Z",
-        authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64),
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=" +
+          "0".repeat(64),
       },
       body: new ReadableStream({
         pull(c) {
@@ -83,6 +100,8 @@ describe("wire", () => {
     if (res instanceof Error) throw res;
     expect(res.status).toBe(413);
     expect(res.headers.get("x-amzn-errortype")).toBe("RequestEntityTooLargeException");
-    expect((await res.json()).message).toBe("Request must be smaller than 69905067 bytes for the CreateFunction operation");
+    expect((await res.json()).message).toBe(
+      "Request must be smaller than 69905067 bytes for the CreateFunction operation",
+    );
   });
 });

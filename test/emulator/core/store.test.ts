@@ -1,4 +1,5 @@
-// The store: durable, serialised, group-committed, rolled back on throw, validated on load (security.md 11).
+// The store: durable, serialised, group-committed, rolled back on throw, validated on load (docs/security.md promise
+// 11).
 import { afterEach, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -24,8 +25,18 @@ const onDisk = async (d: string) => JSON.parse(await readFile(path.join(d, "stat
 function addApi(name: string) {
   return (draft: Parameters<Parameters<Awaited<ReturnType<typeof openStore>>["mutate"]>[0]>[0]) => {
     regionOf(draft, "us-east-1").restApis[name] = {
-      id: name, name, createdDate: 1, binaryMediaTypes: [], apiKeySource: "HEADER", endpointConfiguration: { types: ["EDGE"] },
-      disableExecuteApiEndpoint: false, tags: {}, rootResourceId: "r", resources: {}, deployments: {}, stages: {},
+      id: name,
+      name,
+      createdDate: 1,
+      binaryMediaTypes: [],
+      apiKeySource: "HEADER",
+      endpointConfiguration: { types: ["EDGE"] },
+      disableExecuteApiEndpoint: false,
+      tags: {},
+      rootResourceId: "r",
+      resources: {},
+      deployments: {},
+      stages: {},
     };
     return name;
   };
@@ -109,7 +120,12 @@ describe("persistence through the emulator", () => {
     const d = await dir();
     const first = await startEmulator({ port: 0, stateDir: d });
     const api = await apigw(first.url).send(new CreateRestApiCommand({ name: "kept" }));
-    await apigw(first.url).send(new UpdateRestApiCommand({ restApiId: api.id!, patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1png" }] }));
+    await apigw(first.url).send(
+      new UpdateRestApiCommand({
+        restApiId: api.id!,
+        patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1png" }],
+      }),
+    );
     await first.close();
     const second = await startEmulator({ port: 0, stateDir: d });
     try {
@@ -125,7 +141,9 @@ describe("persistence through the emulator", () => {
     const d = await dir();
     const file = path.join(d, "state.json");
     await writeFile(file, '{"version":1,"regions":{');
-    await expect(startEmulator({ port: 0, stateDir: d })).rejects.toThrow(`state file ${file} is corrupt: not valid JSON`);
+    await expect(startEmulator({ port: 0, stateDir: d })).rejects.toThrow(
+      `state file ${file} is corrupt: not valid JSON`,
+    );
     expect(await readFile(file, "utf8")).toBe('{"version":1,"regions":{');
   });
 
@@ -151,7 +169,10 @@ describe("persistence through the emulator", () => {
   it("a state file of the wrong shape is refused, naming the field", async () => {
     const d = await dir();
     const file = path.join(d, "state.json");
-    await writeFile(file, JSON.stringify({ version: 1, regions: { "us-east-1": { restApis: { abc: { id: 42 } }, functions: {} } } }));
+    await writeFile(
+      file,
+      JSON.stringify({ version: 1, regions: { "us-east-1": { restApis: { abc: { id: 42 } }, functions: {} } } }),
+    );
     const err = await startEmulator({ port: 0, stateDir: d }).then(
       () => null,
       (e: Error) => e,

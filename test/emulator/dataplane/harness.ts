@@ -5,7 +5,11 @@
 import http from "node:http";
 
 /** Function and proxy-API builders: one implementation, shared with e2e and the benchmark. */
-export { createProxyFunction as createFunction, createProxyApi as createApi, type RouteSpec } from "../../support/proxy-api";
+export {
+  createProxyFunction as createFunction,
+  createProxyApi as createApi,
+  type RouteSpec,
+} from "../../support/proxy-api";
 
 export interface RawResponse {
   status: number;
@@ -17,18 +21,38 @@ export interface RawResponse {
 /** One HTTP request with exactly these headers; a fresh connection unless an agent is given. */
 export function request(
   url: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: Buffer | string; agent?: http.Agent; host?: string } = {},
+  opts: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: Buffer | string;
+    agent?: http.Agent;
+    host?: string;
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.host) headers.Host = opts.host;
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? "GET", headers, agent: opts.agent ?? false },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method: opts.method ?? "GET",
+        headers,
+        agent: opts.agent ?? false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            rawHeaders: res.rawHeaders,
+            body: Buffer.concat(chunks),
+          }),
+        );
         res.on("error", reject);
       },
     );
@@ -38,7 +62,8 @@ export function request(
 }
 
 /** The path-style invoke URL of a stage. */
-export const invokeUrl = (h: { url: string }, apiId: string, stage: string, p: string) => `${h.url}/_aws/execute-api/${apiId}/${stage}${p}`;
+export const invokeUrl = (h: { url: string }, apiId: string, stage: string, p: string) =>
+  `${h.url}/_aws/execute-api/${apiId}/${stage}${p}`;
 
 /** A handler that returns whatever result the test puts base64-encoded in the `x-result` header, or echoes the event. */
 export const RESULT_HANDLER = `"use strict";

@@ -36,7 +36,12 @@ exports.handler = async (e) => {
 beforeAll(async () => {
   const types = ["application/octet-stream", "image/*"];
   const nodeFn = await createFunction(h, "hot-node", { "index.js": RESULT_HANDLER });
-  const pyFn = await createFunction(h, "hot-py", { "h.py": PY_RESULT_HANDLER }, { runtime: "python3.12", handler: "h.handler" });
+  const pyFn = await createFunction(
+    h,
+    "hot-py",
+    { "h.py": PY_RESULT_HANDLER },
+    { runtime: "python3.12", handler: "h.handler" },
+  );
   const genFn = await createFunction(h, "hot-gen", { "index.js": GEN_HANDLER });
   nodeApi = await createApi(h, "hot-node", types, [{ path: "/{proxy+}", method: "ANY", functionArn: nodeFn }]);
   pyApi = await createApi(h, "hot-py", types, [{ path: "/{proxy+}", method: "ANY", functionArn: pyFn }]);
@@ -46,12 +51,33 @@ beforeAll(async () => {
 const BIG = gen(200_000, 3).toString("base64");
 // [name, result, Accept]
 const SAME: [string, unknown, string | undefined][] = [
-  ["binary, Accept matches (body file)", { statusCode: 200, headers: { "Content-Type": "image/png" }, isBase64Encoded: true, body: BIG }, "image/png"],
-  ["binary, Accept does not match", { statusCode: 200, headers: { "Content-Type": "image/png" }, isBase64Encoded: true, body: BIG }, "text/html"],
-  ["small binary, first Accept value matches", { statusCode: 201, isBase64Encoded: true, body: "AAEC/w==" }, "application/octet-stream, text/html"],
+  [
+    "binary, Accept matches (body file)",
+    { statusCode: 200, headers: { "Content-Type": "image/png" }, isBase64Encoded: true, body: BIG },
+    "image/png",
+  ],
+  [
+    "binary, Accept does not match",
+    { statusCode: 200, headers: { "Content-Type": "image/png" }, isBase64Encoded: true, body: BIG },
+    "text/html",
+  ],
+  [
+    "small binary, first Accept value matches",
+    { statusCode: 201, isBase64Encoded: true, body: "AAEC/w==" },
+    "application/octet-stream, text/html",
+  ],
   ["invalid base64, Accept matches → 500", { statusCode: 200, isBase64Encoded: true, body: "%%%%" }, "image/gif"],
   ["malformed → 502", { statusCode: 200, extra: 1 }, "image/png"],
-  ["text with multi-value headers", { statusCode: 404, multiValueHeaders: { "Set-Cookie": ["a=1", "b=2"] }, headers: { "X-One": "1" }, body: "héllo ✓" }, undefined],
+  [
+    "text with multi-value headers",
+    {
+      statusCode: 404,
+      multiValueHeaders: { "Set-Cookie": ["a=1", "b=2"] },
+      headers: { "X-One": "1" },
+      body: "héllo ✓",
+    },
+    undefined,
+  ],
 ];
 
 /** Headers minus the per-request ids, in order, for comparing two responses. */
@@ -65,16 +91,20 @@ const stable = (raw: string[]) => {
 };
 
 describe("the same bytes whichever process converts", () => {
-  it.each(SAME)("%s: Node (in-worker conversion) = Python (split path)", async (_name, r, accept) => {
-    const headers: Record<string, string> = { "x-result": result(r) };
-    if (accept) headers.Accept = accept;
-    const a = await request(invokeUrl(h, nodeApi, "prod", "/x"), { headers });
-    const b = await request(invokeUrl(h, pyApi, "prod", "/x"), { headers });
-    expect(a.status).toBe(b.status);
-    expect(stable(a.rawHeaders)).toEqual(stable(b.rawHeaders));
-    expect(Buffer.compare(a.body, b.body)).toBe(0);
-    if (accept === "image/png" && a.status === 200) expect(a.body.equals(gen(200_000, 3))).toBe(true);
-  }, 20_000);
+  it.each(SAME)(
+    "%s: Node (in-worker conversion) = Python (split path)",
+    async (_name, r, accept) => {
+      const headers: Record<string, string> = { "x-result": result(r) };
+      if (accept) headers.Accept = accept;
+      const a = await request(invokeUrl(h, nodeApi, "prod", "/x"), { headers });
+      const b = await request(invokeUrl(h, pyApi, "prod", "/x"), { headers });
+      expect(a.status).toBe(b.status);
+      expect(stable(a.rawHeaders)).toEqual(stable(b.rawHeaders));
+      expect(Buffer.compare(a.body, b.body)).toBe(0);
+      if (accept === "image/png" && a.status === 200) expect(a.body.equals(gen(200_000, 3))).toBe(true);
+    },
+    20_000,
+  );
 });
 
 // AWS-validated result shapes ([V2], docs/aws-binary-rules.md §1.1), answered the same by both runtimes.
@@ -85,18 +115,26 @@ const SHAPES: [string, unknown, number, string][] = [
 ];
 
 describe("proxy result shapes over HTTP", () => {
-  it.each(SHAPES)("%s (Node and Python)", async (_name, r, status, body) => {
-    for (const api of [nodeApi, pyApi]) {
-      const res = await request(invokeUrl(h, api, "prod", "/shape"), { headers: { "x-result": result(r) } });
-      expect(res.status).toBe(status);
-      expect(res.headers["content-type"]).toBe("application/json");
-      expect(res.body.toString("utf8")).toBe(body);
-    }
-  }, 20_000);
+  it.each(SHAPES)(
+    "%s (Node and Python)",
+    async (_name, r, status, body) => {
+      for (const api of [nodeApi, pyApi]) {
+        const res = await request(invokeUrl(h, api, "prod", "/shape"), { headers: { "x-result": result(r) } });
+        expect(res.status).toBe(status);
+        expect(res.headers["content-type"]).toBe("application/json");
+        expect(res.body.toString("utf8")).toBe(body);
+      }
+    },
+    20_000,
+  );
 });
 
 /** GET with a client that stops reading for `pauseMs` after the first chunk (writes stay pending meanwhile). */
-function getSlow(url: string, agent: http.Agent, pauseMs: number): Promise<{ status: number; seed: string | undefined; body: Buffer }> {
+function getSlow(
+  url: string,
+  agent: http.Agent,
+  pauseMs: number,
+): Promise<{ status: number; seed: string | undefined; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, headers: { Accept: "application/octet-stream" } }, (res) => {
       const chunks: Buffer[] = [];
@@ -109,7 +147,13 @@ function getSlow(url: string, agent: http.Agent, pauseMs: number): Promise<{ sta
           setTimeout(() => res.resume(), pauseMs);
         }
       });
-      res.on("end", () => resolve({ status: res.statusCode!, seed: res.headers["x-seed"] as string | undefined, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode!,
+          seed: res.headers["x-seed"] as string | undefined,
+          body: Buffer.concat(chunks),
+        }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -129,12 +173,22 @@ describe("reused body buffers under concurrency", () => {
       const s = ++seed;
       const size = pauseMs > 0 ? 4_700_000 : sizes[s % sizes.length];
       const r = await getSlow(`${invokeUrl(h, genApi, "prod", "/gen")}?size=${size}&seed=${s}`, agent, pauseMs);
-      if (r.status !== 200 || r.seed !== String(s) || !r.body.equals(gen(size, s))) failures.push(`seed ${s}: status ${r.status}, ${r.body.length} B`);
+      if (r.status !== 200 || r.seed !== String(s) || !r.body.equals(gen(size, s)))
+        failures.push(`seed ${s}: status ${r.status}, ${r.body.length} B`);
     };
     const loop = async (n: number, pauseMs: number) => {
       for (let i = 0; i < n; i++) await one(pauseMs);
     };
-    await Promise.all([loop(8, 0), loop(8, 0), loop(8, 0), loop(8, 0), loop(8, 0), loop(8, 0), loop(3, 400), loop(3, 400)]);
+    await Promise.all([
+      loop(8, 0),
+      loop(8, 0),
+      loop(8, 0),
+      loop(8, 0),
+      loop(8, 0),
+      loop(8, 0),
+      loop(3, 400),
+      loop(3, 400),
+    ]);
     agent.destroy();
     expect(failures).toEqual([]);
     expect(seed).toBe(54);

@@ -1,7 +1,7 @@
 /**
- * Addressing and routing over HTTP (spec §9): both URL styles (and curl on the host style), literal >
- * {param} > {greedy+}, ANY, AWS's answers for unknown APIs, stages and routes, the deployment snapshot
- * (changes need a redeploy, spec §6.1), and MOCK integrations for CORS preflight (R32/R33).
+ * Addressing and routing over HTTP (docs/aws-binary-rules.md §9): both URL styles (and curl on the host style), literal
+ * > {param} > {greedy+}, ANY, AWS's answers for unknown APIs, stages and routes, the deployment snapshot
+ * (changes need a redeploy, docs/aws-binary-rules.md §6.1), and MOCK integrations for CORS preflight (R32/R33).
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -32,15 +32,20 @@ let fnArn: string;
 
 beforeAll(async () => {
   fnArn = await createFunction(h, "router", { "index.js": ROUTE_HANDLER });
-  api = await createApi(h, "routing", ["image/png"], [
-    { path: "/image", functionArn: fnArn },
-    { path: "/files/{name}", functionArn: fnArn },
-    { path: "/files/me", functionArn: fnArn },
-    { path: "/any", method: "ANY", functionArn: fnArn },
-    { path: "/any", method: "DELETE", functionArn: fnArn },
-    { path: "/{proxy+}", method: "ANY", functionArn: fnArn },
-    { path: "/strict", method: "POST", functionArn: fnArn },
-  ]);
+  api = await createApi(
+    h,
+    "routing",
+    ["image/png"],
+    [
+      { path: "/image", functionArn: fnArn },
+      { path: "/files/{name}", functionArn: fnArn },
+      { path: "/files/me", functionArn: fnArn },
+      { path: "/any", method: "ANY", functionArn: fnArn },
+      { path: "/any", method: "DELETE", functionArn: fnArn },
+      { path: "/{proxy+}", method: "ANY", functionArn: fnArn },
+      { path: "/strict", method: "POST", functionArn: fnArn },
+    ],
+  );
 }, 60_000);
 
 const json = (b: Buffer) => JSON.parse(b.toString("utf8"));
@@ -80,10 +85,13 @@ describe("routing against the deployment", () => {
   });
 });
 
-describe("addressing (spec §9)", () => {
+describe("addressing (docs/aws-binary-rules.md §9)", () => {
   it("serves the same stage by path and by host", async () => {
     const byPath = await request(invokeUrl(h, api, "prod", "/image"), { headers: { Accept: "image/png" } });
-    const byHost = await request(`${h.url}/prod/image`, { headers: { Accept: "image/png" }, host: `${api}.execute-api.localhost:${h.port}` });
+    const byHost = await request(`${h.url}/prod/image`, {
+      headers: { Accept: "image/png" },
+      host: `${api}.execute-api.localhost:${h.port}`,
+    });
     expect(byPath.status).toBe(200);
     expect(byPath.body.equals(PNG)).toBe(true);
     expect(byHost.status).toBe(200);
@@ -94,7 +102,16 @@ describe("addressing (spec §9)", () => {
     const url = `http://${api}.execute-api.localhost:${h.port}/prod/image`;
     const { stdout } = await run(
       "curl",
-      ["-s", "--resolve", `${api}.execute-api.localhost:${h.port}:127.0.0.1`, "-H", "Accept: image/png", "-o", "-", url],
+      [
+        "-s",
+        "--resolve",
+        `${api}.execute-api.localhost:${h.port}:127.0.0.1`,
+        "-H",
+        "Accept: image/png",
+        "-o",
+        "-",
+        url,
+      ],
       { encoding: "buffer", timeout: 10_000 },
     );
     expect(Buffer.from(stdout).equals(PNG)).toBe(true);
@@ -102,16 +119,23 @@ describe("addressing (spec §9)", () => {
 
   it("curl's default Accept (*/*) gets base64 text, as on AWS (R26)", async () => {
     const url = `http://${api}.execute-api.localhost:${h.port}/prod/image`;
-    const { stdout } = await run("curl", ["-s", "--resolve", `${api}.execute-api.localhost:${h.port}:127.0.0.1`, url], { timeout: 10_000 });
+    const { stdout } = await run("curl", ["-s", "--resolve", `${api}.execute-api.localhost:${h.port}:127.0.0.1`, url], {
+      timeout: 10_000,
+    });
     expect(stdout).toBe(PNG_B64);
   });
 });
 
-describe("deployment snapshot (spec §6.1)", () => {
+describe("deployment snapshot (docs/aws-binary-rules.md §6.1)", () => {
   it("a binary media type added after the deployment changes nothing until a redeploy", async () => {
     const fn = await createFunction(h, "drift", { "index.js": ROUTE_HANDLER });
     const id = await createApi(h, "drift", [], [{ path: "/image", functionArn: fn }]);
-    await h.apigw.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1png" }] }));
+    await h.apigw.send(
+      new UpdateRestApiCommand({
+        restApiId: id,
+        patchOperations: [{ op: "add", path: "/binaryMediaTypes/image~1png" }],
+      }),
+    );
     const before = await request(invokeUrl(h, id, "prod", "/image"), { headers: { Accept: "image/png" } });
     expect(before.body.toString()).toBe(PNG_B64);
     await h.apigw.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
@@ -124,19 +148,33 @@ describe("MOCK integration for CORS preflight (R32, R33)", () => {
   // The control plane has no PutIntegrationResponse yet, so the integration response is written into the
   // deployed snapshot directly (what CreateDeployment would have frozen); everything else goes over the wire.
   async function mockApi(name: string, types: string[], contentHandling?: "CONVERT_TO_TEXT"): Promise<string> {
-    const created = await h.apigw.send(new CreateRestApiCommand({ name, ...(types.length ? { binaryMediaTypes: types } : {}) }));
+    const created = await h.apigw.send(
+      new CreateRestApiCommand({ name, ...(types.length ? { binaryMediaTypes: types } : {}) }),
+    );
     const restApiId = created.id!;
     const root = (await h.apigw.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === "/")!.id!;
     const m = { restApiId, resourceId: root, httpMethod: "OPTIONS" };
     await h.apigw.send(new PutMethodCommand({ ...m, authorizationType: "NONE" }));
-    await h.apigw.send(new PutIntegrationCommand({ ...m, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' }, ...(contentHandling ? { contentHandling } : {}) }));
+    await h.apigw.send(
+      new PutIntegrationCommand({
+        ...m,
+        type: "MOCK",
+        requestTemplates: { "application/json": '{"statusCode": 200}' },
+        ...(contentHandling ? { contentHandling } : {}),
+      }),
+    );
     const dep = await h.apigw.send(new CreateDeploymentCommand({ restApiId, stageName: "prod" }));
     await h.ctx.store.mutate((state) => {
-      const integration = state.regions["us-east-1"].restApis[restApiId].deployments[dep.id!].snapshot.resources[root].methods.OPTIONS.integration!;
+      const integration =
+        state.regions["us-east-1"].restApis[restApiId].deployments[dep.id!].snapshot.resources[root].methods.OPTIONS
+          .integration!;
       integration.integrationResponses = {
         "200": {
           statusCode: "200",
-          responseParameters: { "method.response.header.Access-Control-Allow-Origin": "'*'", "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'" },
+          responseParameters: {
+            "method.response.header.Access-Control-Allow-Origin": "'*'",
+            "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
+          },
         },
       };
     });
@@ -149,7 +187,10 @@ describe("MOCK integration for CORS preflight (R32, R33)", () => {
     [200, "R33: */* with CONVERT_TO_TEXT", ["*/*"], "CONVERT_TO_TEXT" as const],
   ])("%i for %s", async (status, name, types, ch) => {
     const id = await mockApi(`mock-${status}-${types.length}-${ch ?? "none"}`, types, ch);
-    const res = await request(invokeUrl(h, id, "prod", "/"), { method: "OPTIONS", headers: { Origin: "http://example.test", "Access-Control-Request-Method": "GET" } });
+    const res = await request(invokeUrl(h, id, "prod", "/"), {
+      method: "OPTIONS",
+      headers: { Origin: "http://example.test", "Access-Control-Request-Method": "GET" },
+    });
     expect(res.status, name).toBe(status);
     if (status === 200) {
       expect(res.headers["access-control-allow-origin"]).toBe("*");

@@ -1,6 +1,6 @@
 /**
- * Spec §11.2 over HTTP: every response vector R1–R29 and request vector Q1–Q8 against a real emulator,
- * created with the real SDK, invoking a real Node.js handler. Bodies are compared byte for byte.
+ * docs/aws-binary-rules.md §11.2 over HTTP: every response vector R1–R29 and request vector Q1–Q8 against a real
+ * emulator, created with the real SDK, invoking a real Node.js handler. Bodies are compared byte for byte.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { CreateDeploymentCommand } from "@aws-sdk/client-api-gateway";
@@ -28,10 +28,12 @@ const LISTS = {
 } as const;
 type ListKey = keyof typeof LISTS;
 
-const CHROME_TAB = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+const CHROME_TAB =
+  "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
 const CHROME_IMG = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
 const FIREFOX_IMG = "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
-const SAFARI_IMG = "image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
+const SAFARI_IMG =
+  "image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
 
 const h = useEmulator({ prefix: "bg-dataplane-" });
 const apis = {} as Record<ListKey, string>;
@@ -39,7 +41,12 @@ const apis = {} as Record<ListKey, string>;
 beforeAll(async () => {
   const fn = await createFunction(h, "vectors", { "index.js": RESULT_HANDLER });
   for (const key of Object.keys(LISTS) as ListKey[]) {
-    apis[key] = await createApi(h, `vectors-${key}`, [...LISTS[key]], [{ path: "/{proxy+}", method: "ANY", functionArn: fn }]);
+    apis[key] = await createApi(
+      h,
+      `vectors-${key}`,
+      [...LISTS[key]],
+      [{ path: "/{proxy+}", method: "ANY", functionArn: fn }],
+    );
   }
 }, 60_000);
 
@@ -69,19 +76,62 @@ const RESPONSE_VECTORS: [string, ListKey, string | null, unknown, string, Expect
   ["R14", "pngAppJpg", "image/png", png("application/whatever", true), "application/whatever", "binary"],
   ["R15", "pngAppJpg", "image/png", png(null, true), "application/json", "binary"],
   ["R16", "pngAppJpg", "application", png(null, true), "application/json", "text"],
-  ["R17", "pngAppJpg", "image/png", png(null, true, "èé+à)("), "application/json", { status: 500, body: '{"message": "Internal server error"}' }],
+  [
+    "R17",
+    "pngAppJpg",
+    "image/png",
+    png(null, true, "èé+à)("),
+    "application/json",
+    { status: 500, body: '{"message": "Internal server error"}' },
+  ],
   ["R18", "png", "image/png;q=0.8", png("image/png", true), "image/png", "binary"],
-  ["R19", "png", "text/html,application/xhtml+xml,application/xml;q=0.9,image/png;q=0.8", png("image/png", true), "image/png", "text"],
-  ["R21", "all", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", png("image/png", true), "image/png", "binary"],
+  [
+    "R19",
+    "png",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/png;q=0.8",
+    png("image/png", true),
+    "image/png",
+    "text",
+  ],
+  [
+    "R21",
+    "all",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    png("image/png", true),
+    "image/png",
+    "binary",
+  ],
   ["R22", "png", CHROME_IMG, png("image/png", true), "image/png", "text"],
   ["R23", "image", CHROME_IMG, png("image/png", true), "image/png", "binary"],
-  ["R24", "html", "text/html,application/xhtml+xml,application/xml;q=0.9", png("image/png", true), "image/png", "binary"],
+  [
+    "R24",
+    "html",
+    "text/html,application/xhtml+xml,application/xml;q=0.9",
+    png("image/png", true),
+    "image/png",
+    "binary",
+  ],
   ["R25", "all", "*/*", png("image/png", true), "image/png", "binary"],
   ["R26", "png", "*/*", png("image/png", true), "image/png", "text"],
-  ["R27", "none", "image/png", { isBase64Encoded: true, body: "dGVzdC1kYXRh" }, "application/json", { status: 200, body: "dGVzdC1kYXRh" }],
-  ["R28", "png", "image/png", { statusCode: 200, wrongValue: "value" }, "application/json", { status: 502, body: '{"message": "Internal server error"}' }],
+  [
+    "R27",
+    "none",
+    "image/png",
+    { isBase64Encoded: true, body: "dGVzdC1kYXRh" },
+    "application/json",
+    { status: 200, body: "dGVzdC1kYXRh" },
+  ],
+  [
+    "R28",
+    "png",
+    "image/png",
+    { statusCode: 200, wrongValue: "value" },
+    "application/json",
+    { status: 502, body: '{"message": "Internal server error"}' },
+  ],
   ["R29", "png", "image/png", { statusCode: "201" }, "application/json", { status: 201, body: "" }],
-  // Real browsers (spec §1.5, §10): a tab sends text/html first, <img> sends image/avif or image/webp first.
+  // Real browsers (docs/aws-binary-rules.md §1.5, §10): a tab sends text/html first, <img> sends image/avif or
+  // image/webp first.
   ["Chrome tab, [image/png]", "png", CHROME_TAB, png("image/png", true), "image/png", "text"],
   ["Chrome tab, [*/*]", "all", CHROME_TAB, png("image/png", true), "image/png", "binary"],
   ["Firefox <img>, [image/png]", "png", FIREFOX_IMG, png("image/png", true), "image/png", "text"],
@@ -90,7 +140,7 @@ const RESPONSE_VECTORS: [string, ListKey, string | null, unknown, string, Expect
   ["no Accept, [*/*]", "all", null, png("image/png", true), "image/png", "text"],
 ];
 
-describe("response vectors (spec §11.2)", () => {
+describe("response vectors (docs/aws-binary-rules.md §11.2)", () => {
   it.each(RESPONSE_VECTORS)("%s", async (_id, list, accept, lambdaResult, contentType, expected) => {
     const headers: Record<string, string> = { "x-result": result(lambdaResult) };
     if (accept !== null) headers.Accept = accept;
@@ -113,7 +163,15 @@ describe("response vectors (spec §11.2)", () => {
 
   it("R20: [image/webp] with <img>-style Accept decodes a JPEG", async () => {
     const res = await request(invokeUrl(h, apis.webp, "prod", "/photo"), {
-      headers: { Accept: "image/webp,image/*,*/*;q=0.8", "x-result": result({ statusCode: 200, headers: { "Content-Type": "image/jpeg" }, body: JPEG_B64, isBase64Encoded: true }) },
+      headers: {
+        Accept: "image/webp,image/*,*/*;q=0.8",
+        "x-result": result({
+          statusCode: 200,
+          headers: { "Content-Type": "image/jpeg" },
+          body: JPEG_B64,
+          isBase64Encoded: true,
+        }),
+      },
     });
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toBe("image/jpeg");
@@ -124,11 +182,18 @@ describe("response vectors (spec §11.2)", () => {
     const res = await request(invokeUrl(h, apis.png, "prod", "/h"), {
       headers: {
         Accept: "image/png",
-        "x-result": result({ statusCode: 200, multiValueHeaders: { "Set-Cookie": ["a=1", "b=2"] }, headers: { "Content-Length": "999", "X-Solo": "yes" }, body: "hi" }),
+        "x-result": result({
+          statusCode: 200,
+          multiValueHeaders: { "Set-Cookie": ["a=1", "b=2"] },
+          headers: { "Content-Length": "999", "X-Solo": "yes" },
+          body: "hi",
+        }),
       },
     });
     expect(res.status).toBe(200);
-    const cookies = res.rawHeaders.filter((_, i) => i % 2 === 0 && res.rawHeaders[i].toLowerCase() === "set-cookie").length;
+    const cookies = res.rawHeaders.filter(
+      (_, i) => i % 2 === 0 && res.rawHeaders[i].toLowerCase() === "set-cookie",
+    ).length;
     expect(cookies).toBe(2);
     expect(res.headers["set-cookie"]).toEqual(["a=1", "b=2"]);
     expect(res.headers["x-solo"]).toBe("yes");
@@ -148,7 +213,7 @@ const REQUEST_VECTORS: [string, ListKey, string, Buffer, string, boolean][] = [
   ["Q8", "protobuf", "application/x-protobuf", Buffer.from([0x08, 0x96, 0x01]), "CJYB", true],
 ];
 
-describe("request vectors (spec §11.2)", () => {
+describe("request vectors (docs/aws-binary-rules.md §11.2)", () => {
   it("Q1: GET without body → body null, isBase64Encoded false", async () => {
     const res = await request(invokeUrl(h, apis.all, "prod", "/x"), { headers: { Accept: "application/json" } });
     expect(res.status).toBe(200);
@@ -158,7 +223,11 @@ describe("request vectors (spec §11.2)", () => {
   });
 
   it.each(REQUEST_VECTORS)("%s", async (_id, list, ct, body, eventBody, isB64) => {
-    const res = await request(invokeUrl(h, apis[list], "prod", "/upload"), { method: "POST", headers: { "Content-Type": ct, Accept: "application/json" }, body });
+    const res = await request(invokeUrl(h, apis[list], "prod", "/upload"), {
+      method: "POST",
+      headers: { "Content-Type": ct, Accept: "application/json" },
+      body,
+    });
     expect(res.status).toBe(200);
     const event = JSON.parse(res.body.toString());
     expect(event.body).toBe(eventBody);
@@ -169,9 +238,12 @@ describe("request vectors (spec §11.2)", () => {
 
 describe("the event over HTTP ([V6])", () => {
   it("carries path, stage path, params, query, case-kept headers and request context", async () => {
-    const res = await request(`${invokeUrl(h, apis.none, "prod", "/a/b%20c/")}?x=1&x=2&e=test%2Balias%40gmail.com&p=a+b`, {
-      headers: { Accept: "application/json", "tEsT-HEADeR": "aValUE", "User-Agent": "vitest/1" },
-    });
+    const res = await request(
+      `${invokeUrl(h, apis.none, "prod", "/a/b%20c/")}?x=1&x=2&e=test%2Balias%40gmail.com&p=a+b`,
+      {
+        headers: { Accept: "application/json", "tEsT-HEADeR": "aValUE", "User-Agent": "vitest/1" },
+      },
+    );
     expect(res.status).toBe(200);
     const e = JSON.parse(res.body.toString());
     expect(e.resource).toBe("/{proxy+}");
@@ -192,7 +264,14 @@ describe("the event over HTTP ([V6])", () => {
       protocol: "HTTP/1.1",
       resourcePath: "/{proxy+}",
       stage: "prod",
-      identity: { sourceIp: "127.0.0.1", userAgent: "vitest/1", accessKey: null, user: null, userArn: null, caller: null },
+      identity: {
+        sourceIp: "127.0.0.1",
+        userAgent: "vitest/1",
+        accessKey: null,
+        user: null,
+        userArn: null,
+        caller: null,
+      },
     });
     expect(rc.requestId).toBe(res.headers["x-amzn-requestid"]);
     expect(rc.requestTime).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
@@ -200,7 +279,9 @@ describe("the event over HTTP ([V6])", () => {
   });
 
   it("carries the stage's variables and name (stageVariables null when none, above)", async () => {
-    await h.apigw.send(new CreateDeploymentCommand({ restApiId: apis.none, stageName: "beta", variables: { color: "blue" } }));
+    await h.apigw.send(
+      new CreateDeploymentCommand({ restApiId: apis.none, stageName: "beta", variables: { color: "blue" } }),
+    );
     const res = await request(invokeUrl(h, apis.none, "beta", "/x"), { headers: { Accept: "application/json" } });
     expect(res.status).toBe(200);
     const e = JSON.parse(res.body.toString());

@@ -1,5 +1,6 @@
 // The Lambda control plane over HTTP with the real @aws-sdk/client-lambda against a real emulator
-// (spec §7, §8; toolchain.md §4). Every assertion is on what the SDK parsed from the wire or on raw bytes.
+// (docs/aws-binary-rules.md §7, §8; docs/development.md §4). Every assertion is on what the SDK parsed from the wire or
+// on raw bytes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AddPermissionCommand,
@@ -27,7 +28,14 @@ const arnOf = (name: string, region = "us-east-1") => `arn:aws:lambda:${region}:
 
 const create = (name: string, extra: Record<string, unknown> = {}) =>
   client.send(
-    new CreateFunctionCommand({ FunctionName: name, Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: nodeZip() }, ...extra }),
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: "nodejs20.x",
+      Role: ROLE,
+      Handler: "index.handler",
+      Code: { ZipFile: nodeZip() },
+      ...extra,
+    }),
   );
 
 beforeAll(async () => {
@@ -43,7 +51,13 @@ describe("CreateFunction", () => {
   it("returns 201 and a FunctionConfiguration with AWS's defaults", async () => {
     const zip = nodeZip();
     const out = await client.send(
-      new CreateFunctionCommand({ FunctionName: "hello", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: zip } }),
+      new CreateFunctionCommand({
+        FunctionName: "hello",
+        Runtime: "nodejs20.x",
+        Role: ROLE,
+        Handler: "index.handler",
+        Code: { ZipFile: zip },
+      }),
     );
     expect(out.$metadata.httpStatusCode).toBe(201);
     expect(out.FunctionName).toBe("hello");
@@ -105,7 +119,9 @@ describe("CreateFunction", () => {
   });
 
   it("refuses bytes that are not a zip", async () => {
-    const err = await errorOf(() => create("notzip", { Code: { ZipFile: new TextEncoder().encode("this is not a zip file at all!!") } }));
+    const err = await errorOf(() =>
+      create("notzip", { Code: { ZipFile: new TextEncoder().encode("this is not a zip file at all!!") } }),
+    );
     expect(err.$metadata.httpStatusCode).toBe(400);
     expect(err.name).toBe("InvalidParameterValueException");
     expect(err.message).toBe("Could not unzip uploaded file. Please check your file, then try to upload again.");
@@ -117,7 +133,9 @@ describe("CreateFunction", () => {
     const err = await errorOf(() => create("badrt", { Runtime: "nodejs8.10" }));
     expect(err.$metadata.httpStatusCode).toBe(400);
     expect(err.name).toBe("InvalidParameterValueException");
-    expect(err.message).toMatch(/^Value nodejs8\.10 at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[nodejs18\.x, .*python3\.13\] or be a valid ARN$/);
+    expect(err.message).toMatch(
+      /^Value nodejs8\.10 at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[nodejs18\.x, .*python3\.13\] or be a valid ARN$/,
+    );
   });
 
   it("takes ZipFile only: S3 code and images are refused", async () => {
@@ -130,18 +148,68 @@ describe("CreateFunction", () => {
   });
 
   it.each([
-    ["a bad role", { Role: "not-an-arn" }, "ValidationException", /^1 validation error detected: Value 'not-an-arn' at 'role' failed to satisfy constraint/],
-    ["a bad name", { FunctionName: "has space" }, "ValidationException", /at 'functionName' failed to satisfy constraint/],
-    ["a 65-character name", { FunctionName: "x".repeat(65) }, "ValidationException", /Member must have length less than or equal to 64/],
+    [
+      "a bad role",
+      { Role: "not-an-arn" },
+      "ValidationException",
+      /^1 validation error detected: Value 'not-an-arn' at 'role' failed to satisfy constraint/,
+    ],
+    [
+      "a bad name",
+      { FunctionName: "has space" },
+      "ValidationException",
+      /at 'functionName' failed to satisfy constraint/,
+    ],
+    [
+      "a 65-character name",
+      { FunctionName: "x".repeat(65) },
+      "ValidationException",
+      /Member must have length less than or equal to 64/,
+    ],
     ["Timeout 0", { Timeout: 0 }, "ValidationException", /Value '0' at 'timeout' .*greater than or equal to 1$/],
     ["Timeout 901", { Timeout: 901 }, "ValidationException", /less than or equal to 900$/],
-    ["MemorySize 64", { MemorySize: 64 }, "ValidationException", /Value '64' at 'memorySize' .*greater than or equal to 128$/],
-    ["a missing handler", { Handler: undefined }, "InvalidParameterValueException", /^Runtime and Handler are mandatory parameters/],
-    ["a reserved env key", { Environment: { Variables: { AWS_REGION: "x" } } }, "InvalidParameterValueException", /Reserved keys used in this request: AWS_REGION$/],
-    ["an env map over 4 KB", { Environment: { Variables: { BIG: "x".repeat(5000) } } }, "InvalidParameterValueException", /exceeded the 4KB limit/],
-    ["a one-letter env key", { Environment: { Variables: { A: "1" } } }, "ValidationException", /Map keys must satisfy constraint/],
-    ["a missing Role", { Role: undefined }, "ValidationException", /^1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null$/],
-    ["an unsupported VpcConfig", { VpcConfig: { SubnetIds: ["subnet-1"] } }, "InvalidParameterValueException", /does not support VpcConfig/],
+    [
+      "MemorySize 64",
+      { MemorySize: 64 },
+      "ValidationException",
+      /Value '64' at 'memorySize' .*greater than or equal to 128$/,
+    ],
+    [
+      "a missing handler",
+      { Handler: undefined },
+      "InvalidParameterValueException",
+      /^Runtime and Handler are mandatory parameters/,
+    ],
+    [
+      "a reserved env key",
+      { Environment: { Variables: { AWS_REGION: "x" } } },
+      "InvalidParameterValueException",
+      /Reserved keys used in this request: AWS_REGION$/,
+    ],
+    [
+      "an env map over 4 KB",
+      { Environment: { Variables: { BIG: "x".repeat(5000) } } },
+      "InvalidParameterValueException",
+      /exceeded the 4KB limit/,
+    ],
+    [
+      "a one-letter env key",
+      { Environment: { Variables: { A: "1" } } },
+      "ValidationException",
+      /Map keys must satisfy constraint/,
+    ],
+    [
+      "a missing Role",
+      { Role: undefined },
+      "ValidationException",
+      /^1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null$/,
+    ],
+    [
+      "an unsupported VpcConfig",
+      { VpcConfig: { SubnetIds: ["subnet-1"] } },
+      "InvalidParameterValueException",
+      /does not support VpcConfig/,
+    ],
   ])("refuses %s with 400", async (_label, extra, type, message) => {
     const err = await errorOf(() => create("invalid1", extra));
     expect(err.$metadata.httpStatusCode).toBe(400);
@@ -150,7 +218,12 @@ describe("CreateFunction", () => {
   });
 
   it("answers malformed JSON and unknown members with 400 and keeps serving", async () => {
-    const bad = await signedFetch(emu.url, { method: "POST", path: "/2015-03-31/functions", body: '{"FunctionName": "x",', headers: { "content-type": "application/json" } });
+    const bad = await signedFetch(emu.url, {
+      method: "POST",
+      path: "/2015-03-31/functions",
+      body: '{"FunctionName": "x",',
+      headers: { "content-type": "application/json" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("x-amzn-errortype")).toBe("InvalidRequestContentException");
     expect(String(bad.json().message)).toMatch(/^Could not parse request body into json: /);
@@ -197,7 +270,10 @@ describe("GetFunction and name forms", () => {
   });
 
   it("accepts an explicitly percent-encoded ARN path", async () => {
-    const res = await signedFetch(emu.url, { method: "GET", path: `/2015-03-31/functions/${encodeURIComponent(arnOf("named"))}` });
+    const res = await signedFetch(emu.url, {
+      method: "GET",
+      path: `/2015-03-31/functions/${encodeURIComponent(arnOf("named"))}`,
+    });
     expect(res.status).toBe(200);
     expect((res.json().Configuration as { FunctionName: string }).FunctionName).toBe("named");
   });
@@ -208,7 +284,7 @@ describe("GetFunction and name forms", () => {
     expect(err.name).toBe("ResourceNotFoundException");
     expect(err.Type).toBe("User");
     expect(err.message).toBe(`Function not found: ${arnOf("nope")}`);
-    // On the wire: x-amzn-ErrorType and a capital-M Message (spec §7, P10).
+    // On the wire: x-amzn-ErrorType and a capital-M Message (docs/aws-binary-rules.md §7, P10).
     const raw = await signedFetch(emu.url, { method: "GET", path: "/2015-03-31/functions/nope" });
     expect(raw.status).toBe(404);
     expect(raw.headers.get("x-amzn-errortype")).toBe("ResourceNotFoundException");
@@ -243,7 +319,13 @@ describe("ListFunctions", () => {
     const c = lambda(local.url);
     try {
       const template = await c.send(
-        new CreateFunctionCommand({ FunctionName: "f000", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: nodeZip() } }),
+        new CreateFunctionCommand({
+          FunctionName: "f000",
+          Runtime: "nodejs20.x",
+          Role: ROLE,
+          Handler: "index.handler",
+          Code: { ZipFile: nodeZip() },
+        }),
       );
       expect(template.FunctionName).toBe("f000");
       // 54 more, written in one mutation: the listing is what is under test, not 54 creates.
@@ -319,10 +401,16 @@ describe("UpdateFunctionCode / UpdateFunctionConfiguration / DeleteFunction", ()
     const got = await client.send(new GetFunctionConfigurationCommand({ FunctionName: "mutable" }));
     expect(got.Timeout).toBe(10);
 
-    const stale = await errorOf(() => client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "mutable", Timeout: 5, RevisionId: before.RevisionId })));
+    const stale = await errorOf(() =>
+      client.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: "mutable", Timeout: 5, RevisionId: before.RevisionId }),
+      ),
+    );
     expect(stale.$metadata.httpStatusCode).toBe(412);
     expect(stale.name).toBe("PreconditionFailedException");
-    const badRange = await errorOf(() => client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "mutable", MemorySize: 20000 })));
+    const badRange = await errorOf(() =>
+      client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "mutable", MemorySize: 20000 })),
+    );
     expect(badRange.name).toBe("ValidationException");
     expect((await client.send(new GetFunctionConfigurationCommand({ FunctionName: "mutable" }))).MemorySize).toBe(256);
   });
@@ -339,16 +427,26 @@ describe("UpdateFunctionCode / UpdateFunctionConfiguration / DeleteFunction", ()
     const { readFile } = await import("node:fs/promises");
     expect(Buffer.compare(await readFile(path), Buffer.from(zip))).toBe(0);
 
-    const bad = await errorOf(() => client.send(new UpdateFunctionCodeCommand({ FunctionName: "mutable", ZipFile: new Uint8Array([1, 2, 3, 4]) })));
+    const bad = await errorOf(() =>
+      client.send(new UpdateFunctionCodeCommand({ FunctionName: "mutable", ZipFile: new Uint8Array([1, 2, 3, 4]) })),
+    );
     expect(bad.$metadata.httpStatusCode).toBe(400);
     expect(bad.message).toBe("Could not unzip uploaded file. Please check your file, then try to upload again.");
-    const s3 = await errorOf(() => client.send(new UpdateFunctionCodeCommand({ FunctionName: "mutable", S3Bucket: "b", S3Key: "k" })));
+    const s3 = await errorOf(() =>
+      client.send(new UpdateFunctionCodeCommand({ FunctionName: "mutable", S3Bucket: "b", S3Key: "k" })),
+    );
     expect(s3.name).toBe("InvalidParameterValueException");
     const dryZip = nodeZip("exports.handler = 1;");
-    const dry = await client.send(new UpdateFunctionCodeCommand({ FunctionName: "mutable", ZipFile: dryZip, DryRun: true }));
+    const dry = await client.send(
+      new UpdateFunctionCodeCommand({ FunctionName: "mutable", ZipFile: dryZip, DryRun: true }),
+    );
     expect(dry.CodeSha256).toBe(sha256b64(dryZip));
-    expect((await client.send(new GetFunctionConfigurationCommand({ FunctionName: "mutable" }))).CodeSha256).toBe(sha256b64(zip));
-    const unknown = await errorOf(() => client.send(new UpdateFunctionCodeCommand({ FunctionName: "ghost", ZipFile: zip })));
+    expect((await client.send(new GetFunctionConfigurationCommand({ FunctionName: "mutable" }))).CodeSha256).toBe(
+      sha256b64(zip),
+    );
+    const unknown = await errorOf(() =>
+      client.send(new UpdateFunctionCodeCommand({ FunctionName: "ghost", ZipFile: zip })),
+    );
     expect(unknown.$metadata.httpStatusCode).toBe(404);
   });
 
@@ -401,11 +499,20 @@ describe("AddPermission / GetPolicy / RemovePermission", () => {
 
   it("P11: the same StatementId twice is 409 with AWS's exact message", async () => {
     const err = await errorOf(() =>
-      client.send(new AddPermissionCommand({ FunctionName: "guarded", StatementId: "apigw", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" })),
+      client.send(
+        new AddPermissionCommand({
+          FunctionName: "guarded",
+          StatementId: "apigw",
+          Action: "lambda:InvokeFunction",
+          Principal: "apigateway.amazonaws.com",
+        }),
+      ),
     );
     expect(err.$metadata.httpStatusCode).toBe(409);
     expect(err.name).toBe("ResourceConflictException");
-    expect(err.message).toBe("The statement id (apigw) provided already exists. Please provide a new statement id, or remove the existing statement.");
+    expect(err.message).toBe(
+      "The statement id (apigw) provided already exists. Please provide a new statement id, or remove the existing statement.",
+    );
   });
 
   it("GetPolicy returns the document with every statement; SourceAccount becomes StringEquals", async () => {
@@ -429,7 +536,9 @@ describe("AddPermission / GetPolicy / RemovePermission", () => {
   });
 
   it("RemovePermission answers 204; an unknown sid is 404; the last removal deletes the policy", async () => {
-    const missing = await errorOf(() => client.send(new RemovePermissionCommand({ FunctionName: "guarded", StatementId: "zzz" })));
+    const missing = await errorOf(() =>
+      client.send(new RemovePermissionCommand({ FunctionName: "guarded", StatementId: "zzz" })),
+    );
     expect(missing.$metadata.httpStatusCode).toBe(404);
     expect(missing.name).toBe("ResourceNotFoundException");
     expect(missing.message).toBe("Statement zzz is not found in resource policy.");
@@ -444,7 +553,14 @@ describe("AddPermission / GetPolicy / RemovePermission", () => {
 
   it("two concurrent AddPermission calls with one StatementId give one 201 and one 409", async () => {
     const add = () =>
-      client.send(new AddPermissionCommand({ FunctionName: "guarded", StatementId: "racy", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" }));
+      client.send(
+        new AddPermissionCommand({
+          FunctionName: "guarded",
+          StatementId: "racy",
+          Action: "lambda:InvokeFunction",
+          Principal: "apigateway.amazonaws.com",
+        }),
+      );
     const results = await Promise.allSettled([add(), add()]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const doc = JSON.parse((await client.send(new GetPolicyCommand({ FunctionName: "guarded" }))).Policy!);
@@ -454,15 +570,36 @@ describe("AddPermission / GetPolicy / RemovePermission", () => {
 
   it("validates the statement's members", async () => {
     const badSid = await errorOf(() =>
-      client.send(new AddPermissionCommand({ FunctionName: "guarded", StatementId: "has space", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" })),
+      client.send(
+        new AddPermissionCommand({
+          FunctionName: "guarded",
+          StatementId: "has space",
+          Action: "lambda:InvokeFunction",
+          Principal: "apigateway.amazonaws.com",
+        }),
+      ),
     );
     expect(badSid.name).toBe("ValidationException");
     const badAction = await errorOf(() =>
-      client.send(new AddPermissionCommand({ FunctionName: "guarded", StatementId: "s", Action: "s3:GetObject", Principal: "apigateway.amazonaws.com" })),
+      client.send(
+        new AddPermissionCommand({
+          FunctionName: "guarded",
+          StatementId: "s",
+          Action: "s3:GetObject",
+          Principal: "apigateway.amazonaws.com",
+        }),
+      ),
     );
     expect(badAction.name).toBe("ValidationException");
     const unknownFn = await errorOf(() =>
-      client.send(new AddPermissionCommand({ FunctionName: "ghost", StatementId: "s", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" })),
+      client.send(
+        new AddPermissionCommand({
+          FunctionName: "ghost",
+          StatementId: "s",
+          Action: "lambda:InvokeFunction",
+          Principal: "apigateway.amazonaws.com",
+        }),
+      ),
     );
     expect(unknownFn.message).toBe(`Function not found: ${arnOf("ghost")}`);
   });
@@ -490,8 +627,23 @@ describe("persistence", () => {
     try {
       const c = lambda(local.url);
       const zip = nodeZip("exports.handler = async () => 'persisted';");
-      await c.send(new CreateFunctionCommand({ FunctionName: "kept", Runtime: "python3.12", Role: ROLE, Handler: "app.h", Code: { ZipFile: zip } }));
-      await c.send(new AddPermissionCommand({ FunctionName: "kept", StatementId: "s1", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" }));
+      await c.send(
+        new CreateFunctionCommand({
+          FunctionName: "kept",
+          Runtime: "python3.12",
+          Role: ROLE,
+          Handler: "app.h",
+          Code: { ZipFile: zip },
+        }),
+      );
+      await c.send(
+        new AddPermissionCommand({
+          FunctionName: "kept",
+          StatementId: "s1",
+          Action: "lambda:InvokeFunction",
+          Principal: "apigateway.amazonaws.com",
+        }),
+      );
       c.destroy();
       await local.close();
 

@@ -17,12 +17,19 @@ export { freshEmulator };
 
 /** A real Lambda client against the emulator, without retries so every error surfaces once. */
 export function lambda(url: string, region = "us-east-1"): LambdaClient {
-  return new LambdaClient({ endpoint: url, region, credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
+  return new LambdaClient({
+    endpoint: url,
+    region,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    maxAttempts: 1,
+  });
 }
 
 /** A zip holding the given files; a fixed mtime makes equal sources give equal bytes (and CodeSha256). */
 export function zipOf(files: Record<string, string>): Uint8Array {
-  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { mtime: "2026-01-01T00:00:00Z" });
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), {
+    mtime: "2026-01-01T00:00:00Z",
+  });
 }
 
 /** A Node.js handler package. */
@@ -36,9 +43,14 @@ export function sha256b64(bytes: Uint8Array): string {
 }
 
 /** Calls `fn` and returns the error it throws (fails the test if it does not throw). */
-export async function errorOf(
-  fn: () => Promise<unknown>,
-): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number }; $response?: { headers: Record<string, string> } } & Record<string, unknown>> {
+export async function errorOf(fn: () => Promise<unknown>): Promise<
+  {
+    name: string;
+    message: string;
+    $metadata: { httpStatusCode?: number };
+    $response?: { headers: Record<string, string> };
+  } & Record<string, unknown>
+> {
   try {
     await fn();
   } catch (err) {
@@ -56,12 +68,17 @@ export async function signedFetch(
   opts: { method: string; path: string; body?: string | Buffer; headers?: Record<string, string>; region?: string },
 ): Promise<{ status: number; headers: Headers; text: string; json: () => Record<string, unknown> }> {
   const u = new URL(opts.path, baseUrl);
-  const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   const date = amzDate.slice(0, 8);
   const region = opts.region ?? "us-east-1";
   const body = opts.body ?? "";
   const headers: Record<string, string> = { host: u.host, "x-amz-date": amzDate, ...(opts.headers ?? {}) };
-  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
+  const names = Object.keys(headers)
+    .map((h) => h.toLowerCase())
+    .sort();
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const query = [...u.searchParams.entries()]
     .map(([k, v]) => [encodeURIComponent(k), encodeURIComponent(v)])
@@ -70,7 +87,10 @@ export async function signedFetch(
     .join("&");
   const canonical = [
     opts.method,
-    u.pathname.split("/").map((s) => encodeURIComponent(s)).join("/"),
+    u.pathname
+      .split("/")
+      .map((s) => encodeURIComponent(s))
+      .join("/"),
     query,
     names.map((n) => `${n}:${lower[n]}\n`).join(""),
     names.join(";"),
@@ -82,7 +102,8 @@ export async function signedFetch(
   for (const part of [region, "lambda", "aws4_request"]) k = createHmac("sha256", k).update(part).digest();
   const sig = createHmac("sha256", k).update(sts).digest("hex");
   headers.authorization = `AWS4-HMAC-SHA256 Credential=test/${scope}, SignedHeaders=${names.join(";")}, Signature=${sig}`;
-  // Bytes, never a string: fetch would label a string text/plain, which the emulator refuses (docs/security.md 13).
+  // Bytes, never a string: fetch would label a string text/plain, which the emulator refuses (docs/security.md promise
+  // 13).
   const bytes = new Uint8Array(typeof body === "string" ? Buffer.from(body) : body);
   const res = await fetch(u, { method: opts.method, headers, body: opts.method === "GET" ? undefined : bytes });
   const text = await res.text();

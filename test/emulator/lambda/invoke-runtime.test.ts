@@ -1,5 +1,6 @@
-// Invoke end to end with the real runtime: real handlers from real zips, through the real SDK (spec §7).
-// Also shows that UpdateFunctionCode/UpdateFunctionConfiguration reach the next invocation (eviction).
+// Invoke end to end with the real runtime: real handlers from real zips, through the real SDK
+// (docs/aws-binary-rules.md §7). Also shows that UpdateFunctionCode/UpdateFunctionConfiguration reach the next
+// invocation (eviction).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CreateFunctionCommand,
@@ -26,7 +27,13 @@ beforeAll(async () => {
   emu = await freshEmulator();
   client = lambda(emu.url);
   await client.send(
-    new CreateFunctionCommand({ FunctionName: "echo", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: nodeZip(HANDLER) } }),
+    new CreateFunctionCommand({
+      FunctionName: "echo",
+      Runtime: "nodejs20.x",
+      Role: ROLE,
+      Handler: "index.handler",
+      Code: { ZipFile: nodeZip(HANDLER) },
+    }),
   );
 });
 afterAll(async () => {
@@ -44,7 +51,9 @@ describe("Invoke with the real runtime", () => {
   });
 
   it("returns the handler's log with LogType Tail", async () => {
-    const out = await client.send(new InvokeCommand({ FunctionName: "echo", Payload: enc('{"tail":true}'), LogType: "Tail" }));
+    const out = await client.send(
+      new InvokeCommand({ FunctionName: "echo", Payload: enc('{"tail":true}'), LogType: "Tail" }),
+    );
     const log = Buffer.from(out.LogResult!, "base64").toString("utf8");
     expect(log).toContain('handling {"tail":true}');
     expect(log).toMatch(/START RequestId: [0-9a-f-]{36} Version: \$LATEST/);
@@ -62,12 +71,20 @@ describe("Invoke with the real runtime", () => {
 
   it("runs the new code after UpdateFunctionCode and the new environment after UpdateFunctionConfiguration", async () => {
     await client.send(new InvokeCommand({ FunctionName: "echo", Payload: enc("{}") })); // a warm worker exists
-    await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "echo", Environment: { Variables: { GREETING: "hello" } } }));
+    await client.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: "echo",
+        Environment: { Variables: { GREETING: "hello" } },
+      }),
+    );
     const env = await client.send(new InvokeCommand({ FunctionName: "echo", Payload: enc("{}") }));
     expect(JSON.parse(dec(env.Payload)).greeting).toBe("hello");
 
     await client.send(
-      new UpdateFunctionCodeCommand({ FunctionName: "echo", ZipFile: zipOf({ "index.js": "exports.handler = async () => ({ version: 'v2' });" }) }),
+      new UpdateFunctionCodeCommand({
+        FunctionName: "echo",
+        ZipFile: zipOf({ "index.js": "exports.handler = async () => ({ version: 'v2' });" }),
+      }),
     );
     const v2 = await client.send(new InvokeCommand({ FunctionName: "echo", Payload: enc("{}") }));
     expect(JSON.parse(dec(v2.Payload))).toEqual({ version: "v2" });

@@ -1,5 +1,5 @@
-// Invoke's HTTP contract (spec §7, §8) with the real SDK, against an emulator whose runtime is replaced by a
-// scripted one: this file checks what the control plane does with each runtime outcome (headers, status,
+// Invoke's HTTP contract (docs/aws-binary-rules.md §7, §8) with the real SDK, against an emulator whose runtime is
+// replaced by a scripted one: this file checks what the control plane does with each runtime outcome (headers, status,
 // raw payload bytes, limits), independent of how handlers run. Real handlers: invoke-runtime.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CreateFunctionCommand, InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
@@ -24,7 +24,12 @@ const scripted: Runtime = {
   close: async () => {},
 };
 
-const ok = (payload: string | Buffer, logTail = ""): InvokeOutcome => ({ kind: "ok", payload: Buffer.from(payload), logTail, durationMs: 1 });
+const ok = (payload: string | Buffer, logTail = ""): InvokeOutcome => ({
+  kind: "ok",
+  payload: Buffer.from(payload),
+  logTail,
+  durationMs: 1,
+});
 
 beforeAll(async () => {
   emu = await freshEmulator();
@@ -32,7 +37,15 @@ beforeAll(async () => {
   emu.ctx.runtime = scripted;
   await real.close();
   client = lambda(emu.url);
-  await client.send(new CreateFunctionCommand({ FunctionName: "fn", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: nodeZip() } }));
+  await client.send(
+    new CreateFunctionCommand({
+      FunctionName: "fn",
+      Runtime: "nodejs20.x",
+      Role: ROLE,
+      Handler: "index.handler",
+      Code: { ZipFile: nodeZip() },
+    }),
+  );
 });
 afterAll(async () => {
   client?.destroy();
@@ -49,7 +62,9 @@ const dec = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
 describe("Invoke (RequestResponse)", () => {
   it("hands the payload bytes and the stored function to the runtime and returns its payload raw", async () => {
     next = async () => ok('{"statusCode":200,"body":"aGk=","isBase64Encoded":true}');
-    const out = await client.send(new InvokeCommand({ FunctionName: "fn", Payload: enc('{"path":"/x","httpMethod":"GET"}') }));
+    const out = await client.send(
+      new InvokeCommand({ FunctionName: "fn", Payload: enc('{"path":"/x","httpMethod":"GET"}') }),
+    );
     expect(out.StatusCode).toBe(200);
     expect(out.ExecutedVersion).toBe("$LATEST");
     expect(out.FunctionError).toBeUndefined();
@@ -63,13 +78,19 @@ describe("Invoke (RequestResponse)", () => {
   });
 
   it("sends {} for an empty payload", async () => {
-    const out = await client.send(new InvokeCommand({ FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:fn` }));
+    const out = await client.send(
+      new InvokeCommand({ FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:fn` }),
+    );
     expect(out.StatusCode).toBe(200);
     expect(calls[0]!.payload.toString()).toBe("{}");
   });
 
   it("accepts a payload with no Content-Type at all (as the AWS CLI sends it)", async () => {
-    const res = await signedFetch(emu.url, { method: "POST", path: "/2015-03-31/functions/fn/invocations", body: '{"a":1}' });
+    const res = await signedFetch(emu.url, {
+      method: "POST",
+      path: "/2015-03-31/functions/fn/invocations",
+      body: '{"a":1}',
+    });
     expect(res.status).toBe(200);
     expect(res.text).toBe('{"a":1}');
     expect(res.headers.get("x-amz-executed-version")).toBe("$LATEST");
@@ -87,7 +108,14 @@ describe("Invoke (RequestResponse)", () => {
 
   it("reports a function error as 200 with X-Amz-Function-Error and AWS's error payload", async () => {
     const payload = '{"errorType":"Error","errorMessage":"boom","trace":["Error: boom"]}';
-    next = async () => ({ kind: "function-error", payload: Buffer.from(payload), functionError: "Unhandled", errorType: "Error", logTail: "x", durationMs: 2 });
+    next = async () => ({
+      kind: "function-error",
+      payload: Buffer.from(payload),
+      functionError: "Unhandled",
+      errorType: "Error",
+      logTail: "x",
+      durationMs: 2,
+    });
     const out = await client.send(new InvokeCommand({ FunctionName: "fn", LogType: "Tail" }));
     expect(out.StatusCode).toBe(200);
     expect(out.FunctionError).toBe("Unhandled");
@@ -118,10 +146,15 @@ describe("Invoke (RequestResponse)", () => {
 
   it("passes on an AWS error the runtime raises (e.g. 502 InvalidRuntimeException)", async () => {
     next = async () => {
-      throw new AwsError(502, "InvalidRuntimeException", "The runtime parameter of nodejs20.x is not supported by this emulator.", {
-        extra: { Type: "User" },
-        messageKey: "Message",
-      });
+      throw new AwsError(
+        502,
+        "InvalidRuntimeException",
+        "The runtime parameter of nodejs20.x is not supported by this emulator.",
+        {
+          extra: { Type: "User" },
+          messageKey: "Message",
+        },
+      );
     };
     const err = await errorOf(() => client.send(new InvokeCommand({ FunctionName: "fn" })));
     expect(err.$metadata.httpStatusCode).toBe(502);
@@ -181,7 +214,9 @@ describe("Invoke (Event, DryRun)", () => {
       await gate;
       return ok("{}");
     };
-    const out = await client.send(new InvokeCommand({ FunctionName: "fn", InvocationType: "Event", Payload: enc('{"e":1}') }));
+    const out = await client.send(
+      new InvokeCommand({ FunctionName: "fn", InvocationType: "Event", Payload: enc('{"e":1}') }),
+    );
     expect(out.StatusCode).toBe(202);
     expect(out.Payload?.byteLength ?? 0).toBe(0);
     expect(calls).toHaveLength(1);
@@ -192,7 +227,9 @@ describe("Invoke (Event, DryRun)", () => {
   it("Event payloads are limited to 1 MB", async () => {
     const big = new Uint8Array(1_048_577).fill(0x20);
     big[0] = 0x31;
-    const err = await errorOf(() => client.send(new InvokeCommand({ FunctionName: "fn", InvocationType: "Event", Payload: big })));
+    const err = await errorOf(() =>
+      client.send(new InvokeCommand({ FunctionName: "fn", InvocationType: "Event", Payload: big })),
+    );
     expect(err.$metadata.httpStatusCode).toBe(413);
     expect(err.message).toBe("Request must be smaller than 1048576 bytes for the InvokeFunction operation");
   });
@@ -201,7 +238,9 @@ describe("Invoke (Event, DryRun)", () => {
     const out = await client.send(new InvokeCommand({ FunctionName: "fn", InvocationType: "DryRun" }));
     expect(out.StatusCode).toBe(204);
     expect(calls).toHaveLength(0);
-    const err = await errorOf(() => client.send(new InvokeCommand({ FunctionName: "ghost", InvocationType: "DryRun" })));
+    const err = await errorOf(() =>
+      client.send(new InvokeCommand({ FunctionName: "ghost", InvocationType: "DryRun" })),
+    );
     expect(err.$metadata.httpStatusCode).toBe(404);
   });
 });

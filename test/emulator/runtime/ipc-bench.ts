@@ -100,7 +100,12 @@ async function loop(seconds: number, once: () => Promise<number>): Promise<Resul
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const kids = childrenCpuSeconds() - kids0;
-  return { rps: count / secs, mbps: bytes / secs / 1e6, parentCpuMs: (cpu.user + cpu.system) / 1000 / count, workerCpuMs: (kids * 1000) / count };
+  return {
+    rps: count / secs,
+    mbps: bytes / secs / 1e6,
+    parentCpuMs: (cpu.user + cpu.system) / 1000 / count,
+    workerCpuMs: (kids * 1000) / count,
+  };
 }
 
 async function bareHttp(size: number): Promise<Result> {
@@ -133,7 +138,11 @@ async function bareHttp(size: number): Promise<Result> {
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bg-ipc-bench-"));
   const zips = new Map<string, string>();
-  const runtime = createRuntime({ codePath: (_r, name) => zips.get(name)!, workDir: path.join(dir, "work"), accountId: "000000000000" });
+  const runtime = createRuntime({
+    codePath: (_r, name) => zips.get(name)!,
+    workDir: path.join(dir, "work"),
+    accountId: "000000000000",
+  });
   const fmt = (x: Result) =>
     `${x.rps.toFixed(0).padStart(6)} req/s ${x.mbps.toFixed(0).padStart(5)} MB/s` +
     `  cpu/req: caller ${x.parentCpuMs!.toFixed(3)} ms` +
@@ -150,7 +159,12 @@ async function main() {
         zips.set(name, zipPath);
         const fn = fnRecord(name);
         let n = 0;
-        const req = () => ({ fn, region: "us-east-1", payload: Buffer.from('{"httpMethod":"GET","path":"/img"}'), requestId: `req-${n++}` });
+        const req = () => ({
+          fn,
+          region: "us-east-1",
+          payload: Buffer.from('{"httpMethod":"GET","path":"/img"}'),
+          requestId: `req-${n++}`,
+        });
         // Warm the pool (all workers) before measuring.
         await Promise.all(Array.from({ length: CONCURRENCY }, () => runtime.invokeProxy(req())));
         results[`proxy-${fresh ? "fresh" : "static"}`] = await loop(SECONDS, async () => {
@@ -163,7 +177,8 @@ async function main() {
         const proxyConversion = { accept: "image/png", binaryMediaTypes: ["image/png"] };
         results[`convert-${fresh ? "fresh" : "static"}`] = await loop(SECONDS, async () => {
           const o = await runtime.invokeProxy({ ...req(), proxyConversion });
-          if (o.kind !== "response" || o.response.kind !== "response" || o.response.bodyMode !== "binary") throw new Error(`unexpected outcome ${o.kind}`);
+          if (o.kind !== "response" || o.response.kind !== "response" || o.response.bodyMode !== "binary")
+            throw new Error(`unexpected outcome ${o.kind}`);
           const n = o.response.body.length;
           o.release?.();
           return n;

@@ -58,20 +58,27 @@ setInterval(() => {}, 1000);
 `;
 
 describe("when the emulator dies", () => {
-  it.runIf(existsSync("/proc/self/cmdline"))("its workers end their handlers' child processes", async () => {
-    const arg = `300.${process.pid}77`;
-    const script = path.join(dir, "host.mts");
-    writeFileSync(script, HOST(arg));
-    const host = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    await new Promise<void>((resolve, reject) => {
-      host.stdout.on("data", (c) => ((out += c), out.includes("ready") && resolve()));
-      host.stderr.on("data", (c) => (out += c));
-      host.once("exit", (code) => reject(new Error(`host exited ${code}: ${out}`)));
-    });
-    expect(sleepers(arg)).toHaveLength(2);
-    host.kill("SIGKILL");
-    for (let i = 0; i < 60 && sleepers(arg).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(sleepers(arg)).toEqual([]);
-  }, 30_000);
+  it.runIf(existsSync("/proc/self/cmdline"))(
+    "its workers end their handlers' child processes",
+    async () => {
+      const arg = `300.${process.pid}77`;
+      const script = path.join(dir, "host.mts");
+      writeFileSync(script, HOST(arg));
+      const host = spawn(process.execPath, ["--import", "tsx", script], {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      await new Promise<void>((resolve, reject) => {
+        host.stdout.on("data", (c) => ((out += c), out.includes("ready") && resolve()));
+        host.stderr.on("data", (c) => (out += c));
+        host.once("exit", (code) => reject(new Error(`host exited ${code}: ${out}`)));
+      });
+      expect(sleepers(arg)).toHaveLength(2);
+      host.kill("SIGKILL");
+      for (let i = 0; i < 60 && sleepers(arg).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(sleepers(arg)).toEqual([]);
+    },
+    30_000,
+  );
 });

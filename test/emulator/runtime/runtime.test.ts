@@ -63,7 +63,13 @@ function deploy(files: Record<string, string>, over: Partial<FunctionRecord> = {
 
 let rid = 0;
 const invoke = (fn: FunctionRecord, event: unknown = {}, deadlineMs?: number) =>
-  runtime.invoke({ fn, region: REGION, payload: Buffer.from(JSON.stringify(event)), requestId: `req-${++rid}`, deadlineMs });
+  runtime.invoke({
+    fn,
+    region: REGION,
+    payload: Buffer.from(JSON.stringify(event)),
+    requestId: `req-${++rid}`,
+    deadlineMs,
+  });
 const invokeProxy = (fn: FunctionRecord, event: unknown = {}) =>
   runtime.invokeProxy({ fn, region: REGION, payload: Buffer.from(JSON.stringify(event)), requestId: `req-${++rid}` });
 
@@ -92,7 +98,9 @@ const ECHO = `exports.handler = async (event, context) => ({
 describe("Node.js handlers", () => {
   it("runs a CommonJS async handler with Lambda's context", async () => {
     const fn = deploy({ "index.js": ECHO }, { timeout: 7, memorySize: 320 });
-    const out = okJson(await runtime.invoke({ fn, region: REGION, payload: Buffer.from('{"q":"é"}'), requestId: "rq-ctx" }));
+    const out = okJson(
+      await runtime.invoke({ fn, region: REGION, payload: Buffer.from('{"q":"é"}'), requestId: "rq-ctx" }),
+    );
     expect(out.event).toEqual({ q: "é" });
     expect(out.context).toMatchObject({
       functionName: fn.name,
@@ -109,30 +117,42 @@ describe("Node.js handlers", () => {
   });
 
   it("loads ESM from .mjs and from .js under package.json type=module", async () => {
-    const mjs = deploy({ "index.mjs": `export const handler = async (e) => ({ esm: import.meta.url.endsWith("index.mjs"), e });` });
+    const mjs = deploy({
+      "index.mjs": `export const handler = async (e) => ({ esm: import.meta.url.endsWith("index.mjs"), e });`,
+    });
     expect(okJson(await invoke(mjs, { a: 1 }))).toEqual({ esm: true, e: { a: 1 } });
-    const typed = deploy({
-      "package.json": JSON.stringify({ type: "module" }),
-      "app.js": `import { sep } from "node:path"; export async function handler() { return { esm: typeof import.meta.url, sep }; }`,
-    }, { handler: "app.handler" });
+    const typed = deploy(
+      {
+        "package.json": JSON.stringify({ type: "module" }),
+        "app.js": `import { sep } from "node:path"; export async function handler() { return { esm: typeof import.meta.url, sep }; }`,
+      },
+      { handler: "app.handler" },
+    );
     expect(okJson(await invoke(typed))).toEqual({ esm: "string", sep: "/" });
   });
 
   it("resolves a handler in a nested directory and a .cjs file", async () => {
-    const nested = deploy({ "src/app.js": `exports.handler = async () => ({ where: __filename.endsWith("/src/app.js") });` }, { handler: "src/app.handler" });
+    const nested = deploy(
+      { "src/app.js": `exports.handler = async () => ({ where: __filename.endsWith("/src/app.js") });` },
+      { handler: "src/app.handler" },
+    );
     expect(okJson(await invoke(nested))).toEqual({ where: true });
     const cjs = deploy({ "h.cjs": `module.exports.go = async () => "cjs";` }, { handler: "h.go" });
     expect(okJson(await invoke(cjs))).toBe("cjs");
   });
 
   it("supports callback handlers and context.succeed", async () => {
-    const cb = deploy({ "index.js": `exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { via: "callback", n: event.n }), 10); };` });
+    const cb = deploy({
+      "index.js": `exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { via: "callback", n: event.n }), 10); };`,
+    });
     expect(okJson(await invoke(cb, { n: 3 }))).toEqual({ via: "callback", n: 3 });
     const cbErr = deploy({ "index.js": `exports.handler = (e, c, callback) => callback(new TypeError("bad input"));` });
     const err = errorOf(await invoke(cbErr));
     expect(err.errorType).toBe("TypeError");
     expect(err.payload).toMatchObject({ errorType: "TypeError", errorMessage: "bad input" });
-    const succeed = deploy({ "index.js": `exports.handler = (e, context) => { context.succeed({ via: "succeed" }); };` });
+    const succeed = deploy({
+      "index.js": `exports.handler = (e, context) => { context.succeed({ via: "succeed" }); };`,
+    });
     expect(okJson(await invoke(succeed))).toEqual({ via: "succeed" });
   });
 
@@ -146,7 +166,9 @@ describe("Node.js handlers", () => {
   });
 
   it("reports a thrown error as Lambda's Node runtime does (errorType, errorMessage, trace)", async () => {
-    const fn = deploy({ "index.js": `class ImageError extends Error { constructor(m) { super(m); this.name = "ImageError"; } }\nexports.handler = async () => { console.log("about to fail"); throw new ImageError("cannot render"); };` });
+    const fn = deploy({
+      "index.js": `class ImageError extends Error { constructor(m) { super(m); this.name = "ImageError"; } }\nexports.handler = async () => { console.log("about to fail"); throw new ImageError("cannot render"); };`,
+    });
     const o = await invoke(fn);
     const err = errorOf(o);
     expect(err.errorType).toBe("ImageError");
@@ -181,12 +203,16 @@ describe("Node.js handlers", () => {
 
   it("refuses an event that is not JSON with Lambda's InvalidRequestContentException", async () => {
     const fn = deploy({ "index.js": ECHO });
-    await expect(runtime.invoke({ fn, region: REGION, payload: Buffer.from("{nope"), requestId: "bad" })).rejects.toMatchObject({
+    await expect(
+      runtime.invoke({ fn, region: REGION, payload: Buffer.from("{nope"), requestId: "bad" }),
+    ).rejects.toMatchObject({
       type: "InvalidRequestContentException",
       status: 400,
     });
     // An empty payload is the event {} (what `aws lambda invoke` without --payload sends).
-    expect(okJson(await runtime.invoke({ fn, region: REGION, payload: Buffer.alloc(0), requestId: "empty" })).event).toEqual({});
+    expect(
+      okJson(await runtime.invoke({ fn, region: REGION, payload: Buffer.alloc(0), requestId: "empty" })).event,
+    ).toEqual({});
   });
 });
 
@@ -196,11 +222,14 @@ describe("environment", () => {
     const prevKey = process.env.AWS_SECRET_ACCESS_KEY;
     process.env.AWS_SECRET_ACCESS_KEY = "REAL-SECRET-FROM-PARENT";
     try {
-      const fn = deploy({ "index.js": `exports.handler = async () => process.env;` }, {
-        environment: { BUCKET: "assets", AWS_REGION: "xx-fake-1" },
-        memorySize: 512,
-        handler: "index.handler",
-      });
+      const fn = deploy(
+        { "index.js": `exports.handler = async () => process.env;` },
+        {
+          environment: { BUCKET: "assets", AWS_REGION: "xx-fake-1" },
+          memorySize: 512,
+          handler: "index.handler",
+        },
+      );
       const env = okJson(await invoke(fn));
       expect(env.BUCKET).toBe("assets");
       expect(env.BG_PARENT_SECRET).toBeUndefined();
@@ -218,7 +247,17 @@ describe("environment", () => {
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
       });
       expect(env.LAMBDA_TASK_ROOT).toContain(path.join(dir, "work", "code", REGION, fn.name));
-      const allowed = new Set(["PATH", "LANG", "HOME", "TMPDIR", "BUCKET", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "TZ", "_HANDLER"]);
+      const allowed = new Set([
+        "PATH",
+        "LANG",
+        "HOME",
+        "TMPDIR",
+        "BUCKET",
+        "LAMBDA_TASK_ROOT",
+        "LAMBDA_RUNTIME_DIR",
+        "TZ",
+        "_HANDLER",
+      ]);
       const unexpected = Object.keys(env).filter((k) => !allowed.has(k) && !k.startsWith("AWS_"));
       expect(unexpected).toEqual([]);
     } finally {
@@ -229,7 +268,10 @@ describe("environment", () => {
   });
 
   it("caps the V8 heap from MemorySize", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async () => require("v8").getHeapStatistics().heap_size_limit / 1048576;` }, { memorySize: 128 });
+    const fn = deploy(
+      { "index.js": `exports.handler = async () => require("v8").getHeapStatistics().heap_size_limit / 1048576;` },
+      { memorySize: 128 },
+    );
     const limitMb = okJson(await invoke(fn));
     expect(limitMb).toBeGreaterThan(100);
     expect(limitMb).toBeLessThan(200);
@@ -247,7 +289,16 @@ describe("Python handlers", () => {
     );
     const o = await runtime.invoke({ fn, region: REGION, payload: Buffer.from('{"k":[1,"ü"]}'), requestId: "py-1" });
     const out = okJson(o);
-    expect(out).toMatchObject({ echo: { k: [1, "ü"] }, name: fn.name, mem: "192", rid: "py-1", arn: fn.arn, group: `/aws/lambda/${fn.name}`, env: "dev", secret: "test" });
+    expect(out).toMatchObject({
+      echo: { k: [1, "ü"] },
+      name: fn.name,
+      mem: "192",
+      rid: "py-1",
+      arn: fn.arn,
+      group: `/aws/lambda/${fn.name}`,
+      env: "dev",
+      secret: "test",
+    });
     expect(out.remaining).toBeGreaterThan(1000);
     expect(o.logTail).toContain("hello from python");
     // Lambda's Python runtime serialises with json.dumps defaults.
@@ -255,7 +306,10 @@ describe("Python handlers", () => {
   });
 
   it("reports a raised exception as Lambda's Python runtime does", async () => {
-    const fn = deploy({ "lambda_function.py": `def lambda_handler(event, context):\n    raise ValueError("bad value")\n` }, { runtime: "python3.11", handler: "lambda_function.lambda_handler" });
+    const fn = deploy(
+      { "lambda_function.py": `def lambda_handler(event, context):\n    raise ValueError("bad value")\n` },
+      { runtime: "python3.11", handler: "lambda_function.lambda_handler" },
+    );
     const o = await runtime.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "py-err" });
     const err = errorOf(o);
     expect(err.errorType).toBe("ValueError");
@@ -284,7 +338,12 @@ describe("Python handlers", () => {
   });
 
   it("splits a proxy result for the data plane", async () => {
-    const fn = deploy({ "h.py": `import base64\nRAW = bytes(range(256))\ndef handler(event, context):\n    return {"statusCode": 200, "isBase64Encoded": True, "headers": {"content-type": "image/png"}, "body": base64.b64encode(RAW).decode()}\n` }, { runtime: "python3.12", handler: "h.handler" });
+    const fn = deploy(
+      {
+        "h.py": `import base64\nRAW = bytes(range(256))\ndef handler(event, context):\n    return {"statusCode": 200, "isBase64Encoded": True, "headers": {"content-type": "image/png"}, "body": base64.b64encode(RAW).decode()}\n`,
+      },
+      { runtime: "python3.12", handler: "h.handler" },
+    );
     const o = await invokeProxy(fn);
     if (o.kind !== "ok") throw new Error(o.kind === "function-error" ? o.payload.toString() : `unexpected ${o.kind}`);
     expect(o.envelope).toEqual({ statusCode: 200, isBase64Encoded: true, headers: { "content-type": "image/png" } });
@@ -294,14 +353,22 @@ describe("Python handlers", () => {
 
 describe("faults never take the runtime down", () => {
   it("times out with Sandbox.Timedout after the function's Timeout, then serves again", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async (e) => { if (e.hang) await new Promise(() => setInterval(() => {}, 1000)); return { pid: process.pid }; };` }, { timeout: 1 });
+    const fn = deploy(
+      {
+        "index.js": `exports.handler = async (e) => { if (e.hang) await new Promise(() => setInterval(() => {}, 1000)); return { pid: process.pid }; };`,
+      },
+      { timeout: 1 },
+    );
     const before = okJson(await invoke(fn)).pid;
     const t0 = Date.now();
     const o = await invoke(fn, { hang: true }, undefined);
     const took = Date.now() - t0;
     const err = errorOf(o);
     expect(err.errorType).toBe("Sandbox.Timedout");
-    expect(err.payload).toEqual({ errorType: "Sandbox.Timedout", errorMessage: `RequestId: req-${rid} Error: Task timed out after 1.00 seconds` });
+    expect(err.payload).toEqual({
+      errorType: "Sandbox.Timedout",
+      errorMessage: `RequestId: req-${rid} Error: Task timed out after 1.00 seconds`,
+    });
     expect(took).toBeGreaterThanOrEqual(990);
     expect(took).toBeLessThan(2500);
     expect(o.logTail).toContain("Task timed out after 1.00 seconds");
@@ -310,9 +377,16 @@ describe("faults never take the runtime down", () => {
   });
 
   it("gives up on a module that never finishes loading (init timeout) and tries again on the next invocation", async () => {
-    const own = createRuntime({ codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!, workDir: path.join(dir, "work-init"), accountId: "123456789012", initTimeoutMs: 400 });
+    const own = createRuntime({
+      codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!,
+      workDir: path.join(dir, "work-init"),
+      accountId: "123456789012",
+      initTimeoutMs: 400,
+    });
     try {
-      const fn = deploy({ "index.mjs": `await new Promise(() => setInterval(() => {}, 1000));\nexport const handler = async () => 1;` });
+      const fn = deploy({
+        "index.mjs": `await new Promise(() => setInterval(() => {}, 1000));\nexport const handler = async () => 1;`,
+      });
       const t0 = Date.now();
       const err = errorOf(await own.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "init-1" }));
       expect(err.errorType).toBe("Sandbox.Timedout");
@@ -326,7 +400,10 @@ describe("faults never take the runtime down", () => {
   });
 
   it("honours a caller deadline shorter than the Timeout", async () => {
-    const fn = deploy({ "index.js": `exports.handler = () => new Promise((r) => setTimeout(() => r("late"), 5000));` }, { timeout: 10 });
+    const fn = deploy(
+      { "index.js": `exports.handler = () => new Promise((r) => setTimeout(() => r("late"), 5000));` },
+      { timeout: 10 },
+    );
     const t0 = Date.now();
     const err = errorOf(await invoke(fn, {}, 300));
     expect(err.errorType).toBe("Sandbox.Timedout");
@@ -334,18 +411,25 @@ describe("faults never take the runtime down", () => {
   });
 
   it("reports process.exit(1) as Runtime.ExitError and replaces the worker", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async (e) => { if (e.exit) process.exit(1); return process.pid; };` });
+    const fn = deploy({
+      "index.js": `exports.handler = async (e) => { if (e.exit) process.exit(1); return process.pid; };`,
+    });
     const pid = okJson(await invoke(fn));
     const err = errorOf(await invoke(fn, { exit: true }));
     expect(err.errorType).toBe("Runtime.ExitError");
-    expect(err.payload).toEqual({ errorType: "Runtime.ExitError", errorMessage: `RequestId: req-${rid} Error: Runtime exited with error: exit status 1` });
+    expect(err.payload).toEqual({
+      errorType: "Runtime.ExitError",
+      errorMessage: `RequestId: req-${rid} Error: Runtime exited with error: exit status 1`,
+    });
     const next = okJson(await invoke(fn));
     expect(typeof next).toBe("number");
     expect(next).not.toBe(pid);
   });
 
   it("reports an unhandled rejection and replaces the worker", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async (e) => { if (e.boom) { Promise.reject(new Error("stray")); await new Promise((r) => setTimeout(r, 200)); } return process.pid; };` });
+    const fn = deploy({
+      "index.js": `exports.handler = async (e) => { if (e.boom) { Promise.reject(new Error("stray")); await new Promise((r) => setTimeout(r, 200)); } return process.pid; };`,
+    });
     const pid = okJson(await invoke(fn));
     const err = errorOf(await invoke(fn, { boom: true }));
     expect(err.errorType).toBe("Runtime.UnhandledPromiseRejection");
@@ -354,7 +438,9 @@ describe("faults never take the runtime down", () => {
   });
 
   it("kills a worker whose handler writes garbage into the runtime's pipe", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async (e) => { if (e.garbage) { require("fs").writeSync(3, Buffer.from([0xff, 0xff, 0xff, 0x7f, 14, 1, 2, 3])); await new Promise((r) => setTimeout(r, 5000)); } return process.pid; };` });
+    const fn = deploy({
+      "index.js": `exports.handler = async (e) => { if (e.garbage) { require("fs").writeSync(3, Buffer.from([0xff, 0xff, 0xff, 0x7f, 14, 1, 2, 3])); await new Promise((r) => setTimeout(r, 5000)); } return process.pid; };`,
+    });
     const pid = okJson(await invoke(fn));
     const err = errorOf(await invoke(fn, { garbage: true }));
     expect(err.errorType).toBe("Runtime.ExitError");
@@ -363,25 +449,42 @@ describe("faults never take the runtime down", () => {
   });
 
   it("keeps only the log's tail when a handler prints 20 MB", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async () => { const line = "x".repeat(1023) + "\\n"; for (let i = 0; i < 20 * 1024; i++) process.stdout.write(line); console.log("LAST LINE"); return "done"; };` });
+    const fn = deploy({
+      "index.js": `exports.handler = async () => { const line = "x".repeat(1023) + "\\n"; for (let i = 0; i < 20 * 1024; i++) process.stdout.write(line); console.log("LAST LINE"); return "done"; };`,
+    });
     const o = await invoke(fn);
     expect(okJson(o)).toBe("done");
     expect(Buffer.byteLength(o.logTail)).toBeLessThanOrEqual(4096);
     expect(o.logTail).toContain("LAST LINE");
-    expect(o.logTail).toMatch(/END RequestId: req-\d+\nREPORT RequestId: req-\d+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\t/);
+    expect(o.logTail).toMatch(
+      /END RequestId: req-\d+\nREPORT RequestId: req-\d+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\t/,
+    );
     expect(okJson(await invoke(fn))).toBe("done");
   });
 
   it("refuses a 20 MB result with Function.ResponseSizeTooLarge (Invoke and proxy)", async () => {
-    const fn = deploy({ "index.js": `const big = "a".repeat(20 * 1024 * 1024);\nexports.handler = async () => ({ statusCode: 200, body: big });` }, { memorySize: 512 });
-    const expected = { errorMessage: "Response payload size exceeded maximum allowed payload size (6291556 bytes).", errorType: "Function.ResponseSizeTooLarge" };
+    const fn = deploy(
+      {
+        "index.js": `const big = "a".repeat(20 * 1024 * 1024);\nexports.handler = async () => ({ statusCode: 200, body: big });`,
+      },
+      { memorySize: 512 },
+    );
+    const expected = {
+      errorMessage: "Response payload size exceeded maximum allowed payload size (6291556 bytes).",
+      errorType: "Function.ResponseSizeTooLarge",
+    };
     const a = errorOf(await invoke(fn));
     expect(a.errorType).toBe("Function.ResponseSizeTooLarge");
     expect(a.payload).toEqual(expected);
     const b = errorOf(await invokeProxy(fn));
     expect(b.payload).toEqual(expected);
     // Just under the limit passes: 6,291,556 bytes of JSON exactly.
-    const edge = deploy({ "index.js": `const body = "b".repeat(6291556 - '{"body":""}'.length);\nexports.handler = async () => ({ body });` }, { memorySize: 512 });
+    const edge = deploy(
+      {
+        "index.js": `const body = "b".repeat(6291556 - '{"body":""}'.length);\nexports.handler = async () => ({ body });`,
+      },
+      { memorySize: 512 },
+    );
     const ok = await invokeProxy(edge);
     expect(ok.kind === "ok" && ok.resultJsonBytes).toBe(6291556);
   });
@@ -398,7 +501,9 @@ describe("warm workers", () => {
   });
 
   it("runs invocations in parallel across up to 4 workers and queues the rest", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async () => { await new Promise((r) => setTimeout(r, 200)); return process.pid; };` });
+    const fn = deploy({
+      "index.js": `exports.handler = async () => { await new Promise((r) => setTimeout(r, 200)); return process.pid; };`,
+    });
     await invoke(fn);
     const t0 = Date.now();
     const pids = await Promise.all(Array.from({ length: 8 }, () => invoke(fn).then(okJson)));
@@ -408,7 +513,12 @@ describe("warm workers", () => {
   });
 
   it("stops a worker that stayed idle longer than idleMs", async () => {
-    const own = createRuntime({ codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!, workDir: path.join(dir, "work-idle"), accountId: "123456789012", idleMs: 150 });
+    const own = createRuntime({
+      codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!,
+      workDir: path.join(dir, "work-idle"),
+      accountId: "123456789012",
+      idleMs: 150,
+    });
     try {
       const fn = deploy({ "index.js": `exports.handler = async () => process.pid;` });
       const call = () => own.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "idle" }).then(okJson);
@@ -429,7 +539,9 @@ describe("warm workers", () => {
   });
 
   it("evict() while invocations are queued: every one still completes", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async () => { await new Promise((r) => setTimeout(r, 150)); return process.pid; };` });
+    const fn = deploy({
+      "index.js": `exports.handler = async () => { await new Promise((r) => setTimeout(r, 150)); return process.pid; };`,
+    });
     const all = Array.from({ length: 7 }, () => invoke(fn));
     await new Promise((r) => setTimeout(r, 50));
     runtime.evict(REGION, fn.name);
@@ -438,7 +550,12 @@ describe("warm workers", () => {
   });
 
   it("close() fails queued invocations instead of leaving them hanging", async () => {
-    const own = createRuntime({ codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!, workDir: path.join(dir, "work-close"), accountId: "123456789012", maxWorkersPerFunction: 1 });
+    const own = createRuntime({
+      codePath: (region, name, sha) => zips.get(`${region}/${name}/${sha}`)!,
+      workDir: path.join(dir, "work-close"),
+      accountId: "123456789012",
+      maxWorkersPerFunction: 1,
+    });
     const fn = deploy({ "index.js": `exports.handler = () => new Promise((r) => setTimeout(() => r(1), 300));` });
     const first = own.invoke({ fn, region: REGION, payload: Buffer.from("{}"), requestId: "c1" });
     await new Promise((r) => setTimeout(r, 100));
@@ -453,7 +570,10 @@ describe("warm workers", () => {
   });
 
   it("evict() and a configuration change start fresh workers", async () => {
-    const fn = deploy({ "index.js": `exports.handler = async () => ({ pid: process.pid, v: process.env.V });` }, { environment: { V: "1" } });
+    const fn = deploy(
+      { "index.js": `exports.handler = async () => ({ pid: process.pid, v: process.env.V });` },
+      { environment: { V: "1" } },
+    );
     const a = okJson(await invoke(fn));
     runtime.evict(REGION, fn.name);
     const b = okJson(await invoke(fn));
@@ -467,8 +587,16 @@ describe("warm workers", () => {
 describe("invokeProxy", () => {
   const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) & 255));
   const cases: Array<[string, string, unknown]> = [
-    ["base64 image", `({ statusCode: 200, isBase64Encoded: true, headers: { "content-type": "image/png" }, body: ${JSON.stringify(bytes.toString("base64"))} })`, null],
-    ["unicode text", `({ statusCode: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "héllo — 日本語 🎉 \\"q\\" \\\\ \\n" })`, null],
+    [
+      "base64 image",
+      `({ statusCode: 200, isBase64Encoded: true, headers: { "content-type": "image/png" }, body: ${JSON.stringify(bytes.toString("base64"))} })`,
+      null,
+    ],
+    [
+      "unicode text",
+      `({ statusCode: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "héllo — 日本語 🎉 \\"q\\" \\\\ \\n" })`,
+      null,
+    ],
     ["no body", `({ statusCode: 204, headers: { "x-a": "b" } })`, null],
     ["non-string body", `({ statusCode: 200, body: { a: 1 } })`, null],
     ["string result", `"plain"`, null],
@@ -482,7 +610,12 @@ describe("invokeProxy", () => {
     const o = await invokeProxy(fn);
     if (o.kind !== "ok") throw new Error(o.kind === "function-error" ? o.payload.toString() : `unexpected ${o.kind}`);
     expect(o.resultJsonBytes).toBe(Buffer.byteLength(JSON.stringify(result)));
-    if (result && typeof result === "object" && !Array.isArray(result) && typeof (result as { body?: unknown }).body === "string") {
+    if (
+      result &&
+      typeof result === "object" &&
+      !Array.isArray(result) &&
+      typeof (result as { body?: unknown }).body === "string"
+    ) {
       const { body, ...rest } = result as { body: string };
       expect(o.envelope).toEqual(rest);
       expect(o.body!.equals(Buffer.from(body, "utf8"))).toBe(true);
@@ -512,12 +645,16 @@ describe("invokeProxy", () => {
     const fn = deploy({ "index.js": `exports.handler = async () => ({ statusCode: 200, body: "z".repeat(100000) });` });
     const o = await invokeProxy(fn);
     expect(o.kind === "ok" && o.body!.length).toBe(100000);
-    const mine = readdirSync(existsSync("/dev/shm") ? "/dev/shm" : path.join(dir, "work", "tmp")).filter((n) => n.startsWith(`binarygate-body-${process.pid}-`));
+    const mine = readdirSync(existsSync("/dev/shm") ? "/dev/shm" : path.join(dir, "work", "tmp")).filter((n) =>
+      n.startsWith(`binarygate-body-${process.pid}-`),
+    );
     expect(mine).toEqual([]);
   });
 
   it("carries a binary body byte for byte", async () => {
-    const fn = deploy({ "index.js": `const raw = Buffer.from(Array.from({ length: 300000 }, (_, i) => (i * 7) & 255));\nexports.handler = async () => ({ statusCode: 200, isBase64Encoded: true, body: raw.toString("base64") });` });
+    const fn = deploy({
+      "index.js": `const raw = Buffer.from(Array.from({ length: 300000 }, (_, i) => (i * 7) & 255));\nexports.handler = async () => ({ statusCode: 200, isBase64Encoded: true, body: raw.toString("base64") });`,
+    });
     const o = await invokeProxy(fn);
     if (o.kind !== "ok") throw new Error(o.kind === "function-error" ? o.payload.toString() : `unexpected ${o.kind}`);
     const decoded = Buffer.from(o.body!.toString("latin1"), "base64");
@@ -546,20 +683,26 @@ describe("a worker's process tree ends with it", () => {
     return sleepers(arg);
   }
 
-  it.runIf(existsSync("/proc/self/cmdline"))("kills a timed-out handler's child processes, even detached ones", async () => {
-    const arg = `300.${process.pid}${++counter}`;
-    const fn = deploy({
-      "index.js": `const { spawn } = require("node:child_process");
+  it.runIf(existsSync("/proc/self/cmdline"))(
+    "kills a timed-out handler's child processes, even detached ones",
+    async () => {
+      const arg = `300.${process.pid}${++counter}`;
+      const fn = deploy(
+        {
+          "index.js": `const { spawn } = require("node:child_process");
 exports.handler = async () => {
   for (let i = 0; i < 3; i++) spawn("sleep", ["${arg}"], { stdio: "ignore" });
   spawn("sleep", ["${arg}"], { stdio: "ignore", detached: true }).unref();
   await new Promise((r) => setTimeout(r, 100));
   for (;;) {}
 };`,
-    }, { timeout: 1 });
-    expect(errorOf(await invoke(fn)).errorType).toBe("Sandbox.Timedout");
-    expect(await settled(arg)).toEqual([]);
-  });
+        },
+        { timeout: 1 },
+      );
+      expect(errorOf(await invoke(fn)).errorType).toBe("Sandbox.Timedout");
+      expect(await settled(arg)).toEqual([]);
+    },
+  );
 
   it.runIf(existsSync("/proc/self/cmdline"))("kills the children of a handler that exits", async () => {
     const arg = `300.${process.pid}${++counter}`;

@@ -21,7 +21,11 @@ let emu: RunningEmulator | undefined;
 
 async function start(): Promise<{ emu: RunningEmulator; sdk: APIGatewayClient }> {
   emu = await startEmulator({ port: 0, host: "127.0.0.1", stateDir, seed: true });
-  const sdk = new APIGatewayClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const sdk = new APIGatewayClient({
+    endpoint: emu.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
   return { emu, sdk };
 }
 
@@ -33,7 +37,13 @@ async function brokenId(sdk: APIGatewayClient): Promise<string> {
 async function state(sdk: APIGatewayClient, restApiId: string): Promise<{ api: string[]; deployed: string[] }> {
   const api = (await sdk.send(new GetRestApiCommand({ restApiId }))).binaryMediaTypes ?? [];
   const exp = await sdk.send(
-    new GetExportCommand({ restApiId, stageName: "prod", exportType: "oas30", accepts: "application/json", parameters: { extensions: "apigateway" } }),
+    new GetExportCommand({
+      restApiId,
+      stageName: "prod",
+      exportType: "oas30",
+      accepts: "application/json",
+      parameters: { extensions: "apigateway" },
+    }),
   );
   const doc = JSON.parse(new TextDecoder().decode(exp.body)) as Record<string, unknown>;
   return { api, deployed: (doc["x-amazon-apigateway-binary-media-types"] as string[] | undefined) ?? [] };
@@ -54,10 +64,15 @@ describe("replayable demo", () => {
     expect(await state(sdk, id)).toEqual({ api: ["image/png"], deployed: [] });
 
     // The user's own fix: image/* instead of image/png, then a redeploy.
-    await sdk.send(new UpdateRestApiCommand({
-      restApiId: id,
-      patchOperations: [{ op: "remove", path: "/binaryMediaTypes/image~1png" }, { op: "add", path: "/binaryMediaTypes/image~1*" }],
-    }));
+    await sdk.send(
+      new UpdateRestApiCommand({
+        restApiId: id,
+        patchOperations: [
+          { op: "remove", path: "/binaryMediaTypes/image~1png" },
+          { op: "add", path: "/binaryMediaTypes/image~1*" },
+        ],
+      }),
+    );
     await sdk.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
     sdk.destroy();
     await e.close();

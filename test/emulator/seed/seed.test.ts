@@ -3,7 +3,13 @@
  * over HTTP — bytes for an explicit Accept, base64 text for a browser's, drift on the broken API.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { GetRestApisCommand, GetStagesCommand, GetResourcesCommand, GetRestApiCommand, GetExportCommand } from "@aws-sdk/client-api-gateway";
+import {
+  GetRestApisCommand,
+  GetStagesCommand,
+  GetResourcesCommand,
+  GetRestApiCommand,
+  GetExportCommand,
+} from "@aws-sdk/client-api-gateway";
 import { GetPolicyCommand, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { seedDemo } from "@/lib/emulator/seed";
 import { makeJpeg, makePdf, makePng, makeWav } from "@/lib/emulator/seed/assets";
@@ -29,7 +35,8 @@ async function snapshot() {
     });
   }
   const policies = [];
-  for (const f of fns) policies.push((await h.lambda.send(new GetPolicyCommand({ FunctionName: f.FunctionName! }))).Policy);
+  for (const f of fns)
+    policies.push((await h.lambda.send(new GetPolicyCommand({ FunctionName: f.FunctionName! }))).Policy);
   return { detail, functions: fns.map((f) => `${f.FunctionName} ${f.Runtime} ${f.CodeSha256}`).sort(), policies };
 }
 
@@ -42,7 +49,12 @@ beforeAll(async () => {
 describe("seedDemo", () => {
   it("creates the four demo APIs and functions, and a second run changes nothing", async () => {
     const first = await snapshot();
-    expect(first.detail.map((d) => d.name)).toEqual(["binarygate-demo-broken", "binarygate-demo-images", "binarygate-demo-json", "binarygate-demo-python"]);
+    expect(first.detail.map((d) => d.name)).toEqual([
+      "binarygate-demo-broken",
+      "binarygate-demo-images",
+      "binarygate-demo-json",
+      "binarygate-demo-python",
+    ]);
     expect(first.functions.map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual([
       "binarygate-demo-broken nodejs20.x",
       "binarygate-demo-images nodejs20.x",
@@ -54,8 +66,12 @@ describe("seedDemo", () => {
   });
 
   it("gives each function API Gateway permission scoped to its API", async () => {
-    const policy = JSON.parse((await h.lambda.send(new GetPolicyCommand({ FunctionName: "binarygate-demo-images" }))).Policy!);
-    expect(JSON.stringify(policy.Statement)).toContain(`arn:aws:execute-api:us-east-1:${h.account}:${ids["binarygate-demo-images"]}/*/*/*`);
+    const policy = JSON.parse(
+      (await h.lambda.send(new GetPolicyCommand({ FunctionName: "binarygate-demo-images" }))).Policy!,
+    );
+    expect(JSON.stringify(policy.Statement)).toContain(
+      `arn:aws:execute-api:us-east-1:${h.account}:${ids["binarygate-demo-images"]}/*/*/*`,
+    );
   });
 
   it.each([
@@ -79,7 +95,9 @@ describe("seedDemo", () => {
   });
 
   it("images API answers 404 JSON for an unknown file name", async () => {
-    const res = await request(invokeUrl(h, ids["binarygate-demo-images"], "prod", "/files/nope.txt"), { headers: { Accept: "application/json" } });
+    const res = await request(invokeUrl(h, ids["binarygate-demo-images"], "prod", "/files/nope.txt"), {
+      headers: { Accept: "application/json" },
+    });
     expect(res.status).toBe(404);
     expect(JSON.parse(res.body.toString()).message).toBe("No such file: nope.txt");
   });
@@ -96,13 +114,25 @@ describe("seedDemo", () => {
   it("json API returns JSON", async () => {
     const res = await request(invokeUrl(h, ids["binarygate-demo-json"], "prod", "/hello"));
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body.toString())).toMatchObject({ message: "Hello from BinaryGate", path: "/hello", method: "GET" });
+    expect(JSON.parse(res.body.toString())).toMatchObject({
+      message: "Hello from BinaryGate",
+      path: "/hello",
+      method: "GET",
+    });
   });
 
   it("broken API drifts: image/png is on the API but not on the deployed stage, so the PNG arrives as base64 text", async () => {
     const id = ids["binarygate-demo-broken"];
     expect((await h.apigw.send(new GetRestApiCommand({ restApiId: id }))).binaryMediaTypes).toEqual(["image/png"]);
-    const exported = await h.apigw.send(new GetExportCommand({ restApiId: id, stageName: "prod", exportType: "oas30", parameters: { extensions: "apigateway" }, accepts: "application/json" }));
+    const exported = await h.apigw.send(
+      new GetExportCommand({
+        restApiId: id,
+        stageName: "prod",
+        exportType: "oas30",
+        parameters: { extensions: "apigateway" },
+        accepts: "application/json",
+      }),
+    );
     const doc = JSON.parse(Buffer.from(exported.body!).toString());
     expect(doc["x-amazon-apigateway-binary-media-types"] ?? []).toEqual([]);
     const res = await request(invokeUrl(h, id, "prod", "/logo.png"), { headers: { Accept: "image/png" } });

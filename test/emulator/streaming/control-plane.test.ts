@@ -29,9 +29,15 @@ const BUFFERED_ON_STREAM_URI =
 
 /** A fresh API with GET /media (no integration yet). */
 async function method() {
-  const api = await emu.apigw.send(new CreateRestApiCommand({ name: `stream-${Math.random().toString(36).slice(2, 8)}` }));
-  const res = await emu.apigw.send(new CreateResourceCommand({ restApiId: api.id!, parentId: api.rootResourceId!, pathPart: "media" }));
-  await emu.apigw.send(new PutMethodCommand({ restApiId: api.id!, resourceId: res.id!, httpMethod: "GET", authorizationType: "NONE" }));
+  const api = await emu.apigw.send(
+    new CreateRestApiCommand({ name: `stream-${Math.random().toString(36).slice(2, 8)}` }),
+  );
+  const res = await emu.apigw.send(
+    new CreateResourceCommand({ restApiId: api.id!, parentId: api.rootResourceId!, pathPart: "media" }),
+  );
+  await emu.apigw.send(
+    new PutMethodCommand({ restApiId: api.id!, resourceId: res.id!, httpMethod: "GET", authorizationType: "NONE" }),
+  );
   return { restApiId: api.id!, resourceId: res.id!, httpMethod: "GET" };
 }
 
@@ -110,12 +116,21 @@ describe("AWS's validation (docs/streaming.md §1.4)", () => {
 
   it("CP7: STREAM on MOCK or HTTP is refused; HTTP_PROXY may stream", async () => {
     const m = await method();
-    const mock = await errorOf(() => emu.apigw.send(new PutIntegrationCommand({ ...m, type: "MOCK", responseTransferMode: "STREAM" })));
+    const mock = await errorOf(() =>
+      emu.apigw.send(new PutIntegrationCommand({ ...m, type: "MOCK", responseTransferMode: "STREAM" })),
+    );
     expect(mock.name).toBe("BadRequestException");
     expect(mock.$metadata?.httpStatusCode).toBe(400);
-    const http = await errorOf(() => put(m, { type: "HTTP", uri: "https://example.com/x", responseTransferMode: "STREAM" }));
+    const http = await errorOf(() =>
+      put(m, { type: "HTTP", uri: "https://example.com/x", responseTransferMode: "STREAM" }),
+    );
     expect(http.name).toBe("BadRequestException");
-    const ok = await put(m, { type: "HTTP_PROXY", uri: "https://example.com/x", integrationHttpMethod: "GET", responseTransferMode: "STREAM" });
+    const ok = await put(m, {
+      type: "HTTP_PROXY",
+      uri: "https://example.com/x",
+      integrationHttpMethod: "GET",
+      responseTransferMode: "STREAM",
+    });
     expect(ok.responseTransferMode).toBe("STREAM");
   });
 
@@ -131,12 +146,17 @@ describe("UpdateIntegration checks the final state (docs/streaming.md §1.6)", (
     const m = await method();
     await put(m, {});
     const uriOnly = await errorOf(() =>
-      emu.apigw.send(new UpdateIntegrationCommand({ ...m, patchOperations: [{ op: "replace", path: "/uri", value: STREAM_URI }] })),
+      emu.apigw.send(
+        new UpdateIntegrationCommand({ ...m, patchOperations: [{ op: "replace", path: "/uri", value: STREAM_URI }] }),
+      ),
     );
     expect(uriOnly.message).toBe(BUFFERED_ON_STREAM_URI);
     const modeOnly = await errorOf(() =>
       emu.apigw.send(
-        new UpdateIntegrationCommand({ ...m, patchOperations: [{ op: "replace", path: "/responseTransferMode", value: "STREAM" }] }),
+        new UpdateIntegrationCommand({
+          ...m,
+          patchOperations: [{ op: "replace", path: "/responseTransferMode", value: "STREAM" }],
+        }),
       ),
     );
     expect(modeOnly.message.startsWith("Invalid Res")).toBe(true);
@@ -157,7 +177,10 @@ describe("UpdateIntegration checks the final state (docs/streaming.md §1.6)", (
     expect(both).toMatchObject({ uri: STREAM_URI, responseTransferMode: "STREAM", timeoutInMillis: 600_000 });
     const back = await errorOf(() =>
       emu.apigw.send(
-        new UpdateIntegrationCommand({ ...m, patchOperations: [{ op: "replace", path: "/responseTransferMode", value: "BUFFERED" }] }),
+        new UpdateIntegrationCommand({
+          ...m,
+          patchOperations: [{ op: "replace", path: "/responseTransferMode", value: "BUFFERED" }],
+        }),
       ),
     );
     // Back to BUFFERED, the 600000 ms timeout and the streaming URI no longer fit.
@@ -168,7 +191,12 @@ describe("UpdateIntegration checks the final state (docs/streaming.md §1.6)", (
     const m = await method();
     await put(m, {});
     const err = await errorOf(() =>
-      emu.apigw.send(new UpdateIntegrationCommand({ ...m, patchOperations: [{ op: "replace", path: "/responseTransferMode", value: "FAST" }] })),
+      emu.apigw.send(
+        new UpdateIntegrationCommand({
+          ...m,
+          patchOperations: [{ op: "replace", path: "/responseTransferMode", value: "FAST" }],
+        }),
+      ),
     );
     expect(err.name).toBe("BadRequestException");
     expect(err.message).toContain("BUFFERED, STREAM");
@@ -196,7 +224,12 @@ describe("deployments freeze the mode (docs/streaming.md §0.11)", () => {
     );
     const exported = async () => {
       const out = await emu.apigw.send(
-        new GetExportCommand({ restApiId: m.restApiId, stageName: "prod", exportType: "oas30", parameters: { extensions: "apigateway" } }),
+        new GetExportCommand({
+          restApiId: m.restApiId,
+          stageName: "prod",
+          exportType: "oas30",
+          parameters: { extensions: "apigateway" },
+        }),
       );
       const doc = JSON.parse(Buffer.from(out.body!).toString("utf8"));
       return doc.paths["/media"].get["x-amazon-apigateway-integration"];

@@ -41,7 +41,9 @@ const payload = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
 
 describe("InvokeWithResponseStream with the JS SDK", () => {
   it("a buffered handler's JSON result arrives as PayloadChunk bytes, then an error-free InvokeComplete", async () => {
-    const out = await emu.lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: "streamer", Payload: payload({ a: 1 }) }));
+    const out = await emu.lambda.send(
+      new InvokeWithResponseStreamCommand({ FunctionName: "streamer", Payload: payload({ a: 1 }) }),
+    );
     expect(out.StatusCode).toBe(200);
     expect(out.ExecutedVersion).toBe("$LATEST");
     const { body, complete } = await collect(out.EventStream);
@@ -52,7 +54,9 @@ describe("InvokeWithResponseStream with the JS SDK", () => {
   });
 
   it("a result larger than one frame is split over several PayloadChunks that add up to it", async () => {
-    const out = await emu.lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: "streamer", Payload: payload({ size: 300_000 }) }));
+    const out = await emu.lambda.send(
+      new InvokeWithResponseStreamCommand({ FunctionName: "streamer", Payload: payload({ size: 300_000 }) }),
+    );
     const { chunks, body } = await collect(out.EventStream);
     expect(chunks.length).toBeGreaterThan(1);
     expect(body.toString("utf8")).toBe(JSON.stringify("x".repeat(300_000)));
@@ -60,7 +64,11 @@ describe("InvokeWithResponseStream with the JS SDK", () => {
 
   it("LW2: a handler that throws gives HTTP 200 and InvokeComplete with ErrorCode and ErrorDetails", async () => {
     const out = await emu.lambda.send(
-      new InvokeWithResponseStreamCommand({ FunctionName: "streamer", Payload: payload({ fail: "now" }), LogType: "Tail" }),
+      new InvokeWithResponseStreamCommand({
+        FunctionName: "streamer",
+        Payload: payload({ fail: "now" }),
+        LogType: "Tail",
+      }),
     );
     expect(out.StatusCode).toBe(200);
     const { chunks, complete } = await collect(out.EventStream);
@@ -71,7 +79,9 @@ describe("InvokeWithResponseStream with the JS SDK", () => {
   });
 
   it("LogType Tail puts the log's tail in InvokeComplete.LogResult", async () => {
-    const out = await emu.lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: "streamer", LogType: "Tail" }));
+    const out = await emu.lambda.send(
+      new InvokeWithResponseStreamCommand({ FunctionName: "streamer", LogType: "Tail" }),
+    );
     const { complete } = await collect(out.EventStream);
     expect(Buffer.from(complete!.LogResult!, "base64").toString("utf8")).toContain("streamed-log-line");
   });
@@ -104,7 +114,11 @@ describe("InvokeWithResponseStream with the JS SDK", () => {
   });
 
   it("Event is not an invocation type of this API; an unknown function is AWS's 404", async () => {
-    const ev = await errorOf(() => emu.lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: "streamer", InvocationType: "Event" as never })));
+    const ev = await errorOf(() =>
+      emu.lambda.send(
+        new InvokeWithResponseStreamCommand({ FunctionName: "streamer", InvocationType: "Event" as never }),
+      ),
+    );
     expect(ev.name).toBe("ValidationException");
     expect(ev.message).toContain("[RequestResponse, DryRun]");
     const missing = await errorOf(() => emu.lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: "nope" })));

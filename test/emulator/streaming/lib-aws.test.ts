@@ -1,6 +1,11 @@
 // lib/aws reports each method's transfer mode from the GetResources (embed=methods) call it already makes, and
 // names the function behind a streaming (2021-11-15) URI (docs/streaming.md §1.1, §1.3).
-import { PutIntegrationCommand, PutMethodCommand, GetResourcesCommand, type APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import {
+  PutIntegrationCommand,
+  PutMethodCommand,
+  GetResourcesCommand,
+  type APIGatewayClient,
+} from "@aws-sdk/client-api-gateway";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listResources, parseLambdaUri } from "@/lib/aws";
 import type { RunningEmulator } from "@/lib/emulator";
@@ -27,7 +32,9 @@ describe("transfer mode in lib/aws", () => {
   it("listResources gives BUFFERED and STREAM per method, in one GetResources call", async () => {
     const apiId = await createApi(sdk, "modes", { stage: null });
     const root = (await sdk.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find((r) => r.path === "/")!;
-    await sdk.send(new PutMethodCommand({ restApiId: apiId, resourceId: root.id!, httpMethod: "PUT", authorizationType: "NONE" }));
+    await sdk.send(
+      new PutMethodCommand({ restApiId: apiId, resourceId: root.id!, httpMethod: "PUT", authorizationType: "NONE" }),
+    );
     await sdk.send(
       new PutIntegrationCommand({
         restApiId: apiId,

@@ -122,7 +122,12 @@ export function DoctorClient(props: {
         </label>
         <label className="flex flex-col gap-1 text-sm" htmlFor={`${ids}-accept`}>
           Client Accept
-          <Input id={`${ids}-accept`} value={accept} onChange={(e) => setAccept(e.target.value)} className="font-mono" />
+          <Input
+            id={`${ids}-accept`}
+            value={accept}
+            onChange={(e) => setAccept(e.target.value)}
+            className="font-mono"
+          />
         </label>
         {target === "aws" ? (
           <label className="flex items-center gap-2 text-sm">
@@ -142,7 +147,15 @@ export function DoctorClient(props: {
         ) : null}
         {state && !state.ok ? <p className="text-red-700 dark:text-red-300">{state.message}</p> : null}
       </div>
-      {state?.ok ? <DoctorReportView state={state} stageName={stageName} {...props} fix={props.applyFix ? fix : undefined} pending={pending} /> : null}
+      {state?.ok ? (
+        <DoctorReportView
+          state={state}
+          stageName={stageName}
+          {...props}
+          fix={props.applyFix ? fix : undefined}
+          pending={pending}
+        />
+      ) : null}
     </div>
   );
 }
@@ -158,7 +171,10 @@ function DoctorReportView(props: {
   const { report } = props.state;
   const { region, apiId, stageName, fix, pending } = props;
   return (
-    <ul aria-label="Doctor's checklist" className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
+    <ul
+      aria-label="Doctor's checklist"
+      className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700"
+    >
       {LAYERS.map(({ layer, title }) => {
         const findings = report.findings.filter((f) => f.layer === layer);
         if (findings.length === 0) return null;
@@ -183,7 +199,15 @@ function DoctorReportView(props: {
                     </p>
                   ) : null}
                   {f.status === "failed" && fix ? (
-                    <FixButton finding={f} report={report} region={region} apiId={apiId} stageName={stageName} fix={fix} pending={pending} />
+                    <FixButton
+                      finding={f}
+                      report={report}
+                      region={region}
+                      apiId={apiId}
+                      stageName={stageName}
+                      fix={fix}
+                      pending={pending}
+                    />
                   ) : null}
                 </li>
               ))}
@@ -212,7 +236,11 @@ function FixButton(props: {
         <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
           {JSON.stringify(report.permissionFix, null, 2)}
         </pre>
-        <Button size="sm" disabled={pending} onClick={() => fix({ kind: "add-permission", region, apiId, functionName, methodArn })}>
+        <Button
+          size="sm"
+          disabled={pending}
+          onClick={() => fix({ kind: "add-permission", region, apiId, functionName, methodArn })}
+        >
           Add permission
         </Button>
       </div>
@@ -221,7 +249,11 @@ function FixButton(props: {
   if (finding.id === "apigateway.star-star-preflight" && report.preflightFixes.length > 0) {
     const resourceIds = report.preflightFixes.flatMap((p) => (p.resourceId ? [p.resourceId] : []));
     return (
-      <Button size="sm" disabled={pending} onClick={() => fix({ kind: "preflights-to-text", region, apiId, stageName, resourceIds })}>
+      <Button
+        size="sm"
+        disabled={pending}
+        onClick={() => fix({ kind: "preflights-to-text", region, apiId, stageName, resourceIds })}
+      >
         Convert preflights to text and redeploy {stageName}
       </Button>
     );

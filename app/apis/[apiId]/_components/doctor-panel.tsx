@@ -16,12 +16,18 @@ export async function DoctorPanel({ region, apiId }: { region: string; apiId: st
   if (!stages.ok) {
     body = <p className="text-sm text-red-700">The stages could not be read: {stages.error.message}</p>;
   } else if (stages.data.length === 0) {
-    body = <p className="text-sm text-slate-600">This API has no stage yet: deploy it to a stage to examine a method.</p>;
+    body = (
+      <p className="text-sm text-slate-600">This API has no stage yet: deploy it to a stage to examine a method.</p>
+    );
   } else {
     const configs: DoctorStage[] = await Promise.all(
       stages.data.map(async (s) => {
         const c = await getDeployedStageConfigCached(region, apiId, s.stageName);
-        return { stageName: s.stageName, routes: c.ok ? c.data.routes : [], binaryMediaTypes: c.ok ? c.data.binaryMediaTypes : [] };
+        return {
+          stageName: s.stageName,
+          routes: c.ok ? c.data.routes : [],
+          binaryMediaTypes: c.ok ? c.data.binaryMediaTypes : [],
+        };
       }),
     );
     body = (
