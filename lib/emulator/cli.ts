@@ -32,7 +32,7 @@ first seeded).
 Replay the demo from scratch: npm run emulator -- --reset --seed   (or npm start -- --reset-demo)`;
 
 async function main(): Promise<void> {
-  let options;
+  let options: ReturnType<typeof parseCliArgs>;
   try {
     options = parseCliArgs(process.argv.slice(2), process.env);
   } catch (err) {
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await resetStateDir(config.stateDir);
     console.log(`Deleted state directory ${config.stateDir} (--reset).`);
   }
-  let emulator;
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator(config);
   } catch (err) {

@@ -181,7 +181,10 @@ const BMT_PREFIX = "/binaryMediaTypes/";
 
 function applyRestApiPatch(api: RestApiRecord, op: PatchOperation): void {
   if (op.path === "/binaryMediaTypes" || op.path === "/binaryMediaTypes/") throw invalidPatchPath(op.path); // P5 [V3]
-  if (op.path.startsWith(BMT_PREFIX)) return updateBinaryMediaTypes(api, op);
+  if (op.path.startsWith(BMT_PREFIX)) {
+    updateBinaryMediaTypes(api, op);
+    return;
+  }
   switch (op.path) {
     case "/name":
       requireOp(op, ["replace"]);

@@ -101,7 +101,10 @@ function drained(res: ServerResponse): Promise<boolean> {
 /** Writes a gateway response (the one place they become HTTP is gatewayResponseToHttp). */
 export function writeGatewayResponse(res: ServerResponse, ids: RequestIds, e: GatewayResponse): void {
   const http = gatewayResponseToHttp(e);
-  if (!http.edge) return writeResponse(res, ids, http.statusCode, http.headers, http.body);
+  if (!http.edge) {
+    writeResponse(res, ids, http.statusCode, http.headers, http.body);
+    return;
+  }
   if (res.headersSent) return;
   // The edge stops reading: close the connection rather than leave unread bytes in a keep-alive stream.
   res.shouldKeepAlive = false;

@@ -19,7 +19,7 @@ describe("robustness", () => {
       const errors: unknown[] = [];
       const original = console.error;
       console.error = (...args: unknown[]) => errors.push(args);
-      let err;
+      let err: Awaited<ReturnType<typeof errorOf>>;
       try {
         err = await errorOf(() => client.send(new CreateRestApiCommand({ name: "lost" })));
       } finally {
