@@ -412,6 +412,7 @@ function toResource(res: Resource): ResourceSummary {
         lambdaFunctionName: lambda?.functionName,
         lambdaFunctionArn: lambda?.functionArn,
         transferMode: integration ? transferModeOf(integration.responseTransferMode) : undefined,
+        ...(integration?.contentHandling ? { contentHandling: integration.contentHandling } : {}),
       };
     })
     .sort((a, b) => a.httpMethod.localeCompare(b.httpMethod));

@@ -1,6 +1,7 @@
 import "server-only";
 import { Agent } from "node:http";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { getConfig } from "@/lib/config";
 
 /**
@@ -41,6 +42,35 @@ export function apiGatewayClient(region: string): APIGatewayClient {
       ...(config.target === "local" ? { endpoint: config.emulatorUrl, credentials: LOCAL_CREDENTIALS } : {}),
     });
     apiGatewayClients.set(key, client);
+  }
+  return client;
+}
+
+const lambdaClients = new Map<string, LambdaClient>();
+
+/** Lambda's Invoke runs the user's code: its deadline is the function's longest timeout, not a control call's. */
+export const INVOKE_TIMEOUT_MS = 60_000;
+
+/** The Lambda client for a region of the configured target; `invoke` gives it Invoke's longer deadline. */
+export function lambdaClient(region: string, invoke = false): LambdaClient {
+  const config = getConfig();
+  const timeout = invoke ? Math.max(INVOKE_TIMEOUT_MS, config.awsTimeoutMs) : config.awsTimeoutMs;
+  const key = `${config.target}|${config.emulatorUrl}|${timeout}|${region}`;
+  let client = lambdaClients.get(key);
+  if (!client) {
+    client = new LambdaClient({
+      region,
+      // Same reasons as apiGatewayClient: our own retries and limiter, a hard deadline, no idle sockets locally.
+      maxAttempts: 1,
+      requestHandler: {
+        connectionTimeout: Math.min(5_000, timeout),
+        requestTimeout: timeout,
+        throwOnRequestTimeout: true,
+        ...(config.target === "local" ? { httpAgent: new Agent({ keepAlive: false }) } : {}),
+      },
+      ...(config.target === "local" ? { endpoint: config.emulatorUrl, credentials: LOCAL_CREDENTIALS } : {}),
+    });
+    lambdaClients.set(key, client);
   }
   return client;
 }

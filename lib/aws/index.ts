@@ -20,3 +20,15 @@ export {
 export { getTargetInfo } from "./target";
 export { stageInvokeUrl } from "./invoke-url";
 export { mediaTypeDrift, hasDrift, type MediaTypeDrift } from "./drift";
+export {
+  invokeFunction,
+  getFunction,
+  getPolicy,
+  addPermission,
+  downloadPackageFiles,
+  type InvokeResult,
+  type FunctionInfo,
+  type PermissionChange,
+  type PackageFiles,
+} from "./lambda";
+export { updateIntegrationContentHandling } from "./integration";

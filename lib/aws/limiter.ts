@@ -80,20 +80,33 @@ export const CREATE_DEPLOYMENT_INTERVAL_MS = 5000;
 export const GET_RESOURCES_RATE_PER_SECOND = 2.5;
 export const GET_RESOURCES_BURST = 5;
 
+/**
+ * Lambda's control-plane quota: 15 requests/s per account and region for most operations, GetPolicy included
+ * (AWS "Lambda quotas"); the doctor's Lambda calls (Invoke included, which has far larger quotas) share it so
+ * that a doctor run can never be the reason a user's own deploy tooling is throttled.
+ */
+export const LAMBDA_RATE_PER_SECOND = 15;
+export const LAMBDA_BURST = 15;
+/** The Lambda operations lib/aws makes; they count against Lambda's bucket, not API Gateway's. */
+export const LAMBDA_OPERATIONS: ReadonlySet<string> = new Set(["Invoke", "GetFunction", "GetPolicy", "AddPermission"]);
+
 /** The limits of one account. */
 export class AccountLimiter {
   readonly all: TokenBucket;
   readonly createDeployment: Spacer;
   readonly getResources: TokenBucket;
+  readonly lambda: TokenBucket;
 
   constructor(readonly clock: Clock = systemClock) {
     this.all = new TokenBucket(CONTROL_PLANE_RATE_PER_SECOND, CONTROL_PLANE_BURST, clock);
     this.createDeployment = new Spacer(CREATE_DEPLOYMENT_INTERVAL_MS, clock);
     this.getResources = new TokenBucket(GET_RESOURCES_RATE_PER_SECOND, GET_RESOURCES_BURST, clock);
+    this.lambda = new TokenBucket(LAMBDA_RATE_PER_SECOND, LAMBDA_BURST, clock);
   }
 
-  /** Waits until `operation` may be sent: its own quota first, then the account-wide bucket. */
+  /** Waits until `operation` may be sent: its own quota first, then the account-wide bucket (Lambda: its own). */
   async acquire(operation: string): Promise<void> {
+    if (LAMBDA_OPERATIONS.has(operation)) return this.lambda.acquire();
     if (operation === "CreateDeployment") await this.createDeployment.acquire();
     else if (operation === "GetResources") await this.getResources.acquire();
     await this.all.acquire();

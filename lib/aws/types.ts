@@ -94,6 +94,8 @@ export interface MethodSummary {
   lambdaFunctionArn?: string;
   /** The integration's responseTransferMode (BUFFERED when AWS leaves it out); undefined without an integration. */
   transferMode?: TransferMode;
+  /** The integration's (request side) contentHandling, when set. */
+  contentHandling?: string;
 }
 
 export interface ResourceSummary {

@@ -21,3 +21,4 @@ export * from "./stream-prelude";
 export * from "./stream-verdict";
 export * from "./stream-choices";
 export * from "./doctor";
+export * from "./proxy-event";

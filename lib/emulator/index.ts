@@ -10,7 +10,7 @@ import { resolveConfig } from "./config";
 import { warmReachable } from "./dataplane/warm";
 import { createMetrics } from "./metrics";
 import { createRuntime } from "./runtime";
-import { seedDemo } from "./seed";
+import { seedDemo, seedDoctorDemo } from "./seed";
 import { createRequestHandler } from "./server";
 import { openStore } from "./store";
 
@@ -69,6 +69,7 @@ export async function startEmulator(partial: Partial<EmulatorConfig> = {}): Prom
   if (config.seed) {
     try {
       await seedDemo(ctx);
+      await seedDoctorDemo(ctx);
     } catch (err) {
       await close();
       throw err;

@@ -18,6 +18,7 @@ import type { AwsCall, AwsReply, ControlPlane, EmulatorContext } from "./contrac
 import { apiGatewayControlPlane } from "./apigateway";
 import { handleExecuteApi, matchExecuteApi } from "./dataplane";
 import { warmReachable } from "./dataplane/warm";
+import { CODE_LOCATION_PREFIX, serveCodeLocation } from "./code-location";
 import { AwsError } from "./errors";
 import { handleResetDemo, RESET_DEMO_PATH } from "./demo-admin";
 import { addFault, clearFaults, FaultRuleSchema, listFaults } from "./faults";
@@ -64,6 +65,8 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   const host = checkHost(req.headers, ctx.config);
   if (!host.ok) return refuse(ctx, req, res, guessed, host, "ForbiddenHost");
 
+  // GetFunction's Code.Location: a presigned-URL-like GET, checked by its token (code-location.ts).
+  if (url.pathname.startsWith(CODE_LOCATION_PREFIX)) return serveCodeLocation(ctx, req, res, url);
   if (url.pathname.startsWith("/_binarygate/")) return handleAdmin(ctx, req, res, url);
 
   const target = matchExecuteApi(req, url);

@@ -15,6 +15,7 @@ import { isAwsRegion } from "@/lib/aws/regions";
 import { getConfig } from "@/lib/config";
 import { getApiCached } from "@/lib/aws/cached";
 import { parsePreviewUrlState } from "@/lib/preview/request";
+import { DoctorPanel } from "./_components/doctor-panel";
 import { PreviewPanel } from "./_components/preview-panel";
 
 type Params = Promise<{ apiId: string }>;
@@ -68,6 +69,12 @@ export default async function ApiPage({ params, searchParams }: { params: Params
       <PanelErrorBoundary title="Preview">
         <Suspense fallback={<PanelSkeleton title="Preview" />}>
           <PreviewPanel region={region} apiId={apiId} initial={parsePreviewUrlState(search)} />
+        </Suspense>
+      </PanelErrorBoundary>
+
+      <PanelErrorBoundary title="Doctor">
+        <Suspense fallback={<PanelSkeleton title="Doctor" />}>
+          <DoctorPanel region={region} apiId={apiId} />
         </Suspense>
       </PanelErrorBoundary>
 

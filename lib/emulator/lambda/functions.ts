@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { AwsCall, AwsReply, EmulatorContext } from "../contracts";
+import { codeLocationUrl } from "../code-location";
 import { regionOf, type FunctionRecord } from "../model";
 import { functionNotFound, invalidParameter, resourceConflict, revisionMismatch, validationError } from "./errors";
 import { functionArn, newFunctionName } from "./names";
@@ -162,12 +163,15 @@ export async function createFunction(ctx: EmulatorContext, call: AwsCall): Promi
 /** GetFunction: 200 {Configuration, Code, Tags?}. */
 export async function getFunction(ctx: EmulatorContext, call: AwsCall, name: string): Promise<AwsReply> {
   const fn = getFunctionRecord(ctx, call.region, name);
-  // Code.Location is omitted: the emulator serves no presigned download URL for the zip.
+  // Code.Location downloads the zip as AWS's presigned URL does, from this emulator (code-location.ts); the
+  // Host is the one the caller reached us by, already checked against the allowed names (guard.ts).
+  const given = call.headers.host;
+  const host = typeof given === "string" && given !== "" ? given : `127.0.0.1:${ctx.config.port}`;
   return {
     status: 200,
     body: {
       Configuration: toConfiguration(fn),
-      Code: { RepositoryType: "S3" },
+      Code: { RepositoryType: "S3", Location: codeLocationUrl(host, call.region, fn.name, fn.codeSha256) },
       ...(Object.keys(fn.tags).length > 0 ? { Tags: { ...fn.tags } } : {}),
     },
   };

@@ -23,6 +23,7 @@ import { lambdaControlPlane } from "../lambda";
 import { newRequestId } from "../ids";
 import { binaryMediaTypePatchPath } from "../../binary";
 import { makeJpeg, makePdf, makePng, makeWav } from "./assets";
+import { doctorDemoSpecs } from "./doctor";
 import { brokenHandlerSource, imagesHandlerSource, jsonHandlerSource, pythonHandlerSource } from "./handlers";
 
 export const SEED_REGION = "us-east-1";
@@ -43,6 +44,8 @@ export interface DemoSpec {
   addedAfterDeploy?: string[];
   /** Tags its IaC owner would have left, `aws:cloudformation:*` included (written through the store). */
   tags?: Record<string, string>;
+  /** False: API Gateway gets no permission to invoke the function (the doctor's permission demo). */
+  permission?: boolean;
 }
 
 /** The tags CloudFormation puts on a REST API it creates. */
@@ -108,6 +111,11 @@ export async function seedDemo(ctx: EmulatorContext): Promise<void> {
   for (const spec of demoSpecs(ctx.config.accountId)) await ensureDemo(ctx, spec);
 }
 
+/** Creates the doctor's broken-on-purpose demo APIs (seed/doctor.ts) unless they exist. */
+export async function seedDoctorDemo(ctx: EmulatorContext): Promise<void> {
+  for (const spec of doctorDemoSpecs()) await ensureDemo(ctx, spec);
+}
+
 /** Ensures one demo: function, API, resources, GET methods with proxy integrations, permission, stage. */
 export async function ensureDemo(ctx: EmulatorContext, spec: DemoSpec): Promise<{ apiId: string }> {
   const account = ctx.config.accountId;
@@ -158,7 +166,7 @@ export async function ensureDemo(ctx: EmulatorContext, spec: DemoSpec): Promise<
   // Lambda permission for API Gateway, scoped to this API (docs/aws-binary-rules.md §7; docs/development.md §4
   // AddPermission capture).
   const sid = `binarygate-demo-${apiId}`;
-  if (!(await policyHasStatement(ctx, spec.name, sid))) {
+  if (spec.permission !== false && !(await policyHasStatement(ctx, spec.name, sid))) {
     await lambda(ctx, "POST", `/2015-03-31/functions/${spec.name}/policy`, {
       StatementId: sid,
       Action: "lambda:InvokeFunction",
