@@ -158,7 +158,7 @@ function statusAndHeaderFindings(
         id: "lambda.headers",
         layer: "lambda",
         status: "passed",
-        cause: "Every headers value is a single string.",
+        cause: "Every value in headers is a single string.",
       });
     }
   }

@@ -1,5 +1,6 @@
 "use client";
 
+import { Sentence } from "@/components/preview/verdict-view";
 import { useId, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -190,12 +191,14 @@ function DoctorReportView(props: {
                 <li key={f.id} className="space-y-1">
                   <p>
                     <span className="sr-only">{STATUS[f.status].label}: </span>
-                    {f.cause}
+                    <Sentence text={f.cause} />
                   </p>
                   {f.status === "failed" && f.fix ? (
                     <p className="text-slate-700 dark:text-slate-300">
                       <span className="font-medium">Fix: </span>
-                      <span className="break-words">{f.fix}</span>
+                      <span className="break-words">
+                        <Sentence text={f.fix} />
+                      </span>
                     </p>
                   ) : null}
                   {f.status === "failed" && fix ? (
